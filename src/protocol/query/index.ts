@@ -1,0 +1,2 @@
+export { parseQueryString, decodeQueryInput } from './decode.js';
+export { encodeQueryResponse, encodeQueryError } from './encode.js';

@@ -1,0 +1,103 @@
+/**
+ * Scalars on the wire: every protocol here carries them as text (query
+ * params, XML text, HTTP headers). One place decides how text becomes a
+ * typed value and back, per the member's schema.
+ */
+import type { NormalizedSchema } from '@smithy/core/schema';
+
+/** Smithy timestamp formats, numbered as the static schemas number them. */
+export const DATE_TIME = 5;
+export const HTTP_DATE = 6;
+export const EPOCH_SECONDS = 7;
+export type TimestampFormat = typeof DATE_TIME | typeof HTTP_DATE | typeof EPOCH_SECONDS;
+
+/** The member's own @timestampFormat wins; otherwise the binding's default. */
+export function timestampFormat(ns: NormalizedSchema, fallback: TimestampFormat): TimestampFormat {
+  const id = ns.getSchema();
+  return id === DATE_TIME || id === HTTP_DATE || id === EPOCH_SECONDS ? id : fallback;
+}
+
+export function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value === 'string') {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+}
+
+export function formatTimestamp(value: unknown, format: TimestampFormat, millis: boolean): string {
+  const d = toDate(value);
+  if (!d) return String(value);
+  if (format === HTTP_DATE) return d.toUTCString();
+  if (format === EPOCH_SECONDS) return String(d.getTime() / 1000);
+  const iso = d.toISOString();
+  return millis ? iso : iso.replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function parseTimestamp(text: string, format: TimestampFormat): Date | undefined {
+  const t = text.trim();
+  // Epoch seconds may arrive for any format from older clients; accept it.
+  if (format === EPOCH_SECONDS || /^-?\d+(\.\d+)?$/.test(t)) {
+    const n = Number(t);
+    return Number.isFinite(n) ? new Date(n * 1000) : undefined;
+  }
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** The kinds of scalar a schema can be, for error messages and dispatch. */
+export type ScalarKind = 'string' | 'number' | 'boolean' | 'timestamp' | 'blob' | 'other';
+
+export function scalarKind(ns: NormalizedSchema): ScalarKind {
+  if (ns.isStringSchema()) return 'string';
+  if (ns.isNumericSchema() || ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) return 'number';
+  if (ns.isBooleanSchema()) return 'boolean';
+  if (ns.isTimestampSchema()) return 'timestamp';
+  if (ns.isBlobSchema()) return 'blob';
+  return 'other';
+}
+
+export class ScalarParseError extends Error {
+  constructor(readonly text: string, readonly kind: ScalarKind) {
+    super(`cannot read '${text}' as ${kind}`);
+  }
+}
+
+/** Text → typed value. Throws ScalarParseError so each protocol can word its own error. */
+export function readScalar(ns: NormalizedSchema, text: string, tsDefault: TimestampFormat): unknown {
+  const kind = scalarKind(ns);
+  switch (kind) {
+    case 'number': {
+      const t = text.trim();
+      const n = t === '' ? NaN : Number(t);
+      if (!Number.isFinite(n)) throw new ScalarParseError(text, kind);
+      return n;
+    }
+    case 'boolean': {
+      const t = text.trim().toLowerCase();
+      if (t === 'true') return true;
+      if (t === 'false') return false;
+      throw new ScalarParseError(text, kind);
+    }
+    case 'timestamp': {
+      const d = parseTimestamp(text, timestampFormat(ns, tsDefault));
+      if (!d) throw new ScalarParseError(text, kind);
+      return d;
+    }
+    case 'blob':
+      return Buffer.from(text, 'base64');
+    default:
+      return text;
+  }
+}
+
+/** Typed value → text. */
+export function writeScalar(ns: NormalizedSchema, value: unknown, tsDefault: TimestampFormat, millis: boolean): string {
+  if (ns.isTimestampSchema()) return formatTimestamp(value, timestampFormat(ns, tsDefault), millis);
+  if (ns.isBlobSchema() && typeof value === 'object' && value !== null) {
+    return Buffer.from(value as Uint8Array).toString('base64');
+  }
+  return String(value);
+}

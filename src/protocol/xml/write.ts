@@ -1,0 +1,103 @@
+/**
+ * Shape → XML text, driven by the schema's xml traits (xmlName,
+ * xmlFlattened, xmlAttribute, xmlNamespace). Shared by the awsQuery
+ * response encoder and the S3 restXml encoder; strings are built directly
+ * because the element order and naming are fully known from the schema.
+ */
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { writeScalar, type TimestampFormat } from '../scalars.js';
+
+export interface XmlStyle {
+  /** Timestamp format for members without their own @timestampFormat. */
+  timestamps: TimestampFormat;
+  /** S3 writes 2006-02-03T16:45:09.000Z; IAM/STS write 2006-02-03T16:45:09Z. */
+  millis: boolean;
+}
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
+
+/** Escape for text and attribute values; \r as an entity so parsers don't fold it into \n. */
+export const escapeXml = (s: string): string => s.replace(/[&<>"'\r]/g, (c) => TEXT_ESCAPES[c]!);
+
+type Obj = Record<string, unknown>;
+
+/** xmlns / xmlns:prefix attribute when a shape declares a namespace its parent doesn't. */
+function namespaceAttr(ns: NormalizedSchema, parentNs?: string): [string, string] | undefined {
+  const [prefix, uri] = (ns.getMergedTraits().xmlNamespace as [string, string] | undefined) ?? [];
+  if (!uri || uri === parentNs) return undefined;
+  return [prefix ? `xmlns:${prefix}` : 'xmlns', uri];
+}
+
+function open(name: string, attrs: Array<[string, string]>): string {
+  let s = `<${name}`;
+  for (const [k, v] of attrs) s += ` ${k}="${escapeXml(v)}"`;
+  return s + '>';
+}
+
+/** The child elements of a structure value (no wrapper), in schema order. */
+export function writeMembers(ns: NormalizedSchema, value: Obj, style: XmlStyle, parentNs?: string, skip?: (m: NormalizedSchema) => boolean): string {
+  let out = '';
+  for (const [name, member] of ns.structIterator()) {
+    const v = value[name];
+    if (v == null) continue;
+    const traits = member.getMergedTraits();
+    if (traits.xmlAttribute || skip?.(member)) continue;
+    out += writeMember(member, (traits.xmlName as string | undefined) ?? name, v, style, parentNs);
+  }
+  return out;
+}
+
+/** Attributes a structure carries from its xmlAttribute members. */
+export function structAttributes(ns: NormalizedSchema, value: Obj, style: XmlStyle): Array<[string, string]> {
+  const attrs: Array<[string, string]> = [];
+  for (const [name, member] of ns.structIterator()) {
+    const traits = member.getMergedTraits();
+    if (traits.xmlAttribute && value[name] != null) {
+      attrs.push([(traits.xmlName as string | undefined) ?? name, writeScalar(member, value[name], style.timestamps, style.millis)]);
+    }
+  }
+  return attrs;
+}
+
+/** One member as element(s): lists and maps may be flattened into repeated elements. */
+export function writeMember(member: NormalizedSchema, name: string, value: unknown, style: XmlStyle, parentNs?: string): string {
+  const flat = !!member.getMergedTraits().xmlFlattened;
+  if (member.isListSchema()) {
+    const item = member.getValueSchema();
+    const items = (Array.isArray(value) ? value : [value]).filter((v) => v != null);
+    if (flat) return items.map((v) => writeElement(item, name, v, style, parentNs)).join('');
+    const itemName = (item.getMergedTraits().xmlName as string | undefined) ?? 'member';
+    const xmlns = namespaceAttr(member, parentNs);
+    const inner = items.map((v) => writeElement(item, itemName, v, style, xmlns?.[1] ?? parentNs)).join('');
+    return `${open(name, xmlns ? [xmlns] : [])}${inner}</${name}>`;
+  }
+  if (member.isMapSchema()) {
+    const k = member.getKeySchema();
+    const v = member.getValueSchema();
+    const keyName = (k.getMergedTraits().xmlName as string | undefined) ?? 'key';
+    const valueName = (v.getMergedTraits().xmlName as string | undefined) ?? 'value';
+    const entries = Object.entries(value as Obj).filter(([, x]) => x != null);
+    const entry = ([key, x]: [string, unknown]) =>
+      writeElement(k, keyName, key, style, parentNs) + writeElement(v, valueName, x, style, parentNs);
+    if (flat) return entries.map((e) => `<${name}>${entry(e)}</${name}>`).join('');
+    return `<${name}>${entries.map((e) => `<entry>${entry(e)}</entry>`).join('')}</${name}>`;
+  }
+  return writeElement(member, name, value, style, parentNs);
+}
+
+/** A single element for a structure or scalar value. */
+export function writeElement(ns: NormalizedSchema, name: string, value: unknown, style: XmlStyle, parentNs?: string): string {
+  const xmlns = namespaceAttr(ns, parentNs);
+  if (ns.isStructSchema()) {
+    const obj = value as Obj;
+    const attrs = structAttributes(ns, obj, style);
+    if (xmlns) attrs.unshift(xmlns);
+    return `${open(name, attrs)}${writeMembers(ns, obj, style, xmlns?.[1] ?? parentNs)}</${name}>`;
+  }
+  if (ns.isListSchema() || ns.isMapSchema()) {
+    // A list of lists / list of maps: the item element is the inner collection's wrapper.
+    return writeMember(ns, name, value, style, parentNs);
+  }
+  const text = escapeXml(writeScalar(ns, value, style.timestamps, style.millis));
+  return `${open(name, xmlns ? [xmlns] : [])}${text}</${name}>`;
+}
