@@ -1,0 +1,190 @@
+/**
+ * Reads the SigV4 parameters from the Authorization header or the presigned
+ * query, and checks their shape (not their truth). Sources: "Authenticating
+ * Requests: Using the Authorization Header (AWS Signature Version 4)" and
+ * "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)"
+ * (Amazon S3 API Reference); "Elements of an AWS API request signature" (IAM).
+ */
+import { AwsError } from '../../core/aws-error.js';
+import { malformed, s3Error } from './errors.js';
+import { firstHeader, queryValue } from './raw.js';
+import type { ServiceFamily } from './types.js';
+
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
+/** "Signature Version 4 presigned URLs must have an expiration date less than one week". */
+export const MAX_EXPIRES = 604800;
+
+export interface AuthParams {
+  presigned: boolean;
+  accessKeyId: string;
+  shortDate: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+  /** yyyyMMdd'T'HHmmss'Z', as it enters the string to sign. */
+  longDate: string;
+  signingDate: Date;
+  expiresSeconds?: number;
+  sessionToken?: string;
+}
+
+type Query = Record<string, string | string[]>;
+
+const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Expires'];
+
+export function readAuth(headers: Map<string, string[]>, query: Query, family: ServiceFamily): AuthParams {
+  const header = firstHeader(headers, 'authorization');
+  const presigned = queryValue(query, 'X-Amz-Algorithm') !== undefined || queryValue(query, 'X-Amz-Credential') !== undefined;
+  if (header !== undefined && presigned) {
+    const message =
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified';
+    throw family === 's3' ? s3Error('InvalidArgument', message, 400) : new AwsError('IncompleteSignature', message, 400);
+  }
+  if (header !== undefined) return readHeader(header, headers, family);
+  if (presigned) return readQuery(query, family);
+  throw family === 's3'
+    ? s3Error('AccessDenied', 'Access Denied', 403)
+    : new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+}
+
+function unsupported(family: ServiceFamily, algorithm: string): AwsError {
+  return family === 's3'
+    ? s3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.', 400)
+    : new AwsError('IncompleteSignature', `Unsupported AWS 'algorithm': '${algorithm}'`, 400);
+}
+
+function readHeader(header: string, headers: Map<string, string[]>, family: ServiceFamily): AuthParams {
+  const space = header.indexOf(' ');
+  const algorithm = space < 0 ? header : header.slice(0, space);
+  if (algorithm !== ALGORITHM) throw unsupported(family, algorithm);
+  const fields = new Map<string, string>();
+  for (const part of header.slice(space + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const credential = fields.get('Credential');
+  const signedHeaders = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  const dateValue = firstHeader(headers, 'x-amz-date') ?? firstHeader(headers, 'date');
+  const date = dateValue === undefined ? undefined : parseDate(dateValue, firstHeader(headers, 'x-amz-date') !== undefined);
+  if (!credential || !signedHeaders || !signature || (!date && family !== 's3')) {
+    // IAM/STS list every missing part, then echo the header back.
+    const missing = [
+      !credential && "Authorization header requires 'Credential' parameter.",
+      !signature && "Authorization header requires 'Signature' parameter.",
+      !signedHeaders && "Authorization header requires 'SignedHeaders' parameter.",
+      !date && "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    ].filter(Boolean);
+    throw malformed(
+      family,
+      false,
+      'the authorization header requires three components: Credential, SignedHeaders, and Signature.',
+      `${missing.join(' ')} Authorization=${header}`,
+    );
+  }
+  if (!date) throw s3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header', 403);
+  return {
+    presigned: false,
+    ...readCredential(credential, date.longDate, family, false),
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    ...date,
+    sessionToken: firstHeader(headers, 'x-amz-security-token'),
+  };
+}
+
+function readQuery(query: Query, family: ServiceFamily): AuthParams {
+  const missing = PRESIGN_PARAMS.filter((p) => !queryValue(query, p) && !(family !== 's3' && p === 'X-Amz-Expires'));
+  if (missing.length) {
+    throw family === 's3'
+      ? s3Error(
+          'AuthorizationQueryParametersError',
+          'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+          400,
+        )
+      : new AwsError(
+          'IncompleteSignature',
+          `${missing.map((p) => `AWS query-string parameters must include '${p}'.`).join(' ')} Re-examine the query-string parameters.`,
+          400,
+        );
+  }
+  const algorithm = queryValue(query, 'X-Amz-Algorithm')!;
+  if (algorithm !== ALGORITHM) {
+    throw family === 's3'
+      ? s3Error('AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', 400)
+      : unsupported(family, algorithm);
+  }
+  const date = parseDate(queryValue(query, 'X-Amz-Date')!, true);
+  if (!date) {
+    throw malformed(family, true, 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"', 'Invalid X-Amz-Date');
+  }
+  return {
+    presigned: true,
+    ...readCredential(queryValue(query, 'X-Amz-Credential')!, date.longDate, family, true),
+    signedHeaders: queryValue(query, 'X-Amz-SignedHeaders')!.split(';'),
+    signature: queryValue(query, 'X-Amz-Signature')!,
+    ...date,
+    expiresSeconds: readExpires(queryValue(query, 'X-Amz-Expires'), family),
+    sessionToken: queryValue(query, 'X-Amz-Security-Token'),
+  };
+}
+
+/** S3's three X-Amz-Expires messages ("Authenticating Requests: Using Query Parameters"). */
+function readExpires(value: string | undefined, family: ServiceFamily): number | undefined {
+  if (value === undefined) return undefined;
+  const fail = (message: string) =>
+    family === 's3' ? s3Error('AuthorizationQueryParametersError', message, 400) : new AwsError('IncompleteSignature', message, 400);
+  if (!/^-?\d+$/.test(value)) throw fail('X-Amz-Expires should be a number');
+  const seconds = Number(value);
+  if (seconds < 0) throw fail('X-Amz-Expires must be non-negative');
+  if (seconds > MAX_EXPIRES) throw fail(`X-Amz-Expires must be less than a week (in seconds) that is; ${MAX_EXPIRES}`);
+  return seconds;
+}
+
+function readCredential(credential: string, longDate: string, family: ServiceFamily, presigned: boolean) {
+  const parts = credential.split('/');
+  const prefix = presigned ? 'Error parsing the X-Amz-Credential parameter; ' : '';
+  if (parts.length !== 5 || parts.some((p) => p === '')) {
+    throw malformed(
+      family,
+      presigned,
+      `${prefix}the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`,
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+    );
+  }
+  const [accessKeyId, shortDate, region, service, terminator] = parts;
+  if (terminator !== 'aws4_request') {
+    throw malformed(
+      family,
+      presigned,
+      `${prefix}incorrect terminal "${terminator}". This endpoint uses "aws4_request".`,
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
+      'SignatureDoesNotMatch',
+    );
+  }
+  if (shortDate !== longDate.slice(0, 8)) {
+    throw malformed(
+      family,
+      presigned,
+      `${prefix}Invalid credential date "${shortDate}". This date is not the same as X-Amz-Date: "${longDate.slice(0, 8)}".`,
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${longDate.slice(0, 8)}', from '${longDate}'.`,
+      'SignatureDoesNotMatch',
+    );
+  }
+  return { accessKeyId, shortDate, region, service };
+}
+
+/** X-Amz-Date is ISO 8601 basic; a plain Date header is RFC 1123 and is re-expressed for the string to sign. */
+function parseDate(value: string, amz: boolean): { longDate: string; signingDate: Date } | undefined {
+  if (amz) {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+    if (!m) return undefined;
+    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+    return toLongDate(date) === value ? { longDate: value, signingDate: date } : undefined;
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : { longDate: toLongDate(date), signingDate: date };
+}
+
+export const toLongDate = (date: Date): string => date.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
