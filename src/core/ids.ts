@@ -14,8 +14,46 @@ function randomChars(n: number, alphabet = ID_ALPHABET): string {
 /** Prefixes AWS documents for unique ids (IAM identifiers page). */
 export type IdPrefix = 'AKIA' | 'ASIA' | 'AIDA' | 'AROA' | 'ANPA' | 'AGPA' | 'AIPA';
 
-/** A 20-character id such as AKIAIOSFODNN7EXAMPLE or AIDACKCEVSQ6C2EXAMPLE's 21-character kin. */
-export const newAccessKeyId = (prefix: 'AKIA' | 'ASIA') => prefix + randomChars(16);
+/**
+ * A 20-character key id that carries its account, the way AWS's newer keys
+ * do: base32 of 10 bytes whose first 48 bits hold (account << 7) | noise.
+ * That is what lets sts:GetAccessKeyInfo answer for any key id.
+ */
+export function newAccessKeyId(prefix: 'AKIA' | 'ASIA', account: string): string {
+  const bytes = randomBytes(10);
+  const packed = (BigInt(account) << 7n) | BigInt(bytes[5] & 0x7f);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((packed >> BigInt(8 * (5 - i))) & 0xffn);
+  return prefix + base32(bytes);
+}
+
+/** The account a key id was minted for, or undefined if it does not decode. */
+export function accountOfAccessKeyId(keyId: string): string | undefined {
+  if (!/^A[KS]IA[A-Z2-7]{16}$/.test(keyId)) return undefined;
+  const bytes = unbase32(keyId.slice(4));
+  let v = 0n;
+  for (let i = 0; i < 6; i++) v = (v << 8n) | BigInt(bytes[i]);
+  return String((v & 0x7fffffffff80n) >> 7n).padStart(12, '0');
+}
+
+function base32(bytes: Uint8Array): string {
+  let bits = 0, value = 0, out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b; bits += 8;
+    while (bits >= 5) { out += ID_ALPHABET[(value >>> (bits - 5)) & 31]; bits -= 5; }
+  }
+  if (bits > 0) out += ID_ALPHABET[(value << (5 - bits)) & 31];
+  return out;
+}
+
+function unbase32(text: string): number[] {
+  const out: number[] = [];
+  let bits = 0, value = 0;
+  for (const c of text) {
+    value = (value << 5) | ID_ALPHABET.indexOf(c); bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return out;
+}
 export const newUniqueId = (prefix: IdPrefix) => prefix + randomChars(17);
 
 /** 40 characters of base64-ish text, like AWS secret access keys. */

@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/start.js';
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: DEFAULT_HOST },
+      port: { type: 'string', default: String(DEFAULT_PORT) },
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      accounts: { type: 'string' },
+      region: { type: 'string', default: 'us-east-1' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  const host = values.host!;
+  if (!isLoopback(host)) process.stderr.write(`warning: listening on ${host}, not loopback: anyone who can reach it can try its credentials\n`);
+  const server = await startServer({
+    host, port, dataDir: values['data-dir'], region: values.region,
+    accounts: values.accounts?.split(',').map((s) => s.trim()).filter(Boolean),
+  });
+  const out = process.stdout;
+  out.write(`Gatehouse listening on ${server.url} (data in ${server.dataDir})\n`);
+  for (const a of server.accounts) out.write(`  account ${a.name.padEnd(12)} ${a.id}   profile: ${a.name}\n`);
+  out.write(`export AWS_CONFIG_FILE=${server.profiles.configFile}\n`);
+  out.write(`export AWS_SHARED_CREDENTIALS_FILE=${server.profiles.credentialsFile}\n`);
+  const stop = () => { server.close().then(() => process.exit(0)); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return 0;
+}
+
+const isLoopback = (h: string) => h === 'localhost' || h === '::1' || h.startsWith('127.');

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/** gatehouse: the command line. Each verb lives in commands/<verb>.ts. */
+import { serveCommand } from './commands/serve.js';
+import { accountsCommand } from './commands/accounts.js';
+import { clockCommand } from './commands/clock.js';
+import { demoCommand } from './commands/demo.js';
+
+const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
+
+Usage:
+  gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R]
+      Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
+      on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
+  gatehouse accounts list [--data-dir D]
+  gatehouse accounts create NAME[=ACCOUNT_ID] [--data-dir D]
+      List or create accounts of a data dir (each with root credentials).
+  gatehouse clock [show|advance SECONDS] [--data-dir D] [--endpoint URL] [--profile NAME]
+      Show or move a running server's clock, to test expiry (signed as an account root).
+  gatehouse demo
+      Run the bastion-account scenario against a fresh temporary server, step by step.
+  gatehouse help
+`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  accounts: accountsCommand,
+  clock: clockCommand,
+  demo: demoCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const run = commands[verb];
+  if (!run) {
+    process.stderr.write(`gatehouse: unknown command '${verb}'\n\n${HELP}`);
+    return 2;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code !== 0) process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`gatehouse: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

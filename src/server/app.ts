@@ -1,0 +1,115 @@
+/**
+ * One request, end to end:
+ *   route → read body → authenticate → decode → authorize → handle → encode
+ * Each step is a module under steps/; this file only lists them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError, internalError, isAwsError } from '../core/aws-error.js';
+import { newRequestId } from '../core/ids.js';
+import { route, type Target } from './steps/route.js';
+import { readBody } from './steps/read-body.js';
+import { authenticate } from './steps/authenticate.js';
+import { makeAuthorizer } from './steps/authorize.js';
+import { decodeQuery, decodeS3, encodeError, encodeOutput, type Decoded, type WireResponse } from './steps/dispatch.js';
+import { handleAdmin } from './steps/admin.js';
+import { noteKeyUse } from './steps/key-use.js';
+import type { RequestContext } from '../services/operation.js';
+import type { Runtime } from './runtime.js';
+import type { RawRequest } from '../auth/sigv4/index.js';
+
+/** IAM/STS bodies are small forms; S3 bodies here are XML configurations. */
+const BODY_LIMIT = 1024 * 1024;
+
+export function createHandler(rt: Runtime) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    handle(rt, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  };
+}
+
+async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = newRequestId();
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  let target: Target = { family: 's3', service: 's3' };
+  try {
+    target = route(method, url, req.headers);
+    const body = await readBody(req, BODY_LIMIT);
+    const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body };
+    if (!hasSignature(req, url)) throw unsigned(target);
+    const family: 's3' | 'query' = target.family === 's3' ? 's3' : 'query';
+    const { principal, verified } = await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey);
+    noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
+
+    if (target.family === 'admin') {
+      return send(res, method, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(handleAdmin(method, url, body, principal, rt)) });
+    }
+    const decoded: Decoded = target.family === 'query'
+      ? decodeQuery(target.service as 'iam' | 'sts', url, body)
+      : decodeS3(s3Request(req, method, url), body, rt.s3BaseHosts);
+
+    const facts = { sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', secure: false, region: verified.region, family };
+    const ctx: RequestContext = {
+      store: rt.store, clock: rt.clock, principal, account: principal.account, region: verified.region, requestId,
+      sealingKey: rt.sealingKey, authorize: makeAuthorizer(rt.store, rt.clock, principal, facts, rt.decisions),
+    };
+    const { def, input } = decoded;
+    // The handler's writes and its checks run in one transaction: an error leaves the store as it was.
+    const output = rt.store.transaction(() => {
+      if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');
+      return def.handle(input, ctx) ?? {};
+    });
+    send(res, method, encodeOutput(family, decoded, output, requestId));
+  } catch (e) {
+    const err = isAwsError(e) ? e : unexpected(e);
+    send(res, method, encodeError(target.family, target.service, err, requestId));
+  }
+}
+
+function hasSignature(req: IncomingMessage, url: string): boolean {
+  return String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256') || /[?&]X-Amz-Algorithm=/.test(url);
+}
+
+function unsigned(target: Target): AwsError {
+  if (target.family === 's3') {
+    // Anonymous S3 access needs bucket policies (a later issue); until then nothing is public.
+    return new AwsError('AccessDenied', 'Access Denied', 403);
+  }
+  return new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+}
+
+function unexpected(e: unknown): AwsError {
+  // Never leak a stack trace to the client; keep it for whoever runs the server.
+  if (process.env.GATEHOUSE_DEBUG) console.error(e);
+  return internalError();
+}
+
+function s3Request(req: IncomingMessage, method: string, url: string) {
+  const q = url.indexOf('?');
+  const query = new Map<string, string | string[]>();
+  if (q >= 0) {
+    for (const part of url.slice(q + 1).split('&')) {
+      if (!part) continue;
+      const eq = part.indexOf('=');
+      const k = safeDecode(eq < 0 ? part : part.slice(0, eq));
+      const v = eq < 0 ? '' : safeDecode(part.slice(eq + 1));
+      const prev = query.get(k);
+      query.set(k, prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]);
+    }
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  return { method, path: q >= 0 ? url.slice(0, q) : url, query, headers, host: headers.host ?? '' };
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+function send(res: ServerResponse, method: string, r: WireResponse): void {
+  const body = method === 'HEAD' || r.body === undefined ? undefined : r.body;
+  res.writeHead(r.status, { ...r.headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : { 'content-length': '0' }) });
+  res.end(body);
+}

@@ -1,0 +1,30 @@
+/** Everything a running Gatehouse holds: its store, clock, token key and recent decisions. */
+import { Clock } from '../core/clock.js';
+import { Store } from '../store/index.js';
+import { newSealingKey } from '../auth/session-token.js';
+import { DecisionLog } from './decision-log.js';
+
+export interface Runtime {
+  store: Store;
+  clock: Clock;
+  sealingKey: string;
+  decisions: DecisionLog;
+  /** host names (without port) under which S3 buckets are addressed virtual-host style */
+  s3BaseHosts: string[];
+}
+
+export function openRuntime(dbFile: string): Runtime {
+  const store = Store.open(dbFile);
+  let sealingKey = store.meta.get('session_token_key');
+  if (!sealingKey) {
+    sealingKey = newSealingKey();
+    store.meta.set('session_token_key', sealingKey);
+  }
+  const clock = new Clock();
+  // The clock offset survives restarts, so sessions that a test expired stay expired.
+  clock.setOffsetSeconds(Number(store.meta.get('clock_offset_seconds') ?? 0));
+  return {
+    store, clock, sealingKey, decisions: new DecisionLog(),
+    s3BaseHosts: ['localhost', '127.0.0.1', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud', 's3.amazonaws.com'],
+  };
+}

@@ -1,0 +1,72 @@
+/** Starts a Gatehouse server on a data dir: store, accounts, profile files, HTTP listener. */
+import { createServer, type Server } from 'node:http';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createHandler } from './app.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { ensureAccount, listAccounts, parseAccountSpec, type AccountWithRoot } from '../services/accounts.js';
+import { writeAwsProfiles, type ProfileFiles } from './aws-profiles.js';
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  /** account specs: "utils" or "utils=123456789012" */
+  accounts?: string[];
+  region?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  runtime: Runtime;
+  accounts: AccountWithRoot[];
+  profiles: ProfileFiles;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 4566;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.gatehouse';
+export const DEFAULT_ACCOUNTS = ['utils', 'prod'];
+
+/** Opens (creating if needed) a data dir with owner-only permissions. */
+export function openDataDir(dataDir: string): { dir: string; dbFile: string } {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return { dir, dbFile: join(dir, 'gatehouse.db') };
+}
+
+export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  const host = opts.host ?? DEFAULT_HOST;
+  const { dir, dbFile } = openDataDir(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const runtime = openRuntime(dbFile);
+  const specs = opts.accounts ?? (runtime.store.accounts.list().length === 0 ? DEFAULT_ACCOUNTS : []);
+  for (const spec of specs) {
+    const { name, id } = parseAccountSpec(spec);
+    ensureAccount(runtime.store, name, id);
+  }
+  const server: Server = createServer({ keepAlive: true }, createHandler(runtime));
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 300_000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? DEFAULT_PORT, host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const accounts = listAccounts(runtime.store);
+  const profiles = writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', accounts);
+  return {
+    url, host, port, dataDir: dir, runtime, accounts, profiles,
+    close: () => new Promise<void>((ok) => {
+      server.closeAllConnections();
+      server.close(() => { runtime.store.close(); ok(); });
+    }),
+  };
+}

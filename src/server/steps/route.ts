@@ -1,0 +1,38 @@
+/**
+ * Which service and protocol a request is for. Signed requests say it in
+ * their credential scope; unsigned ones can only be anonymous S3 (IAM and
+ * STS refuse them), or Gatehouse's own admin endpoints.
+ */
+export type Family = 'query' | 's3' | 'admin';
+export interface Target { family: Family; service: 'iam' | 'sts' | 's3' | 'gatehouse' }
+
+const ADMIN_PREFIX = '/_gatehouse/';
+
+/** The service named in a SigV4 credential scope (header or presigned), if any. */
+export function scopeService(url: string, authorization: string | undefined): string | undefined {
+  const cred = authorization?.match(/Credential=([^,\s]+)/)?.[1] ?? queryParam(url, 'X-Amz-Credential');
+  return cred?.split('/')[3];
+}
+
+function queryParam(url: string, name: string): string | undefined {
+  const q = url.indexOf('?');
+  if (q < 0) return undefined;
+  for (const part of url.slice(q + 1).split('&')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq) === name) {
+      try { return decodeURIComponent(part.slice(eq + 1)); } catch { return undefined; }
+    }
+  }
+  return undefined;
+}
+
+export function route(method: string, url: string, headers: Record<string, string | string[] | undefined>): Target {
+  if (url.startsWith(ADMIN_PREFIX)) return { family: 'admin', service: 'gatehouse' };
+  const service = scopeService(url, headers.authorization as string | undefined);
+  if (service === 'iam' || service === 'sts') return { family: 'query', service };
+  if (service === undefined && (/[?&]Action=/.test(url) || (method === 'POST' && String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && !String(headers.host ?? '').match(/^[a-z0-9.-]+\.s3\./)))) {
+    // An unsigned Query call: IAM and STS both demand a signature, so the service hardly matters for the error.
+    return { family: 'query', service: 'sts' };
+  }
+  return { family: 's3', service: 's3' };
+}

@@ -1,0 +1,19 @@
+/** The IAM operations Gatehouse implements, by name. */
+import type { OperationTable } from '../operation.js';
+import { userOperations } from './users.js';
+import { accessKeyOperations } from './access-keys.js';
+import { roleOperations } from './roles.js';
+import { managedPolicyOperations } from './managed-policies.js';
+import { attachmentOperations } from './attachments.js';
+import { inlinePolicyOperations } from './inline-policies.js';
+
+export const iamOperations: OperationTable = {
+  ...userOperations,
+  ...accessKeyOperations,
+  ...roleOperations,
+  ...managedPolicyOperations,
+  ...attachmentOperations,
+  ...inlinePolicyOperations,
+};
+
+export { IAM_CONSTRAINTS } from './constraints.js';

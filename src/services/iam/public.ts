@@ -1,0 +1,70 @@
+/**
+ * What other services may ask of IAM: the policies that apply to a
+ * principal, and a role's trust policy, compiled once per document text.
+ */
+import { compilePolicy, type AttachedPolicy, type CompiledPolicy, type PolicySet } from '../../policy/index.js';
+import type { Store } from '../../store/index.js';
+import type { Principal } from '../principal.js';
+
+// Compiled policies keyed by document text: a policy is parsed once, not per request.
+const compiled = new Map<string, CompiledPolicy>();
+const MAX_CACHED = 10_000;
+
+export function compiledPolicy(text: string): CompiledPolicy {
+  let c = compiled.get(text);
+  if (!c) {
+    c = compilePolicy(text);
+    if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(text, c);
+  }
+  return c;
+}
+
+function managed(store: Store, account: string, type: 'user' | 'group' | 'role', name: string): AttachedPolicy[] {
+  const out: AttachedPolicy[] = [];
+  for (const arn of store.attachments.forEntity(account, type, name)) {
+    const doc = store.policies.defaultDocument(arn);
+    if (doc !== undefined) out.push({ id: arn, policy: compiledPolicy(doc) });
+  }
+  return out;
+}
+
+function inline(store: Store, account: string, type: 'user' | 'group' | 'role', name: string, arn: string): AttachedPolicy[] {
+  return store.inlinePolicies.list(account, type, name)
+    .map((p) => ({ id: `${arn} (inline policy ${p.policy_name})`, policy: compiledPolicy(p.document) }));
+}
+
+function boundary(store: Store, arn: string | null): AttachedPolicy | undefined {
+  if (!arn) return undefined;
+  const doc = store.policies.defaultDocument(arn);
+  // A boundary whose policy is gone allows nothing, as an empty boundary would.
+  return { id: arn, policy: compiledPolicy(doc ?? '{"Version":"2012-10-17","Statement":[]}') };
+}
+
+/** Identity policies, boundary and session policies that govern a principal. Root has none: it is allowed by being root. */
+export function policiesFor(store: Store, p: Principal): PolicySet {
+  if (p.type === 'User') {
+    const u = store.users.get(p.account, p.userName!);
+    if (!u) return { identity: [] };
+    const identity = [...inline(store, p.account, 'user', u.name, u.arn), ...managed(store, p.account, 'user', u.name)];
+    for (const g of store.groups.forUser(p.account, u.name)) {
+      identity.push(...inline(store, p.account, 'group', g.name, g.arn), ...managed(store, p.account, 'group', g.name));
+    }
+    return { identity, boundary: boundary(store, u.permissions_boundary) };
+  }
+  if (p.type === 'AssumedRole') {
+    const r = store.roles.get(p.account, p.role!.name);
+    // A session whose role was deleted keeps no permissions.
+    if (!r || r.id !== p.role!.id) return { identity: [] };
+    return {
+      identity: [...inline(store, p.account, 'role', r.name, r.arn), ...managed(store, p.account, 'role', r.name)],
+      boundary: boundary(store, r.permissions_boundary),
+    };
+  }
+  return { identity: [] };
+}
+
+export function trustPolicyOf(store: Store, account: string, roleName: string): AttachedPolicy | undefined {
+  const r = store.roles.get(account, roleName);
+  return r ? { id: `${r.arn} (trust policy)`, policy: compiledPolicy(r.trust_policy) } : undefined;
+}

@@ -1,0 +1,90 @@
+/** S3 bucket operations: names are global across accounts; each bucket has one owner account. */
+import { createHash } from 'node:crypto';
+import { AwsError } from '../../core/aws-error.js';
+import { bucketArn } from '../../core/arn.js';
+import type { OperationTable, RequestContext } from '../operation.js';
+import type { BucketRow } from '../../store/buckets.js';
+import { checkBucketName } from './bucket-names.js';
+
+const DEFAULT_REGION = 'us-east-1';
+
+/** S3 names an account by a 64-hex-digit canonical user id. */
+export const canonicalUserId = (account: string) => createHash('sha256').update(`gatehouse:${account}`).digest('hex');
+
+export function noSuchBucket(name: string): AwsError {
+  return new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: name });
+}
+
+/** The bucket, authorized for the caller with the action given. */
+function bucketFor(ctx: RequestContext, name: string, action: string): BucketRow {
+  const b = ctx.store.buckets.get(name);
+  if (!b) {
+    // AWS answers a missing bucket with 404 only to those who could have listed it; check the caller's own right first.
+    ctx.authorize(action, bucketArn(name), { resourceAccount: ctx.principal.account });
+    throw noSuchBucket(name);
+  }
+  ctx.authorize(action, bucketArn(name), { resourceAccount: b.account_id });
+  return b;
+}
+
+export const bucketOperations: OperationTable = {
+  ListBuckets: {
+    action: 's3:ListAllMyBuckets',
+    resource: () => '*',
+    handle(_i, ctx) {
+      const account = ctx.principal.account;
+      return {
+        Buckets: ctx.store.buckets.forAccount(account).map((b) => ({ Name: b.name, CreationDate: new Date(b.created_at), BucketRegion: b.region })),
+        Owner: { ID: canonicalUserId(account), DisplayName: ctx.store.accounts.byId(account)?.name },
+      };
+    },
+  },
+  CreateBucket: {
+    action: 's3:CreateBucket',
+    resource: (i) => bucketArn(i.Bucket),
+    handle(i, ctx) {
+      checkBucketName(i.Bucket);
+      const constraint: string | undefined = i.CreateBucketConfiguration?.LocationConstraint || undefined;
+      if (constraint === DEFAULT_REGION)
+        throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: constraint });
+      if (constraint === undefined && ctx.region !== DEFAULT_REGION)
+        throw new AwsError('IllegalLocationConstraintException', 'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.', 400);
+      if (constraint !== undefined && constraint !== ctx.region)
+        throw new AwsError('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
+      const existing = ctx.store.buckets.get(i.Bucket);
+      if (existing && existing.account_id === ctx.principal.account) {
+        // us-east-1 answers a repeated create by the owner with success, other regions with 409.
+        if (existing.region === DEFAULT_REGION && ctx.region === DEFAULT_REGION) return { Location: `/${i.Bucket}` };
+        throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: i.Bucket });
+      }
+      if (existing)
+        throw new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409, { BucketName: i.Bucket });
+      ctx.store.buckets.insert({ name: i.Bucket, account_id: ctx.principal.account, region: constraint ?? DEFAULT_REGION, created_at: ctx.clock.now().toISOString() });
+      return { Location: `/${i.Bucket}` };
+    },
+  },
+  HeadBucket: {
+    action: 's3:ListBucket', authorizesItself: true,
+    handle(i, ctx) {
+      const b = bucketFor(ctx, i.Bucket, 's3:ListBucket');
+      return { BucketRegion: b.region, AccessPointAlias: false };
+    },
+  },
+  GetBucketLocation: {
+    action: 's3:GetBucketLocation', authorizesItself: true,
+    handle(i, ctx) {
+      const b = bucketFor(ctx, i.Bucket, 's3:GetBucketLocation');
+      // us-east-1 is reported as an empty LocationConstraint.
+      return { LocationConstraint: b.region === DEFAULT_REGION ? undefined : b.region };
+    },
+  },
+  DeleteBucket: {
+    action: 's3:DeleteBucket', authorizesItself: true,
+    handle(i, ctx) {
+      const b = bucketFor(ctx, i.Bucket, 's3:DeleteBucket');
+      ctx.store.buckets.delete(b.name);
+    },
+  },
+};
+
+export const s3Operations = bucketOperations;

@@ -1,0 +1,29 @@
+/** Opens the SQLite file and brings its schema up to date. */
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync } from 'node:fs';
+import { MIGRATIONS } from './schema.js';
+
+export type Db = Database.Database;
+
+export function openDb(file: string): Db {
+  const fresh = !existsSync(file);
+  const db = new Database(file);
+  if (fresh && file !== ':memory:') chmodSync(file, 0o600);
+  // WAL keeps readers off the writer's back; FULL sync so an acknowledged write survives a crash.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
