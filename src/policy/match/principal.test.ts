@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compilePrincipal, matchPrincipal } from './principal.js';
+import type { PrincipalInfo } from '../types.js';
+
+const bob: PrincipalInfo = { type: 'User', arn: 'arn:aws:iam::111122223333:user/bob', account: '111122223333' };
+const session: PrincipalInfo = {
+  type: 'AssumedRole',
+  arn: 'arn:aws:sts::111122223333:assumed-role/admin/s1',
+  account: '111122223333',
+  roleArn: 'arn:aws:iam::111122223333:role/admin',
+};
+const root: PrincipalInfo = { type: 'Root', arn: 'arn:aws:iam::111122223333:root', account: '111122223333' };
+const anon: PrincipalInfo = { type: 'Anonymous', arn: 'anonymous', account: '' };
+
+const cases: Array<[string, unknown, PrincipalInfo, string]> = [
+  ['"*" matches everyone', '*', anon, 'direct'],
+  ['AWS "*" matches everyone', { AWS: '*' }, bob, 'direct'],
+  ['account id covers its users', { AWS: '111122223333' }, bob, 'account'],
+  ['root ARN covers the account', { AWS: 'arn:aws:iam::111122223333:root' }, session, 'account'],
+  ['root ARN covers root', { AWS: 'arn:aws:iam::111122223333:root' }, root, 'account'],
+  ['other account does not match', { AWS: '444455556666' }, bob, 'none'],
+  ['account never matches anonymous', { AWS: '111122223333' }, anon, 'none'],
+  ['user ARN names the user', { AWS: ['x', 'arn:aws:iam::111122223333:user/bob'] }, bob, 'direct'],
+  ['role ARN covers its sessions', { AWS: 'arn:aws:iam::111122223333:role/admin' }, session, 'role'],
+  ['session ARN names the session', { AWS: 'arn:aws:sts::111122223333:assumed-role/admin/s1' }, session, 'direct'],
+  ['other session of the role', { AWS: 'arn:aws:sts::111122223333:assumed-role/admin/s2' }, session, 'none'],
+  ['service principal is not a user', { Service: 'ec2.amazonaws.com' }, bob, 'none'],
+  ['strongest entry wins', { AWS: ['111122223333', 'arn:aws:iam::111122223333:role/admin'] }, session, 'role'],
+];
+for (const [name, value, who, want] of cases) {
+  test(`principal: ${name}`, () => assert.equal(matchPrincipal(compilePrincipal(value), who), want));
+}
