@@ -1,0 +1,4 @@
+/** IAM counts policy size in characters, not counting white space ("IAM and AWS STS quotas"). */
+export function policySize(text: string): number {
+  return text.replace(/\s/g, '').length;
+}

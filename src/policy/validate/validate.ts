@@ -1,0 +1,21 @@
+/** validatePolicy: every problem in a policy document, the one AWS would report first. */
+import { parseJson } from '../parse/json-tree.js';
+import type { Diagnostic, PolicyKind } from '../types.js';
+import { Diagnostics } from './diagnostics.js';
+import { checkDocument, checkSids } from './document.js';
+import { checkStatement } from './statement.js';
+
+export function validatePolicy(text: string, kind: PolicyKind): Diagnostic[] {
+  const tree = parseJson(text);
+  const out = new Diagnostics(tree);
+  if (!tree.root || tree.errors.length > 0) {
+    // Malformed JSON: AWS reports only that; the parser's reasons go in the details.
+    if (tree.errors.length === 0) out.syntax(0, '', 'The policy is empty');
+    for (const e of tree.errors) out.syntax(e.offset, '', `Invalid JSON: ${e.detail}`);
+    return out.sorted();
+  }
+  const statements = checkDocument(tree.root, out);
+  for (const s of statements) checkStatement(s, kind, out);
+  checkSids(statements, out);
+  return out.sorted();
+}
