@@ -3,6 +3,7 @@
  * requestHandler captures the request the SDK serialized and answers with
  * whatever our encoder produced, so one round trip checks both directions.
  */
+import { Readable } from 'node:stream';
 import { HttpResponse } from '@smithy/core/transport';
 
 export interface CapturedRequest {
@@ -68,7 +69,8 @@ export function oracleHandler(respond: (req: CapturedRequest) => OracleResponse 
         response: new HttpResponse({
           statusCode: out.status,
           headers: out.headers ?? {},
-          body: out.body === undefined ? new Uint8Array() : new Uint8Array(Buffer.from(out.body)),
+          // A stream, as node's http handler gives: streaming outputs (GetObject) insist on one.
+          body: Readable.from(out.body === undefined ? [] : [Buffer.from(out.body)]),
         }),
       };
     },

@@ -14,7 +14,7 @@ import { parseQueryString, decodeQueryInput, encodeQueryResponse, encodeQueryErr
  * Serve one SDK call: decode what it sent, hand the input to `handle`, encode the result.
  * The SDK takes $metadata.requestId from the x-amzn-RequestId header, so the server sends both.
  */
-function server(service: 'iam' | 'sts', handle: (op: string, input: Record<string, unknown>) => Record<string, unknown>) {
+function handlerFor(service: 'iam' | 'sts', handle: (op: string, input: Record<string, unknown>) => Record<string, unknown>) {
   const decoded: Array<{ op: string; input: Record<string, unknown> }> = [];
   const handler = oracleHandler((req: CapturedRequest) => {
     const params = parseQueryString(req.body!.toString('utf8'));
@@ -29,10 +29,17 @@ function server(service: 'iam' | 'sts', handle: (op: string, input: Record<strin
       return { status, headers: HEADERS, body };
     }
   });
-  const client = service === 'iam'
-    ? new IAMClient({ ...TEST_CLIENT_CONFIG, requestHandler: handler })
-    : new STSClient({ ...TEST_CLIENT_CONFIG, requestHandler: handler });
-  return { client, decoded };
+  return { handler, decoded };
+}
+
+type Handle = (op: string, input: Record<string, unknown>) => Record<string, unknown>;
+function iam(handle: Handle) {
+  const { handler, decoded } = handlerFor('iam', handle);
+  return { client: new IAMClient({ ...TEST_CLIENT_CONFIG, requestHandler: handler }), decoded };
+}
+function sts(handle: Handle) {
+  const { handler, decoded } = handlerFor('sts', handle);
+  return { client: new STSClient({ ...TEST_CLIENT_CONFIG, requestHandler: handler }), decoded };
 }
 
 const HEADERS = { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1' };
@@ -47,7 +54,7 @@ test('parseQueryString: + is space, percent-decoding, first value wins', () => {
 });
 
 test('CreateUser with Tags round-trips through the SDK', async () => {
-  const { client, decoded } = server('iam', () => ({ User: { ...user, Tags: [{ Key: 'team', Value: 'a&b <c>' }] } }));
+  const { client, decoded } = iam( () => ({ User: { ...user, Tags: [{ Key: 'team', Value: 'a&b <c>' }] } }));
   const out = await client.send(new CreateUserCommand({ UserName: 'alice', Path: '/', Tags: [{ Key: 'team', Value: 'a&b <c>' }, { Key: 'env', Value: 'dev' }] }));
   assert.deepEqual(decoded[0]!.input, { UserName: 'alice', Path: '/', Tags: [{ Key: 'team', Value: 'a&b <c>' }, { Key: 'env', Value: 'dev' }] });
   assert.ok(out.User!.CreateDate instanceof Date);
@@ -58,7 +65,7 @@ test('CreateUser with Tags round-trips through the SDK', async () => {
 
 test('AttachUserPolicy and CreatePolicy decode; no-output operations answer with metadata only', async () => {
   const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
-  const { client, decoded } = server('iam', (op) =>
+  const { client, decoded } = iam( (op) =>
     op === 'CreatePolicy'
       ? { Policy: { PolicyName: 'p', Arn: 'arn:aws:iam::123456789012:policy/p', AttachmentCount: 0, IsAttachable: true, CreateDate: created } }
       : {});
@@ -78,7 +85,7 @@ test('AttachUserPolicy and CreatePolicy decode; no-output operations answer with
 
 test('ListRoles: Marker/MaxItems typed in, IsTruncated/Marker/lists out', async () => {
   const role = { Path: '/', RoleName: 'r1', RoleId: 'AROAEXAMPLE', Arn: 'arn:aws:iam::123456789012:role/r1', CreateDate: created, MaxSessionDuration: 3600 };
-  const { client, decoded } = server('iam', () => ({ Roles: [role, { ...role, RoleName: 'r2' }], IsTruncated: true, Marker: 'next+/=' }));
+  const { client, decoded } = iam( () => ({ Roles: [role, { ...role, RoleName: 'r2' }], IsTruncated: true, Marker: 'next+/=' }));
   const out = await client.send(new ListRolesCommand({ Marker: 'm 1', MaxItems: 2, PathPrefix: '/' }));
   assert.deepEqual(decoded[0]!.input, { Marker: 'm 1', MaxItems: 2, PathPrefix: '/' });
   assert.equal(out.IsTruncated, true);
@@ -88,7 +95,7 @@ test('ListRoles: Marker/MaxItems typed in, IsTruncated/Marker/lists out', async 
 });
 
 test('an empty list output still decodes as a list', async () => {
-  const { client } = server('iam', () => ({ Roles: [], IsTruncated: false }));
+  const { client } = iam( () => ({ Roles: [], IsTruncated: false }));
   const out = await client.send(new ListRolesCommand({}));
   assert.deepEqual(out.Roles, []);
   assert.equal(out.IsTruncated, false);
@@ -101,7 +108,7 @@ test('unparseable numbers are a ValidationError; unknown params are ignored', ()
 });
 
 test('errors: the SDK throws the modeled exception with status and message', async () => {
-  const { client } = server('iam', (op) => {
+  const { client } = iam( (op) => {
     if (op === 'CreateUser') throw new AwsError('EntityAlreadyExists', 'User with name alice already exists.', 409);
     throw new AwsError('NoSuchEntity', 'The user with name bob cannot be found.', 404);
   });
@@ -114,7 +121,7 @@ test('errors: the SDK throws the modeled exception with status and message', asy
 
 test('STS AssumeRole: DurationSeconds/Tags/PolicyArns in, Credentials.Expiration out', async () => {
   const expiration = new Date('2030-01-01T00:00:00Z');
-  const { client, decoded } = server('sts', () => ({
+  const { client, decoded } = sts( () => ({
     Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 's', SessionToken: 't', Expiration: expiration },
     AssumedRoleUser: { AssumedRoleId: 'AROAEXAMPLE:s', Arn: 'arn:aws:sts::123456789012:assumed-role/r/s' },
     PackedPolicySize: 6,
@@ -133,7 +140,7 @@ test('STS AssumeRole: DurationSeconds/Tags/PolicyArns in, Credentials.Expiration
 });
 
 test('STS GetCallerIdentity and the STS namespace', async () => {
-  const { client } = server('sts', () => ({ UserId: 'AIDAEXAMPLE', Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/alice' }));
+  const { client } = sts( () => ({ UserId: 'AIDAEXAMPLE', Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/alice' }));
   const out = await client.send(new GetCallerIdentityCommand({}));
   assert.deepEqual({ UserId: out.UserId, Account: out.Account, Arn: out.Arn }, { UserId: 'AIDAEXAMPLE', Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/alice' });
   const xml = encodeQueryResponse(getOperation('sts', 'GetCallerIdentity')!, { Account: '1' }, 'r');
