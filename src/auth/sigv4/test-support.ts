@@ -47,10 +47,13 @@ export function sdkSigner(service: string, region = 'us-east-1', options: { appl
 }
 
 /** What node would receive for an HttpRequest sent by the SDK (its query encoding). */
-export function toRaw(req: HttpRequest, body?: Buffer): RawRequest {
+export function toRaw(
+  req: { method: string; path: string; query?: Record<string, string | string[] | null>; headers: Record<string, string> },
+  body?: Buffer,
+): RawRequest {
   const query = Object.entries(req.query ?? {})
-    .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))
-    .map(([k, v]) => (v === null ? enc(k) : `${enc(k)}=${enc(v as string)}`))
+    .flatMap(([k, v]): [string, string | null][] => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v]]))
+    .map(([k, v]) => (v === null ? enc(k) : `${enc(k)}=${enc(v)}`))
     .join('&');
   const rawHeaders = Object.entries(req.headers).flatMap(([k, v]) => [k, v]);
   return { method: req.method, url: req.path + (query ? `?${query}` : ''), rawHeaders, body };
