@@ -99,8 +99,9 @@ test('ListObjectsV2: flattened Contents and CommonPrefixes, query members typed'
 
 test('DeleteObjects: XML payload in (flattened list), Deleted/Errors out', async () => {
   const { client, decoded } = server(() => ({ Deleted: [{ Key: 'a' }], Errors: [{ Key: 'b', Code: 'AccessDenied', Message: 'no' }] }));
-  const out = await client.send(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Objects: [{ Key: 'a' }, { Key: 'b', VersionId: 'v' }], Quiet: false } }));
-  assert.deepEqual(decoded[0]!.input.Delete, { Objects: [{ Key: 'a' }, { Key: 'b', VersionId: 'v' }], Quiet: false });
+  const out = await client.send(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Objects: [{ Key: ' a\r\n' }, { Key: 'b', VersionId: 'v' }], Quiet: false } }));
+  // Keys keep their surrounding whitespace.
+  assert.deepEqual(decoded[0]!.input.Delete, { Objects: [{ Key: ' a\r\n' }, { Key: 'b', VersionId: 'v' }], Quiet: false });
   assert.deepEqual(out.Deleted, [{ Key: 'a' }]);
   assert.deepEqual(out.Errors, [{ Key: 'b', Code: 'AccessDenied', Message: 'no' }]);
 });

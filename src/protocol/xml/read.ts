@@ -24,9 +24,23 @@ const parser = new XMLParser({
   trimValues: false, // S3 keys may start or end with spaces
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: true,
+  // Entities are decoded below in one pass: fast-xml-parser leaves numeric
+  // references (&#x0D;, which SDKs write for \r) alone, and decoding them after
+  // it has turned &amp; into & would decode text that was never a reference.
+  processEntities: false,
   htmlEntities: false,
 });
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
+    if (ref[0] !== '#') return NAMED[ref] ?? whole;
+    const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+  });
+}
 
 export type XmlNode = string | { [k: string]: XmlNode | XmlNode[] } | XmlNode[];
 
@@ -43,10 +57,10 @@ export function parseXmlDocument(xml: string): [string, XmlNode] {
 const asArray = (n: XmlNode | XmlNode[] | undefined): XmlNode[] => (n === undefined ? [] : Array.isArray(n) ? n : [n]);
 
 function textOf(node: XmlNode): string {
-  if (typeof node === 'string') return node;
+  if (typeof node === 'string') return decodeEntities(node);
   if (Array.isArray(node)) return textOf(node[0] ?? '');
   const t = node[TEXT];
-  return typeof t === 'string' ? t : '';
+  return typeof t === 'string' ? decodeEntities(t) : '';
 }
 
 function child(node: XmlNode, name: string): XmlNode | XmlNode[] | undefined {
