@@ -8,9 +8,10 @@ import { demoCommand } from './commands/demo.js';
 const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
 
 Usage:
-  gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R]
+  gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R] [--log]
       Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
       on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
+      --log prints one line per request: status, service:Operation, error code, caller.
   gatehouse accounts list [--data-dir D]
   gatehouse accounts create NAME[=ACCOUNT_ID] [--data-dir D]
       List or create accounts of a data dir (each with root credentials).

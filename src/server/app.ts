@@ -34,6 +34,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
   let target: Target = { family: 's3', service: 's3' };
+  let operation = '-';
+  let principalArn: string | undefined;
   try {
     target = route(method, url, req.headers);
     const body = await readBody(req, BODY_LIMIT);
@@ -41,6 +43,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     if (!hasSignature(req, url)) throw unsigned(target);
     const family: 's3' | 'query' = target.family === 's3' ? 's3' : 'query';
     const { principal, verified } = await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey);
+    principalArn = principal.arn;
     noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
 
     if (target.family === 'admin') {
@@ -56,15 +59,19 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       sealingKey: rt.sealingKey, authorize: makeAuthorizer(rt.store, rt.clock, principal, facts, rt.decisions),
     };
     const { def, input } = decoded;
+    operation = decoded.model.name;
     // The handler's writes and its checks run in one transaction: an error leaves the store as it was.
     const output = rt.store.transaction(() => {
       if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');
       return def.handle(input, ctx) ?? {};
     });
-    send(res, method, encodeOutput(family, decoded, output, requestId));
+    const wire = encodeOutput(family, decoded, output, requestId);
+    send(res, method, wire);
+    rt.onRequest?.({ service: target.service, operation, status: wire.status, principal: principalArn });
   } catch (e) {
     const err = isAwsError(e) ? e : unexpected(e);
     send(res, method, encodeError(target.family, target.service, err, requestId));
+    rt.onRequest?.({ service: target.service, operation, status: err.status, code: err.code, principal: principalArn });
   }
 }
 

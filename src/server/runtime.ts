@@ -11,7 +11,11 @@ export interface Runtime {
   decisions: DecisionLog;
   /** host names (without port) under which S3 buckets are addressed virtual-host style */
   s3BaseHosts: string[];
+  /** called once per answered request, for `serve --log` and tests that record what clients call */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
+
+export interface RequestLogEntry { service: string; operation: string; status: number; code?: string; principal?: string }
 
 export function openRuntime(dbFile: string): Runtime {
   const store = Store.open(dbFile);

@@ -15,6 +15,7 @@ export interface ServeOptions {
   /** account specs: "utils" or "utils=123456789012" */
   accounts?: string[];
   region?: string;
+  onRequest?: Runtime['onRequest'];
 }
 
 export interface RunningServer {
@@ -45,6 +46,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const host = opts.host ?? DEFAULT_HOST;
   const { dir, dbFile } = openDataDir(opts.dataDir ?? DEFAULT_DATA_DIR);
   const runtime = openRuntime(dbFile);
+  runtime.onRequest = opts.onRequest;
   const specs = opts.accounts ?? (runtime.store.accounts.list().length === 0 ? DEFAULT_ACCOUNTS : []);
   for (const spec of specs) {
     const { name, id } = parseAccountSpec(spec);

@@ -10,6 +10,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       accounts: { type: 'string' },
       region: { type: 'string', default: 'us-east-1' },
+      log: { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -19,6 +20,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   const server = await startServer({
     host, port, dataDir: values['data-dir'], region: values.region,
     accounts: values.accounts?.split(',').map((s) => s.trim()).filter(Boolean),
+    onRequest: values.log
+      ? (e) => process.stderr.write(`${e.status} ${e.service}:${e.operation}${e.code ? ` ${e.code}` : ''}${e.principal ? ` ${e.principal}` : ''}\n`)
+      : undefined,
   });
   const out = process.stdout;
   out.write(`Gatehouse listening on ${server.url} (data in ${server.dataDir})\n`);

@@ -1,0 +1,97 @@
+/**
+ * SCENARIO.md's Terraform, unchanged, against Gatehouse with the hashicorp/aws
+ * provider from the machine's filesystem mirror: apply, an empty plan,
+ * the CLI steps on what it made, destroy. Runs wherever terraform is installed.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ListPoliciesCommand, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { CreateAccessKeyCommand, DeleteAccessKeyCommand } from '@aws-sdk/client-iam';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { TestGatehouse, cleanup, run, which } from './support/gatehouse.js';
+import type { RequestLogEntry } from '../src/server/runtime.js';
+
+const MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
+const SCENARIO_DIR = fileURLToPath(new URL('./terraform/scenario/', import.meta.url));
+
+describe('the scenario Terraform applies, plans empty and destroys', async () => {
+  const available = (await which('terraform')) && existsSync(MIRROR);
+  const skip = !available && `terraform or its provider mirror ${MIRROR} is not installed`;
+  let gh: TestGatehouse;
+  let work: string;
+  let env: NodeJS.ProcessEnv;
+  const calls: RequestLogEntry[] = [];
+
+  const tf = (...args: string[]) => run('terraform', [...args, '-no-color'], env, { cwd: work, timeoutMs: 300_000 });
+
+  before(async () => {
+    if (skip) return;
+    gh = await TestGatehouse.start();
+    gh.server.runtime.onRequest = (e) => calls.push(e);
+    work = mkdtempSync(join(tmpdir(), 'gatehouse-tf-'));
+    cpSync(SCENARIO_DIR, work, { recursive: true });
+    const cliConfig = join(work, 'terraform.rc');
+    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
+    env = gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' });
+  });
+  after(async () => {
+    if (skip) return;
+    await gh.dispose();
+    cleanup(work);
+  });
+
+  test('init and apply', { skip }, async () => {
+    const init = await tf('init', '-input=false');
+    assert.equal(init.code, 0, init.stdout + init.stderr);
+    const apply = await tf('apply', '-auto-approve', '-input=false');
+    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    assert.match(apply.stdout, /Apply complete! Resources: 6 added, 0 changed, 0 destroyed/);
+
+    const prodRoles = await gh.iam(gh.root('prod')).send(new ListRolesCommand({}));
+    assert.deepEqual(prodRoles.Roles!.map((r) => r.RoleName), ['s3-list-role']);
+    const users = await gh.iam(gh.root('utils')).send(new ListUsersCommand({}));
+    assert.deepEqual(users.Users!.map((u) => u.UserName), ['random_user']);
+  });
+
+  test('a following plan shows no changes', { skip }, async () => {
+    const plan = await tf('plan', '-detailed-exitcode', '-input=false');
+    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
+    assert.match(plan.stdout, /No changes/);
+  });
+
+  test('what Terraform made works: random_user assumes the role and lists prod buckets', { skip }, async () => {
+    const utils = gh.iam(gh.root('utils'));
+    const key = (await utils.send(new CreateAccessKeyCommand({ UserName: 'random_user' }))).AccessKey!;
+    const role = (await gh.iam(gh.root('prod')).send(new ListRolesCommand({}))).Roles![0];
+    const out = await gh.sts({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
+      .send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'tf' }));
+    const c = out.Credentials!;
+    const buckets = await gh.s3({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).send(new ListBucketsCommand({}));
+    assert.deepEqual(buckets.Buckets, []);
+    await utils.send(new DeleteAccessKeyCommand({ UserName: 'random_user', AccessKeyId: key.AccessKeyId }));
+  });
+
+  test('destroy removes everything', { skip }, async () => {
+    const destroy = await tf('destroy', '-auto-approve', '-input=false');
+    assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+    assert.match(destroy.stdout, /Destroy complete! Resources: 6 destroyed/);
+    for (const account of ['utils', 'prod']) {
+      const iam = gh.iam(gh.root(account));
+      assert.deepEqual((await iam.send(new ListUsersCommand({}))).Users, []);
+      assert.deepEqual((await iam.send(new ListRolesCommand({}))).Roles, []);
+      assert.deepEqual((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies, []);
+    }
+  });
+
+  test('every operation the provider called is implemented', { skip }, () => {
+    const missing = calls.filter((c) => c.code === 'NotImplemented' || c.code === 'InvalidAction');
+    assert.deepEqual(missing, []);
+    const called = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
+    assert.ok(called.includes('iam:CreateRole') && called.includes('sts:GetCallerIdentity'), called.join(', '));
+  });
+});
