@@ -1,0 +1,59 @@
+/** The request as the evaluator sees it: owner account settled, principal keys in the context. */
+import { parseArn } from '../../core/arn.js';
+import { contextView, type ContextView } from '../conditions/context.js';
+import type { AuthzRequest, PrincipalInfo, RequestContext } from '../types.js';
+
+export interface PreparedRequest {
+  principal: PrincipalInfo;
+  action: string;
+  resource: string;
+  resourceAccount: string;
+  sameAccount: boolean;
+  /** sts:AssumeRole* on a role: the resource policy is the role trust policy. */
+  roleTrust: boolean;
+  ctx: ContextView;
+}
+
+/** A role trust policy must itself allow the caller ("Policy evaluation logic": IAM role trust policies are an exception). */
+export function isRoleTrustRequest(req: Pick<AuthzRequest, 'action' | 'resource'>): boolean {
+  const arn = parseArn(req.resource);
+  return /^sts:assumerole/i.test(req.action) && arn?.service === 'iam' && arn.resource.startsWith('role/');
+}
+
+export function resourceAccountOf(req: AuthzRequest): string {
+  // S3 ARNs carry no account; without one from the caller the resource is the principal's own.
+  return req.resourceAccount || parseArn(req.resource)?.account || req.principal.account;
+}
+
+export function prepareRequest(req: AuthzRequest): PreparedRequest {
+  const resourceAccount = resourceAccountOf(req);
+  return {
+    principal: req.principal,
+    action: req.action,
+    resource: req.resource,
+    resourceAccount,
+    sameAccount: req.principal.type !== 'Anonymous' && req.principal.account === resourceAccount,
+    roleTrust: isRoleTrustRequest(req),
+    ctx: contextView(withPrincipalKeys(req.context, req.principal)),
+  };
+}
+
+const PRINCIPAL_TYPE = { Root: 'Account', User: 'User', AssumedRole: 'AssumedRole', Anonymous: 'Anonymous' } as const;
+
+/** Adds the global principal keys the caller left out ("AWS global condition context keys"). */
+export function withPrincipalKeys(context: RequestContext, p: PrincipalInfo): RequestContext {
+  const present = new Set(Object.keys(context).map((k) => k.toLowerCase()));
+  const out: RequestContext = { ...context };
+  const add = (key: string, value: string | undefined) => {
+    if (value !== undefined && !present.has(key.toLowerCase())) out[key] = value;
+  };
+  add('aws:PrincipalType', PRINCIPAL_TYPE[p.type]);
+  if (p.type !== 'Anonymous') {
+    // For a role session aws:PrincipalArn is the role's ARN, not the session's.
+    add('aws:PrincipalArn', p.type === 'AssumedRole' ? (p.roleArn ?? p.arn) : p.arn);
+    add('aws:PrincipalAccount', p.account);
+  }
+  add('aws:userid', p.userId);
+  if (p.type === 'User') add('aws:username', p.username);
+  return out;
+}

@@ -1,0 +1,23 @@
+/**
+ * The IAM policy language: validate, compile, evaluate, explain. Pure (no
+ * I/O); imports only src/core. See DESIGN.md "src/policy/".
+ */
+export type {
+  AttachedPolicy,
+  AuthzRequest,
+  CompiledPolicy,
+  ContextValue,
+  Decision,
+  Diagnostic,
+  PolicyKind,
+  PolicySet,
+  PolicyType,
+  PrincipalInfo,
+  RequestContext,
+  TraceEntry,
+} from './types.js';
+export { validatePolicy } from './validate/validate.js';
+export { policySize } from './size.js';
+export { compilePolicy } from './compile/compile.js';
+export { evaluate } from './evaluate/evaluate.js';
+export { denialMessage } from './explain/denial-message.js';

@@ -1,0 +1,78 @@
+/** The public shapes of the policy engine; index.ts re-exports them. */
+import type { CompiledPolicy } from './compile/compiled.js';
+
+export type { CompiledPolicy };
+
+export type PolicyKind = 'identity' | 'trust' | 'resource' | 'boundary' | 'session';
+
+export interface Diagnostic {
+  /** AWS's MalformedPolicyDocument text where AWS has one. */
+  message: string;
+  /** 1-based position of the offending JSON value. */
+  line: number;
+  column: number;
+  /** Where in the document, e.g. "Statement[0].Action". */
+  path: string;
+  /** What exactly is wrong, when AWS's message alone (e.g. "Syntax errors in policy.") does not say. */
+  detail?: string;
+}
+
+export interface AttachedPolicy {
+  /** Managed policy ARN, or e.g. "arn:aws:iam::1:user/bob (inline: mypolicy)". */
+  id: string;
+  policy: CompiledPolicy;
+}
+
+export interface PrincipalInfo {
+  type: 'Root' | 'User' | 'AssumedRole' | 'Anonymous';
+  /** root: arn:aws:iam::ACCT:root; user ARN; assumed-role session ARN. */
+  arn: string;
+  account: string;
+  /** For AssumedRole: the IAM role ARN behind the session. */
+  roleArn?: string;
+  userId?: string;
+  username?: string;
+}
+
+export type ContextValue = string | string[] | undefined;
+export type RequestContext = Record<string, ContextValue>;
+
+export interface AuthzRequest {
+  principal: PrincipalInfo;
+  /** e.g. "sts:AssumeRole"; matched case-insensitively. */
+  action: string;
+  /** An ARN, or "*". */
+  resource: string;
+  /** Owner of the resource; default: the ARN's account field, else the principal's account. */
+  resourceAccount?: string;
+  /** Condition keys, looked up case-insensitively. */
+  context: RequestContext;
+}
+
+export interface PolicySet {
+  identity: AttachedPolicy[];
+  /** Role trust policy (for sts:AssumeRole*) or S3 bucket policy. */
+  resource?: AttachedPolicy;
+  boundary?: AttachedPolicy;
+  session?: AttachedPolicy[];
+}
+
+export type PolicyType = 'identity' | 'resource' | 'boundary' | 'session';
+
+export interface TraceEntry {
+  policyType: PolicyType | 'root';
+  policyId: string;
+  /** Sid, or "Statement[i]". */
+  statement: string;
+  effect: 'Allow' | 'Deny';
+  matched: boolean;
+  note?: string;
+}
+
+export interface Decision {
+  decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+  allowed: boolean;
+  /** Which policy type explicitly denied, or which one failed to allow. */
+  deniedBy?: PolicyType;
+  trace: TraceEntry[];
+}
