@@ -35,7 +35,7 @@ const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature'
 
 export function readAuth(headers: Map<string, string[]>, query: Query, family: ServiceFamily): AuthParams {
   const header = firstHeader(headers, 'authorization');
-  const presigned = queryValue(query, 'X-Amz-Algorithm') !== undefined || queryValue(query, 'X-Amz-Credential') !== undefined;
+  const presigned = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature'].some((p) => queryValue(query, p) !== undefined);
   if (header !== undefined && presigned) {
     const message =
       'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified';

@@ -131,6 +131,12 @@ describe('s3: presigned expiry (Authenticating Requests: Using Query Parameters)
     assert.match(e.message, /^Query-string authentication version 4 requires the X-Amz-Algorithm/);
   });
 
+  it('X-Amz-Signature alone is an incomplete presigned URL, not an anonymous one', async () => {
+    const req = { method: 'GET', url: '/b/k?X-Amz-Signature=abc', rawHeaders: ['Host', 'h'] };
+    assert.equal(isSigned(req), true);
+    assert.equal((await failure(verifySigV4(req, lookup, 's3', now()))).code, 'AuthorizationQueryParametersError');
+  });
+
   it('a changed query parameter or signature is SignatureDoesNotMatch', async () => {
     const raw = toRaw(await presignGet('/k', 60));
     for (const url of [raw.url + '&versionId=1', raw.url.replace(/X-Amz-Signature=(.)/, (_m, c) => `X-Amz-Signature=${c === 'a' ? 'b' : 'a'}`)]) {
