@@ -10,6 +10,8 @@ import { startServer, type RunningServer } from '../../src/server/start.js';
 
 export interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export class TestGatehouse {
   constructor(readonly server: RunningServer, readonly dataDir: string, private readonly ownsDir: boolean) {}
 
