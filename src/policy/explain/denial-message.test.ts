@@ -42,6 +42,12 @@ const cases: Array<[string, AuthzRequest, Decision, string]> = [
     d('ImplicitDeny', 'identity'),
     'User: arn:aws:sts::111122223333:assumed-role/app/s1 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k because no identity-based policy allows the s3:GetObject action',
   ],
+  [
+    'cross-account implicit deny elsewhere: no reason clause either',
+    { ...req('s3:GetObject', 'arn:aws:s3:::b/k'), resourceAccount: '444455556666' },
+    d('ImplicitDeny', 'resource'),
+    'User: arn:aws:iam::111122223333:user/bob is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k',
+  ],
   ['allowed requests have no message', listUsers, d('Allow'), ''],
 ];
 

@@ -26,6 +26,8 @@ const cases: Array<[string, unknown, PrincipalInfo, string]> = [
   ['session ARN names the session', { AWS: 'arn:aws:sts::111122223333:assumed-role/admin/s1' }, session, 'direct'],
   ['other session of the role', { AWS: 'arn:aws:sts::111122223333:assumed-role/admin/s2' }, session, 'none'],
   ['service principal is not a user', { Service: 'ec2.amazonaws.com' }, bob, 'none'],
+  ['role unique id covers its sessions', { AWS: 'AROAAPPEXAMPLE12345' }, { ...session, userId: 'AROAAPPEXAMPLE12345:s1' }, 'role'],
+  ['user unique id names the user', { AWS: 'AIDABOBEXAMPLE12345' }, { ...bob, userId: 'AIDABOBEXAMPLE12345' }, 'direct'],
   ['strongest entry wins', { AWS: ['111122223333', 'arn:aws:iam::111122223333:role/admin'] }, session, 'role'],
 ];
 for (const [name, value, who, want] of cases) {

@@ -9,7 +9,7 @@ import type { PrincipalInfo } from '../types.js';
 export interface PrincipalSpec {
   anyone: boolean;
   accounts: ReadonlySet<string>;
-  /** User, role and assumed-role session ARNs. */
+  /** User, role and assumed-role session ARNs, and unique ids (AIDA…, AROA…). */
   arns: ReadonlySet<string>;
   /** Service, Federated and CanonicalUser entries: recorded, never one of our principals. */
   others: readonly string[];
@@ -45,7 +45,10 @@ export function compilePrincipal(value: unknown): PrincipalSpec {
 
 export function matchPrincipal(spec: PrincipalSpec, p: PrincipalInfo): PrincipalMatch {
   if (spec.anyone || spec.arns.has(p.arn)) return 'direct';
+  // IAM may hold a principal as its unique id (AIDA…/AROA…), e.g. once the user or role is deleted; it names only that entity.
+  if (p.type === 'User' && p.userId && spec.arns.has(p.userId)) return 'direct';
   if (p.type === 'AssumedRole' && p.roleArn && spec.arns.has(p.roleArn)) return 'role';
+  if (p.type === 'AssumedRole' && p.userId && spec.arns.has(p.userId.split(':')[0])) return 'role';
   if (p.type !== 'Anonymous' && spec.accounts.has(p.account)) return 'account';
   return 'none';
 }

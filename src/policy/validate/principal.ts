@@ -16,6 +16,7 @@ const AWS_PRINCIPAL = [
   /^arn:[a-z-]+:iam::\d{12}:root$/,
   /^arn:[a-z-]+:iam::\d{12}:(user|role)\/[^*?]+$/,
   /^arn:[a-z-]+:sts::\d{12}:(assumed-role\/[^*?/]+\/[^*?]+|federated-user\/[^*?]+)$/,
+  /^A(IDA|ROA)[A-Z0-9]{12,}$/, // unique id of a user or role
 ];
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 

@@ -52,6 +52,7 @@ const cases: Array<[string, PolicyKind, string, string | undefined, string?]> = 
   ['service principal', 'trust', doc([{ ...trust, Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] } }]), undefined],
   ['bad service principal', 'trust', doc([{ ...trust, Principal: { Service: 'ec2' } }]), 'Invalid principal in policy: "SERVICE":"ec2"'],
   ['account id, session and federated principals', 'trust', doc([{ ...trust, Principal: { AWS: ['111122223333', 'arn:aws:sts::111122223333:assumed-role/r/s'], Federated: 'cognito-identity.amazonaws.com' } }]), undefined],
+  ['unique-id principal', 'trust', doc([{ ...trust, Principal: { AWS: 'AROAEXAMPLEID123456' } }]), undefined],
   ['unknown principal type', 'trust', doc([{ ...trust, Principal: { Users: 'x' } }]), 'Syntax errors in policy.', 'Unknown principal type Users'],
   ['principal string other than *', 'trust', doc([{ ...trust, Principal: 'arn:aws:iam::111122223333:root' }]), 'Syntax errors in policy.'],
   ['unknown condition operator', 'identity', doc([{ ...allowAll, Condition: { StringEqualz: { 'aws:username': 'bob' } } }]), 'Syntax errors in policy.', 'Unknown condition operator StringEqualz'],
