@@ -1,0 +1,115 @@
+/**
+ * The gatehouse command itself, as a user runs it: serve as its own process,
+ * accounts, clock advance against the running server, help.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IAMClient, CreateRoleCommand, CreateUserCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { parse as parseIni } from 'ini';
+import { cleanup, run, which } from './support/gatehouse.js';
+
+const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const gatehouse = (args: string[], env: NodeJS.ProcessEnv = process.env) => run('node', ['--import', 'tsx', MAIN, ...args], env);
+
+describe('the gatehouse command', async () => {
+  const hasAws = await which('aws');
+  let dataDir: string;
+  let child: ChildProcess;
+  let url: string;
+  let banner = '';
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    child = spawn('node', ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--data-dir', dataDir, '--accounts', 'utils,prod=210987654321'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 30_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        banner += d.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(banner);
+        if (m && banner.includes('AWS_SHARED_CREDENTIALS_FILE')) { clearTimeout(timer); resolve(m[1]); }
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${banner}`)));
+    });
+  });
+  after(() => {
+    child.kill('SIGTERM');
+    cleanup(dataDir);
+  });
+
+  test('serve prints the accounts and the two export lines, and writes the profiles', () => {
+    assert.match(banner, /^\s+account utils\s+\d{12}\s+profile: utils$/m);
+    assert.match(banner, /^\s+account prod\s+210987654321\s+profile: prod$/m);
+    assert.match(banner, new RegExp(`^export AWS_CONFIG_FILE=${join(dataDir, 'aws', 'config')}$`, 'm'));
+    assert.match(banner, new RegExp(`^export AWS_SHARED_CREDENTIALS_FILE=${join(dataDir, 'aws', 'credentials')}$`, 'm'));
+    const config = parseIni(readFileSync(join(dataDir, 'aws', 'config'), 'utf8'));
+    assert.equal(config['profile prod'].endpoint_url, url);
+    const creds = parseIni(readFileSync(join(dataDir, 'aws', 'credentials'), 'utf8'));
+    assert.match(creds.utils.aws_access_key_id, /^AKIA[A-Z2-7]{16}$/);
+  });
+
+  test('accounts list and create work on the data dir of a running server', async () => {
+    const created = await gatehouse(['accounts', 'create', 'staging=333344445555', '--data-dir', dataDir]);
+    assert.equal(created.code, 0, created.stderr);
+    const list = await gatehouse(['accounts', 'list', '--data-dir', dataDir]);
+    assert.deepEqual(list.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2)).map(([n, id]) => (n === 'utils' ? [n, 'any'] : [n, id])),
+      [['utils', 'any'], ['prod', '210987654321'], ['staging', '333344445555']]);
+    const clash = await gatehouse(['accounts', 'create', 'other=333344445555', '--data-dir', dataDir]);
+    assert.notEqual(clash.code, 0);
+    assert.match(clash.stderr, /already taken by staging/);
+  });
+
+  test('clock advance expires a session the AWS CLI holds', { skip: !hasAws && 'aws CLI not installed' }, async () => {
+    const creds = parseIni(readFileSync(join(dataDir, 'aws', 'credentials'), 'utf8'));
+    const prod = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: creds.prod.aws_access_key_id, secretAccessKey: creds.prod.aws_secret_access_key } });
+    // Same account: a trust policy naming the user is enough on its own.
+    const user = await prod.send(new CreateUserCommand({ UserName: 'ops' }));
+    const key = (await prod.send(new CreateAccessKeyCommand({ UserName: 'ops' }))).AccessKey!;
+    const role = await prod.send(new CreateRoleCommand({
+      RoleName: 'ops-role',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: user.User!.Arn } }] }),
+    }));
+    const env = { ...process.env, AWS_CONFIG_FILE: join(dataDir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dataDir, 'aws', 'credentials'), AWS_PROFILE: 'prod' };
+    const asUser = { ...env, AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! };
+    const assumed = await run('aws', ['sts', 'assume-role', '--role-arn', role.Role!.Arn!, '--role-session-name', 'ops', '--duration-seconds', '900', '--output', 'json'], asUser);
+    assert.equal(assumed.code, 0, assumed.stderr);
+    const c = JSON.parse(assumed.stdout).Credentials;
+    const asSession = { ...env, AWS_ACCESS_KEY_ID: c.AccessKeyId, AWS_SECRET_ACCESS_KEY: c.SecretAccessKey, AWS_SESSION_TOKEN: c.SessionToken };
+    assert.equal((await run('aws', ['sts', 'get-caller-identity'], asSession)).code, 0);
+
+    const moved = await gatehouse(['clock', 'advance', '901', '--data-dir', dataDir]);
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.match(moved.stdout, /offset 901 s/);
+    const expired = await run('aws', ['sts', 'get-caller-identity'], asSession);
+    assert.match(expired.stderr, /\(ExpiredToken\) when calling the GetCallerIdentity operation: The security token included in the request is expired/);
+    // The user's own key still works: its fresh signature is not judged against the moved clock.
+    assert.equal((await run('aws', ['sts', 'get-caller-identity'], asUser)).code, 0);
+  });
+
+  test('the admin endpoint answers only account roots', async () => {
+    const r = await fetch(`${url}/_gatehouse/clock`);
+    assert.equal(r.status, 403);
+  });
+
+  test('help and unknown commands', async () => {
+    const help = await gatehouse(['--help']);
+    assert.equal(help.code, 0);
+    for (const verb of ['serve', 'accounts list', 'accounts create', 'clock', 'demo']) assert.ok(help.stdout.includes(`gatehouse ${verb}`), verb);
+    const bad = await gatehouse(['frobnicate']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown command 'frobnicate'/);
+  });
+});
+
+test('gatehouse demo runs the scenario and every step answers as AWS would', async () => {
+  const r = await gatehouse(['demo']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /✔ s3api list-buckets with the session\n\s+→ prod-data-\d{12}/);
+  assert.match(r.stdout, /✔ the session creates a bucket\n\s+→ AccessDenied: /);
+  assert.match(r.stdout, /✔ the session, an hour later\n\s+→ ExpiredToken: /);
+  assert.match(r.stdout, /Every step answered as AWS would\./);
+});
