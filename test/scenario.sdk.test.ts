@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSServiceException } from '@aws-sdk/client-sts';
-import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, GetBucketLocationCommand, HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateAccessKeyCommand, CreateUserCommand, DetachUserPolicyCommand, AttachUserPolicyCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -139,5 +139,46 @@ describe('bastion scenario through the JS SDK', () => {
     } finally {
       gh.server.runtime.clock.advance(-3601);
     }
+  });
+});
+
+describe('S3 buckets across accounts', () => {
+  let gh: TestGatehouse;
+  before(async () => { gh = await TestGatehouse.start(); });
+  after(() => gh.dispose());
+
+  test('bucket names are global: another account gets BucketAlreadyExists, the owner BucketAlreadyOwnedByYou outside us-east-1', async () => {
+    const prod = gh.s3(gh.root('prod'));
+    await prod.send(new CreateBucketCommand({ Bucket: 'shared-name' }));
+    await rejects(gh.s3(gh.root('utils')).send(new CreateBucketCommand({ Bucket: 'shared-name' })), 'BucketAlreadyExists', 409);
+    // us-east-1 lets the owner create its own bucket again.
+    await prod.send(new CreateBucketCommand({ Bucket: 'shared-name' }));
+    const west = new S3Client({ endpoint: gh.server.url, region: 'eu-west-1', credentials: gh.root('prod'), forcePathStyle: true, maxAttempts: 1 });
+    await west.send(new CreateBucketCommand({ Bucket: 'west-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await rejects(west.send(new CreateBucketCommand({ Bucket: 'west-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })), 'BucketAlreadyOwnedByYou', 409);
+    assert.equal((await prod.send(new GetBucketLocationCommand({ Bucket: 'west-bucket' }))).LocationConstraint, 'eu-west-1');
+    assert.equal((await prod.send(new GetBucketLocationCommand({ Bucket: 'shared-name' }))).LocationConstraint, undefined);
+  });
+
+  test('invalid names are refused; listing pages with a continuation token', async () => {
+    const prod = gh.s3(gh.root('prod'));
+    await rejects(prod.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })), 'InvalidBucketName', 400);
+    await rejects(prod.send(new CreateBucketCommand({ Bucket: 'ab' })), 'InvalidBucketName', 400);
+    for (const n of ['page-a', 'page-b', 'page-c']) await prod.send(new CreateBucketCommand({ Bucket: n }));
+    const first = await prod.send(new ListBucketsCommand({ Prefix: 'page-', MaxBuckets: 2 }));
+    assert.deepEqual(first.Buckets!.map((b) => b.Name), ['page-a', 'page-b']);
+    const second = await prod.send(new ListBucketsCommand({ Prefix: 'page-', MaxBuckets: 2, ContinuationToken: first.ContinuationToken }));
+    assert.deepEqual(second.Buckets!.map((b) => b.Name), ['page-c']);
+    assert.equal(second.ContinuationToken, undefined);
+  });
+
+  test("another account's bucket cannot be deleted or headed; the owner deletes it", async () => {
+    await gh.s3(gh.root('prod')).send(new CreateBucketCommand({ Bucket: 'prod-only' }));
+    await rejects(gh.s3(gh.root('utils')).send(new DeleteBucketCommand({ Bucket: 'prod-only' })), 'AccessDenied', 403, 'Access Denied');
+    // A HEAD answer has no body, so the SDK knows only the status.
+    await assert.rejects(gh.s3(gh.root('utils')).send(new HeadBucketCommand({ Bucket: 'prod-only' })), (e: STSServiceException) => e.$metadata.httpStatusCode === 403);
+    await gh.s3(gh.root('prod')).send(new DeleteBucketCommand({ Bucket: 'prod-only' }));
+    await rejects(gh.s3(gh.root('prod')).send(new DeleteBucketCommand({ Bucket: 'prod-only' })), 'NoSuchBucket', 404, 'The specified bucket does not exist');
+    await rejects(gh.s3(gh.root('prod')).send(new HeadBucketCommand({ Bucket: 'prod-only' })), 'NotFound', 404);
   });
 });

@@ -4,6 +4,7 @@ import { serveCommand } from './commands/serve.js';
 import { accountsCommand } from './commands/accounts.js';
 import { clockCommand } from './commands/clock.js';
 import { demoCommand } from './commands/demo.js';
+import { operationsCommand } from './commands/operations.js';
 
 const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
 
@@ -19,6 +20,8 @@ Usage:
       Show or move a running server's clock, to test expiry (signed as an account root).
   gatehouse demo
       Run the bastion-account scenario against a fresh temporary server, step by step.
+  gatehouse operations
+      List the IAM, STS and S3 operations this build implements.
   gatehouse help
 `;
 
@@ -27,6 +30,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   accounts: accountsCommand,
   clock: clockCommand,
   demo: demoCommand,
+  operations: operationsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

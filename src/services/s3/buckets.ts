@@ -31,11 +31,21 @@ export const bucketOperations: OperationTable = {
   ListBuckets: {
     action: 's3:ListAllMyBuckets',
     resource: () => '*',
-    handle(_i, ctx) {
+    handle(i, ctx) {
       const account = ctx.principal.account;
+      const max: number = i.MaxBuckets ?? 10000;
+      if (!Number.isInteger(max) || max < 1 || max > 10000)
+        throw new AwsError('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.', 400, { ArgumentName: 'max-buckets', ArgumentValue: String(i.MaxBuckets) });
+      // The continuation token is the last name of the previous page, opaque to clients.
+      const after = i.ContinuationToken ? Buffer.from(i.ContinuationToken, 'base64url').toString('utf8') : '';
+      const all = ctx.store.buckets.forAccount(account)
+        .filter((b) => (!i.Prefix || b.name.startsWith(i.Prefix)) && (!i.BucketRegion || b.region === i.BucketRegion) && b.name > after);
+      const page = all.slice(0, max);
       return {
-        Buckets: ctx.store.buckets.forAccount(account).map((b) => ({ Name: b.name, CreationDate: new Date(b.created_at), BucketRegion: b.region })),
+        Buckets: page.map((b) => ({ Name: b.name, CreationDate: new Date(b.created_at), BucketRegion: b.region })),
         Owner: { ID: canonicalUserId(account), DisplayName: ctx.store.accounts.byId(account)?.name },
+        ContinuationToken: all.length > max ? Buffer.from(page[page.length - 1].name).toString('base64url') : undefined,
+        Prefix: i.Prefix,
       };
     },
   },

@@ -1,0 +1,16 @@
+import { SERVICES } from '../../services/registry.js';
+
+/** The implemented operations as a markdown list: the README's list is this output, checked by a test. */
+export function operationsMarkdown(): string {
+  const lines: string[] = [];
+  for (const [service, { operations }] of Object.entries(SERVICES)) {
+    const names = Object.keys(operations).sort();
+    lines.push(`- **${service.toUpperCase()}** (${names.length}): ${names.map((n) => `\`${n}\``).join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+export async function operationsCommand(): Promise<number> {
+  process.stdout.write(`${operationsMarkdown()}\n`);
+  return 0;
+}
