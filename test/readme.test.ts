@@ -1,0 +1,18 @@
+/** The README stays true to the code: its operations list and its command lines. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { operationsMarkdown } from '../src/cli/commands/operations.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+test('the README lists exactly the implemented operations', () => {
+  const block = /<!-- operations:begin -->\n([\s\S]*?)<!-- operations:end -->/.exec(readme);
+  assert.ok(block, 'operations markers missing');
+  assert.equal(block[1].trim(), operationsMarkdown().trim(), 'run `node --import tsx src/cli/main.ts operations` and paste its output into the README');
+});
+
+test('the README shows the quickstart commands', () => {
+  assert.match(readme, /npm install && npm start/);
+  assert.match(readme, /^npm test\b/m);
+});
