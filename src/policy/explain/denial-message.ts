@@ -3,8 +3,8 @@
  *   User: ARN is not authorized to perform: ACTION on resource: RESOURCE
  *   …with an explicit deny in a TYPE            (explicit deny)
  *   …because no TYPE allows the ACTION action   (implicit deny)
- * A denied sts:AssumeRole for want of a trust-policy Allow, and other
- * cross-account implicit denies, carry no reason clause.
+ * An implicitly denied sts:AssumeRole (STS gives no reason clause, whichever
+ * side failed to allow), and other cross-account implicit denies, carry none.
  */
 import { isRoleTrustRequest, resourceAccountOf } from '../evaluate/request.js';
 import type { AuthzRequest, Decision, PolicyType } from '../types.js';
@@ -32,6 +32,6 @@ export function denialMessage(req: AuthzRequest, d: Decision): string {
   const trust = type === 'resource' && isRoleTrustRequest(req);
   if (d.decision === 'ExplicitDeny') return `${base} with an explicit deny in ${trust ? 'the role trust policy' : EXPLICIT[type]}`;
   const crossAccount = req.principal.type === 'Anonymous' || req.principal.account !== resourceAccountOf(req);
-  if (trust || crossAccount) return base;
+  if (trust || crossAccount || isRoleTrustRequest(req)) return base;
   return `${base} because no ${IMPLICIT[type]} allows the ${req.action} action`;
 }

@@ -9,6 +9,7 @@ import { entityArn, requireRole, toDate } from './names.js';
 import { paginate } from './paginate.js';
 import { addTags, checkTags, tagsOrUndefined } from './tags.js';
 import { boundaryOutput, checkBoundaryArn } from './boundaries.js';
+import { checkTrustPrincipalsExist } from './trust-principals.js';
 
 /** GetRole shows everything; ListRoles leaves out tags, boundary and last use, as AWS does. */
 export function roleOutput(ctx: RequestContext, r: RoleRow, detail: boolean) {
@@ -24,9 +25,10 @@ export function roleOutput(ctx: RequestContext, r: RoleRow, detail: boolean) {
 
 const roleResource = (i: Record<string, any>, ctx: RequestContext) => entityArn(ctx.store, ctx.account, 'role', i.RoleName);
 
-function checkTrustPolicy(text: string): void {
+function checkTrustPolicy(ctx: RequestContext, text: string): void {
   checkPolicyDocument(text, 'trust');
   checkTrustPolicySize(text);
+  checkTrustPrincipalsExist(ctx.store, text);
 }
 
 export const roleOperations: OperationTable = {
@@ -35,7 +37,7 @@ export const roleOperations: OperationTable = {
     resource: (i, ctx) => roleArn(ctx.account, i.Path ?? '/', i.RoleName),
     handle(i, ctx) {
       const tags = checkTags(i.Tags);
-      checkTrustPolicy(i.AssumeRolePolicyDocument);
+      checkTrustPolicy(ctx, i.AssumeRolePolicyDocument);
       if (ctx.store.roles.get(ctx.account, i.RoleName)) throw entityAlreadyExists(`Role with name ${i.RoleName} already exists.`);
       if (i.PermissionsBoundary) checkBoundaryArn(ctx, i.PermissionsBoundary);
       const path = i.Path ?? '/';
@@ -84,7 +86,7 @@ export const roleOperations: OperationTable = {
     action: 'iam:UpdateAssumeRolePolicy', resource: roleResource,
     handle(i, ctx) {
       const r = requireRole(ctx.store, ctx.account, i.RoleName);
-      checkTrustPolicy(i.PolicyDocument);
+      checkTrustPolicy(ctx, i.PolicyDocument);
       ctx.store.roles.update(ctx.account, r.name, { trust_policy: i.PolicyDocument });
     },
   },
@@ -118,6 +120,21 @@ export const roleOperations: OperationTable = {
       const r = requireRole(ctx.store, ctx.account, i.RoleName);
       const page = paginate(ctx.store.tags.list(ctx.account, 'role', r.name), i);
       return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    },
+  },
+  PutRolePermissionsBoundary: {
+    action: 'iam:PutRolePermissionsBoundary', resource: roleResource,
+    handle(i, ctx) {
+      const r = requireRole(ctx.store, ctx.account, i.RoleName);
+      checkBoundaryArn(ctx, i.PermissionsBoundary);
+      ctx.store.roles.update(ctx.account, r.name, { permissions_boundary: i.PermissionsBoundary });
+    },
+  },
+  DeleteRolePermissionsBoundary: {
+    action: 'iam:DeleteRolePermissionsBoundary', resource: roleResource,
+    handle(i, ctx) {
+      const r = requireRole(ctx.store, ctx.account, i.RoleName);
+      ctx.store.roles.update(ctx.account, r.name, { permissions_boundary: null });
     },
   },
   // No instance profiles exist until the IAM API issue adds them; the list is truthfully empty.

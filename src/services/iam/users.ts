@@ -89,6 +89,23 @@ export const userOperations: OperationTable = {
       s.users.delete(ctx.account, u.name);
     },
   },
+  PutUserPermissionsBoundary: {
+    action: 'iam:PutUserPermissionsBoundary',
+    resource: userResource,
+    handle(i, ctx) {
+      const u = requireUser(ctx.store, ctx.account, i.UserName);
+      checkBoundaryArn(ctx, i.PermissionsBoundary);
+      ctx.store.users.update(ctx.account, u.name, { permissions_boundary: i.PermissionsBoundary });
+    },
+  },
+  DeleteUserPermissionsBoundary: {
+    action: 'iam:DeleteUserPermissionsBoundary',
+    resource: userResource,
+    handle(i, ctx) {
+      const u = requireUser(ctx.store, ctx.account, i.UserName);
+      ctx.store.users.update(ctx.account, u.name, { permissions_boundary: null });
+    },
+  },
   TagUser: {
     action: 'iam:TagUser',
     resource: userResource,
