@@ -17,6 +17,9 @@ import type { RequestContext } from '../services/operation.js';
 import type { Runtime } from './runtime.js';
 import type { RawRequest } from '../auth/sigv4/index.js';
 
+/** Operations that never write (AWS's naming holds for IAM, STS and S3); any other may change credentials. */
+const READ_ONLY = /^(Get|List|Head)/;
+
 /** IAM/STS bodies are small forms; S3 bodies here are XML configurations. */
 const BODY_LIMIT = 1024 * 1024;
 
@@ -42,7 +45,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body };
     if (!hasSignature(req, url)) throw unsigned(target);
     const family: 's3' | 'query' = target.family === 's3' ? 's3' : 'query';
-    const { principal, verified } = await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey);
+    const { principal, verified } = await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials);
     principalArn = principal.arn;
     noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
 
@@ -65,6 +68,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');
       return def.handle(input, ctx) ?? {};
     });
+    if (!READ_ONLY.test(operation)) rt.credentials.clear();
     const wire = encodeOutput(family, decoded, output, requestId);
     send(res, method, wire);
     rt.onRequest?.({ service: target.service, operation, status: wire.status, principal: principalArn });

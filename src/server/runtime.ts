@@ -3,12 +3,14 @@ import { Clock } from '../core/clock.js';
 import { Store } from '../store/index.js';
 import { newSealingKey } from '../auth/session-token.js';
 import { DecisionLog } from './decision-log.js';
+import { CredentialCache } from './credential-cache.js';
 
 export interface Runtime {
   store: Store;
   clock: Clock;
   sealingKey: string;
   decisions: DecisionLog;
+  credentials: CredentialCache;
   /** host names (without port) under which S3 buckets are addressed virtual-host style */
   s3BaseHosts: string[];
   /** called once per answered request, for `serve --log` and tests that record what clients call */
@@ -28,7 +30,7 @@ export function openRuntime(dbFile: string): Runtime {
   // The clock offset survives restarts, so sessions that a test expired stay expired.
   clock.setOffsetSeconds(Number(store.meta.get('clock_offset_seconds') ?? 0));
   return {
-    store, clock, sealingKey, decisions: new DecisionLog(),
+    store, clock, sealingKey, decisions: new DecisionLog(), credentials: new CredentialCache(),
     s3BaseHosts: ['localhost', '127.0.0.1', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud', 's3.amazonaws.com'],
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 export interface BucketRow { name: string; account_id: string; region: string; created_at: string }
 
@@ -6,15 +6,15 @@ export interface BucketRow { name: string; account_id: string; region: string; c
 export class Buckets {
   constructor(private db: Db) {}
   get(name: string): BucketRow | undefined {
-    return this.db.prepare('SELECT * FROM buckets WHERE name = ?').get(name) as BucketRow | undefined;
+    return prepared(this.db, 'SELECT * FROM buckets WHERE name = ?').get(name) as BucketRow | undefined;
   }
   forAccount(account: string): BucketRow[] {
-    return this.db.prepare('SELECT * FROM buckets WHERE account_id = ? ORDER BY name').all(account) as BucketRow[];
+    return prepared(this.db, 'SELECT * FROM buckets WHERE account_id = ? ORDER BY name').all(account) as BucketRow[];
   }
   insert(row: BucketRow): void {
-    this.db.prepare('INSERT INTO buckets (name, account_id, region, created_at) VALUES (@name, @account_id, @region, @created_at)').run(row);
+    prepared(this.db, 'INSERT INTO buckets (name, account_id, region, created_at) VALUES (@name, @account_id, @region, @created_at)').run(row);
   }
   delete(name: string): void {
-    this.db.prepare('DELETE FROM buckets WHERE name = ?').run(name);
+    prepared(this.db, 'DELETE FROM buckets WHERE name = ?').run(name);
   }
 }

@@ -30,3 +30,14 @@ function migrate(db: Db): void {
     })();
   }
 }
+
+// Statements are compiled once per database and SQL text: preparing costs more than running.
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 export interface RoleRow {
   account_id: string; name: string; id: string; path: string; arn: string; created_at: string;
@@ -9,25 +9,25 @@ export interface RoleRow {
 export class Roles {
   constructor(private db: Db) {}
   get(account: string, name: string): RoleRow | undefined {
-    return this.db.prepare('SELECT * FROM roles WHERE account_id = ? AND name = ?').get(account, name) as RoleRow | undefined;
+    return prepared(this.db, 'SELECT * FROM roles WHERE account_id = ? AND name = ?').get(account, name) as RoleRow | undefined;
   }
   list(account: string, pathPrefix = '/'): RoleRow[] {
-    return this.db.prepare('SELECT * FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ? ORDER BY name COLLATE NOCASE')
+    return prepared(this.db, 'SELECT * FROM roles WHERE account_id = ? AND substr(path, 1, length(?)) = ? ORDER BY name COLLATE NOCASE')
       .all(account, pathPrefix, pathPrefix) as RoleRow[];
   }
   insert(row: Omit<RoleRow, 'last_used_at' | 'last_used_region'>): void {
-    this.db.prepare(`INSERT INTO roles (account_id, name, id, path, arn, created_at, trust_policy, description, max_session_duration, permissions_boundary)
+    prepared(this.db, `INSERT INTO roles (account_id, name, id, path, arn, created_at, trust_policy, description, max_session_duration, permissions_boundary)
       VALUES (@account_id, @name, @id, @path, @arn, @created_at, @trust_policy, @description, @max_session_duration, @permissions_boundary)`).run(row);
   }
   update(account: string, name: string, changes: Partial<Pick<RoleRow, 'trust_policy' | 'description' | 'max_session_duration' | 'permissions_boundary' | 'last_used_at' | 'last_used_region'>>): void {
     const cur = this.get(account, name);
     if (!cur) return;
     const n = { ...cur, ...changes };
-    this.db.prepare(`UPDATE roles SET trust_policy = ?, description = ?, max_session_duration = ?, permissions_boundary = ?,
+    prepared(this.db, `UPDATE roles SET trust_policy = ?, description = ?, max_session_duration = ?, permissions_boundary = ?,
       last_used_at = ?, last_used_region = ? WHERE account_id = ? AND name = ?`)
       .run(n.trust_policy, n.description, n.max_session_duration, n.permissions_boundary, n.last_used_at, n.last_used_region, account, name);
   }
   delete(account: string, name: string): void {
-    this.db.prepare('DELETE FROM roles WHERE account_id = ? AND name = ?').run(account, name);
+    prepared(this.db, 'DELETE FROM roles WHERE account_id = ? AND name = ?').run(account, name);
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 export interface SessionRow {
   access_key_id: string; account_id: string; secret: string;
@@ -10,14 +10,14 @@ export interface SessionRow {
 export class Sessions {
   constructor(private db: Db) {}
   get(accessKeyId: string): SessionRow | undefined {
-    return this.db.prepare('SELECT * FROM sessions WHERE access_key_id = ?').get(accessKeyId) as SessionRow | undefined;
+    return prepared(this.db, 'SELECT * FROM sessions WHERE access_key_id = ?').get(accessKeyId) as SessionRow | undefined;
   }
   insert(row: SessionRow): void {
-    this.db.prepare(`INSERT INTO sessions (access_key_id, account_id, secret, role_name, role_id, role_arn, session_name, issued_at, expires_at, chained, source_identity)
+    prepared(this.db, `INSERT INTO sessions (access_key_id, account_id, secret, role_name, role_id, role_arn, session_name, issued_at, expires_at, chained, source_identity)
       VALUES (@access_key_id, @account_id, @secret, @role_name, @role_id, @role_arn, @session_name, @issued_at, @expires_at, @chained, @source_identity)`).run(row);
   }
   /** Drops sessions that expired before the given time; they can never be used again. */
   purgeExpired(beforeIso: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(beforeIso);
+    prepared(this.db, 'DELETE FROM sessions WHERE expires_at < ?').run(beforeIso);
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { prepared, type Db } from './db.js';
 
 export type TaggedType = 'user' | 'role' | 'policy';
 export interface Tag { Key: string; Value: string }
@@ -7,12 +7,12 @@ export interface Tag { Key: string; Value: string }
 export class Tags {
   constructor(private db: Db) {}
   list(account: string, type: TaggedType, name: string): Tag[] {
-    return (this.db.prepare('SELECT key, value FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ? ORDER BY position')
+    return (prepared(this.db, 'SELECT key, value FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ? ORDER BY position')
       .all(account, type, name) as { key: string; value: string }[]).map((r) => ({ Key: r.key, Value: r.value }));
   }
   put(account: string, type: TaggedType, name: string, tags: Tag[]): void {
-    const next = this.db.prepare('SELECT coalesce(max(position), 0) + 1 AS p FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ?');
-    const upsert = this.db.prepare(`INSERT INTO tags (account_id, entity_type, entity_name, key, value, position) VALUES (?, ?, ?, ?, ?, ?)
+    const next = prepared(this.db, 'SELECT coalesce(max(position), 0) + 1 AS p FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ?');
+    const upsert = prepared(this.db, `INSERT INTO tags (account_id, entity_type, entity_name, key, value, position) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (account_id, entity_type, entity_name, key) DO UPDATE SET value = excluded.value`);
     for (const t of tags) {
       const { p } = next.get(account, type, name) as { p: number };
@@ -20,10 +20,10 @@ export class Tags {
     }
   }
   remove(account: string, type: TaggedType, name: string, keys: string[]): void {
-    const del = this.db.prepare('DELETE FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ? AND key = ?');
+    const del = prepared(this.db, 'DELETE FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ? AND key = ?');
     for (const k of keys) del.run(account, type, name, k);
   }
   clear(account: string, type: TaggedType, name: string): void {
-    this.db.prepare('DELETE FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ?').run(account, type, name);
+    prepared(this.db, 'DELETE FROM tags WHERE account_id = ? AND entity_type = ? AND entity_name = ?').run(account, type, name);
   }
 }

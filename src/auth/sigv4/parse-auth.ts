@@ -181,7 +181,10 @@ function parseDate(value: string, amz: boolean): { longDate: string; signingDate
     const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
     if (!m) return undefined;
     const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-    return toLongDate(date) === value ? { longDate: value, signingDate: date } : undefined;
+    // A real calendar time only: Date.UTC would roll 20260230 over into March.
+    const exact = date.getUTCFullYear() === +m[1] && date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] &&
+      date.getUTCHours() === +m[4] && date.getUTCMinutes() === +m[5] && date.getUTCSeconds() === +m[6];
+    return exact ? { longDate: value, signingDate: date } : undefined;
   }
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : { longDate: toLongDate(date), signingDate: date };

@@ -3,10 +3,10 @@
  * (path double-encoding for non-S3, canonical query, header formatting), the
  * string to sign, the signing key and the HMAC. We only choose the inputs.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { HttpRequest } from '@smithy/core/protocols';
 import { ALGORITHM_IDENTIFIER, SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
-import { NodeSha256 } from './node-sha256.js';
+import { NodeSha256, sha256Hex } from './node-sha256.js';
 
 export interface SigningScope {
   accessKeyId: string;
@@ -23,9 +23,6 @@ class Resigner extends SignatureV4 {
   canonicalRequest(request: HttpRequest, headers: Record<string, string>, payloadHash: string): string {
     return this.createCanonicalRequest(request, headers, payloadHash);
   }
-  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
-    return this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER);
-  }
 }
 
 export interface CanonicalInput {
@@ -37,13 +34,18 @@ export interface CanonicalInput {
   payloadHash: string;
 }
 
-export class RequestSigner {
-  private readonly signer: Resigner;
-  readonly scope: string;
+/**
+ * Resigners kept per credentials, region and service: each caches its
+ * derived signing keys, so a busy key pays the four-HMAC derivation once a day.
+ */
+const resigners = new Map<string, Resigner>();
+const MAX_RESIGNERS = 1000;
 
-  /** uriEscapePath: true double-encodes (every service but S3), false takes the path verbatim. */
-  constructor(private readonly s: SigningScope, uriEscapePath: boolean) {
-    this.signer = new Resigner({
+function resignerFor(s: SigningScope, uriEscapePath: boolean): Resigner {
+  const key = `${s.accessKeyId}\0${s.secretAccessKey}\0${s.region}\0${s.service}\0${uriEscapePath}`;
+  let r = resigners.get(key);
+  if (!r) {
+    r = new Resigner({
       credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
       region: s.region,
       service: s.service,
@@ -51,6 +53,19 @@ export class RequestSigner {
       uriEscapePath,
       applyChecksum: false,
     });
+    if (resigners.size >= MAX_RESIGNERS) resigners.delete(resigners.keys().next().value!);
+    resigners.set(key, r);
+  }
+  return r;
+}
+
+export class RequestSigner {
+  private readonly signer: Resigner;
+  readonly scope: string;
+
+  /** uriEscapePath: true double-encodes (every service but S3), false takes the path verbatim. */
+  constructor(private readonly s: SigningScope, uriEscapePath: boolean) {
+    this.signer = resignerFor(s, uriEscapePath);
     this.scope = createScope(s.shortDate, s.region, s.service);
   }
 
@@ -59,24 +74,31 @@ export class RequestSigner {
     // signableHeaders = every header present, so the library keeps ones it would never sign itself.
     const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(Object.keys(input.headers)));
     const canonicalRequest = this.signer.canonicalRequest(request, canonicalHeaders, input.payloadHash);
-    const stringToSign = await this.signer.stringToSign(this.s.longDate, this.scope, canonicalRequest);
+    // The string to sign is the library's format; hashing it synchronously spares the
+    // library's promise chain on every request (the hot path of every call).
+    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${this.s.longDate}\n${this.scope}\n${sha256Hex(canonicalRequest)}`;
     return { canonicalRequest, stringToSign, signature: await this.signString(stringToSign) };
   }
 
   /** HMAC of any string to sign with this scope's signing key (also chunk and trailer signatures). */
-  signString(stringToSign: string): Promise<string> {
-    return this.signer.sign(stringToSign, {
-      signingDate: this.s.signingDate,
-      signingRegion: this.s.region,
-      signingService: this.s.service,
-    });
+  async signString(stringToSign: string): Promise<string> {
+    return createHmac('sha256', await this.signingKey()).update(stringToSign, 'utf8').digest('hex');
   }
 
+  /** The library's key derivation, kept per key id, day, region and service (it changes only with those). */
   async signingKey(): Promise<Buffer> {
-    const key = await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service);
-    return Buffer.from(key);
+    const id = `${this.s.accessKeyId}\0${this.s.secretAccessKey}\0${this.s.shortDate}\0${this.s.region}\0${this.s.service}`;
+    let key = signingKeys.get(id);
+    if (!key) {
+      key = Buffer.from(await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service));
+      if (signingKeys.size >= MAX_RESIGNERS) signingKeys.delete(signingKeys.keys().next().value!);
+      signingKeys.set(id, key);
+    }
+    return key;
   }
 }
+
+const signingKeys = new Map<string, Buffer>();
 
 /** Constant-time for equal lengths; a length mismatch reveals nothing secret. */
 export function sameSignature(computed: string, provided: string): boolean {

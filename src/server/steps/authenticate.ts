@@ -9,6 +9,7 @@ import { verifySigV4, type RawRequest, type VerifiedRequest } from '../../auth/s
 import { openSessionToken } from '../../auth/session-token.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../../services/principal.js';
+import type { CredentialCache } from '../credential-cache.js';
 
 export interface Authenticated { principal: Principal; verified: VerifiedRequest }
 
@@ -39,11 +40,13 @@ function tokenOf(raw: RawRequest): string | undefined {
   try { return decodeURIComponent(m[1]); } catch { return undefined; }
 }
 
-export async function authenticate(raw: RawRequest, family: Family, store: Store, clock: Clock, sealingKey: string): Promise<Authenticated> {
+export async function authenticate(raw: RawRequest, family: Family, store: Store, clock: Clock, sealingKey: string, cache?: CredentialCache): Promise<Authenticated> {
   let principal: Principal | undefined;
   const token = tokenOf(raw);
   const lookup = (accessKeyId: string) => {
-    const resolved = resolve(accessKeyId, token, family, store, clock, sealingKey);
+    const cached = cache?.get(accessKeyId);
+    const resolved = cached ?? resolve(accessKeyId, token, family, store, clock, sealingKey);
+    if (!cached && resolved.principal.type !== 'AssumedRole') cache?.set(accessKeyId, resolved);
     principal = resolved.principal;
     return { secretAccessKey: resolved.secret };
   };
