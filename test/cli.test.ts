@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,11 @@ import { IAMClient, CreateRoleCommand, CreateUserCommand, CreateAccessKeyCommand
 import { parse as parseIni } from 'ini';
 import { cleanup, run, which } from './support/gatehouse.js';
 
+// The shipped command (built by `npm test`'s pretest step); the sources when it has not been built.
+const BUNDLE = fileURLToPath(new URL('../dist/gatehouse.cjs', import.meta.url));
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const gatehouse = (args: string[], env: NodeJS.ProcessEnv = process.env) => run('node', ['--import', 'tsx', MAIN, ...args], env);
+const COMMAND = existsSync(BUNDLE) ? [BUNDLE] : ['--import', 'tsx', MAIN];
+const gatehouse = (args: string[], env: NodeJS.ProcessEnv = process.env) => run('node', [...COMMAND, ...args], env);
 
 describe('the gatehouse command', async () => {
   const hasAws = await which('aws');
@@ -25,7 +28,7 @@ describe('the gatehouse command', async () => {
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
-    child = spawn('node', ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--data-dir', dataDir, '--accounts', 'utils,prod=210987654321'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('node', [...COMMAND, 'serve', '--port', '0', '--data-dir', dataDir, '--accounts', 'utils,prod=210987654321'], { stdio: ['ignore', 'pipe', 'pipe'] });
     url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 30_000);
       child.stdout!.on('data', (d: Buffer) => {

@@ -38,6 +38,13 @@ interface ServiceModel {
 }
 
 const require = createRequire(import.meta.url);
+
+/** Literal requires, so a bundler can see (and bundle) each client while it still loads only on first use. */
+const CLIENT_MODULES: Record<ServiceName, () => Record<string, unknown>> = {
+  iam: () => require('@aws-sdk/client-iam'),
+  sts: () => require('@aws-sdk/client-sts'),
+  s3: () => require('@aws-sdk/client-s3'),
+};
 const loaded = new Map<ServiceName, ServiceModel>();
 
 // Static schema tuples as the clients emit them: [kind, namespace, name, traits, ...].
@@ -48,7 +55,7 @@ const ERROR = -3;
 function load(service: ServiceName): ServiceModel {
   const cached = loaded.get(service);
   if (cached) return cached;
-  const mod = require(SERVICE_INFO[service].pkg) as Record<string, unknown>;
+  const mod = CLIENT_MODULES[service]();
   const operations = new Map<string, OperationModel>();
   const errors = new Map<string, ErrorModel>();
   for (const [exportName, value] of Object.entries(mod)) {
