@@ -57,18 +57,23 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       : decodeS3(s3Request(req, method, url), body, rt.s3BaseHosts);
 
     const facts = { sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', secure: false, region: verified.region, family };
+    const authorize = makeAuthorizer(rt.store, rt.clock, principal, facts, rt.decisions, rt.policies);
     const ctx: RequestContext = {
       store: rt.store, clock: rt.clock, principal, account: principal.account, region: verified.region, requestId,
-      sealingKey: rt.sealingKey, authorize: makeAuthorizer(rt.store, rt.clock, principal, facts, rt.decisions),
+      sealingKey: rt.sealingKey, authorize,
     };
     const { def, input } = decoded;
     operation = decoded.model.name;
+    if (def.action) authorize.prime();
     // The handler's writes and its checks run in one transaction: an error leaves the store as it was.
     const output = rt.store.transaction(() => {
       if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');
       return def.handle(input, ctx) ?? {};
     });
-    if (!READ_ONLY.test(operation)) rt.credentials.clear();
+    if (!READ_ONLY.test(operation)) {
+      rt.credentials.clear();
+      rt.policies.clear();
+    }
     const wire = encodeOutput(family, decoded, output, requestId);
     send(res, method, wire);
     rt.onRequest?.({ service: target.service, operation, status: wire.status, principal: principalArn });

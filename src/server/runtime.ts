@@ -3,14 +3,19 @@ import { Clock } from '../core/clock.js';
 import { Store } from '../store/index.js';
 import { newSealingKey } from '../auth/session-token.js';
 import { DecisionLog } from './decision-log.js';
-import { CredentialCache } from './credential-cache.js';
+import { ReadCache } from './read-cache.js';
+import type { CachedCredential } from './steps/authenticate.js';
+import type { PolicySet } from '../policy/index.js';
 
 export interface Runtime {
   store: Store;
   clock: Clock;
   sealingKey: string;
   decisions: DecisionLog;
-  credentials: CredentialCache;
+  /** resolved long-term credentials by access key id (sessions are checked every time) */
+  credentials: ReadCache<CachedCredential>;
+  /** identity policies and boundary by principal */
+  policies: ReadCache<PolicySet>;
   /** host names (without port) under which S3 buckets are addressed virtual-host style */
   s3BaseHosts: string[];
   /** called once per answered request, for `serve --log` and tests that record what clients call */
@@ -30,7 +35,7 @@ export function openRuntime(dbFile: string): Runtime {
   // The clock offset survives restarts, so sessions that a test expired stay expired.
   clock.setOffsetSeconds(Number(store.meta.get('clock_offset_seconds') ?? 0));
   return {
-    store, clock, sealingKey, decisions: new DecisionLog(), credentials: new CredentialCache(),
+    store, clock, sealingKey, decisions: new DecisionLog(), credentials: new ReadCache(), policies: new ReadCache(),
     s3BaseHosts: ['localhost', '127.0.0.1', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud', 's3.amazonaws.com'],
   };
 }

@@ -9,9 +9,10 @@ import { verifySigV4, type RawRequest, type VerifiedRequest } from '../../auth/s
 import { openSessionToken } from '../../auth/session-token.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../../services/principal.js';
-import type { CredentialCache } from '../credential-cache.js';
+import type { ReadCache } from '../read-cache.js';
 
 export interface Authenticated { principal: Principal; verified: VerifiedRequest }
+export interface CachedCredential { secret: string; principal: Principal }
 
 type Family = 's3' | 'query';
 
@@ -40,7 +41,7 @@ function tokenOf(raw: RawRequest): string | undefined {
   try { return decodeURIComponent(m[1]); } catch { return undefined; }
 }
 
-export async function authenticate(raw: RawRequest, family: Family, store: Store, clock: Clock, sealingKey: string, cache?: CredentialCache): Promise<Authenticated> {
+export async function authenticate(raw: RawRequest, family: Family, store: Store, clock: Clock, sealingKey: string, cache?: ReadCache<CachedCredential>): Promise<Authenticated> {
   let principal: Principal | undefined;
   const token = tokenOf(raw);
   const lookup = (accessKeyId: string) => {

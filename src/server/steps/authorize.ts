@@ -10,6 +10,8 @@ import type { Principal } from '../../services/principal.js';
 import type { Store } from '../../store/index.js';
 import type { Clock } from '../../core/clock.js';
 import type { DecisionLog } from '../decision-log.js';
+import type { ReadCache } from '../read-cache.js';
+import type { PolicySet } from '../../policy/index.js';
 
 export interface RequestFacts {
   sourceIp: string;
@@ -35,17 +37,38 @@ function globalKeys(p: Principal, facts: RequestFacts, clock: Clock): Record<str
   };
 }
 
-export function makeAuthorizer(store: Store, clock: Clock, principal: Principal, facts: RequestFacts, log: DecisionLog) {
-  return (action: string, resource: string, options: AuthorizeOptions = {}): void => {
+/** All sessions of a role share the role's policies; each user has its own. */
+const policyKey = (p: Principal) => (p.role ? `role:${p.role.arn}:${p.role.id}` : `${p.type}:${p.arn}`);
+
+export interface Authorizer {
+  (action: string, resource: string, options?: AuthorizeOptions): void;
+  /** Loads the caller's policies now, outside the request's transaction, so the cache holds only committed state. */
+  prime(): void;
+}
+
+export function makeAuthorizer(store: Store, clock: Clock, principal: Principal, facts: RequestFacts, log: DecisionLog, cache?: ReadCache<PolicySet>): Authorizer {
+  let own: PolicySet | undefined;
+  const principalPolicies = (): PolicySet => {
+    if (own) return own;
+    const key = policyKey(principal);
+    own = cache?.get(key);
+    if (!own) {
+      own = policiesFor(store, principal);
+      if (!store.db.inTransaction) cache?.set(key, own);
+    }
+    return own;
+  };
+  const authorize = (action: string, resource: string, options: AuthorizeOptions = {}): void => {
     const req: AuthzRequest = {
       principal: principalInfo(principal), action, resource, resourceAccount: options.resourceAccount,
       context: { ...globalKeys(principal, facts, clock), ...options.context },
     };
-    const policies = { ...policiesFor(store, principal), resource: options.resourcePolicy };
+    const policies = { ...principalPolicies(), resource: options.resourcePolicy };
     const decision = evaluate(req, policies);
     log.record(req, decision);
     if (!decision.allowed) throw accessDenied(message(req, decision, facts));
   };
+  return Object.assign(authorize, { prime: () => void principalPolicies() });
 }
 
 /** S3 spells the resource in quotes and says only "Access Denied" across accounts (S3 User Guide, "Troubleshoot access denied (403 Forbidden) errors"). */
