@@ -1,7 +1,7 @@
 /** State lives in SQLite under the data dir: users, roles, buckets and unexpired sessions survive a restart. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -19,6 +19,8 @@ test('a restart keeps accounts, identities, buckets and live sessions', async ()
     const c = out.Credentials!;
     const session = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
     const rootKey = first.root('utils');
+    // While the server runs, SQLite's write-ahead log holds recent writes: owner-only too.
+    assert.equal(statSync(join(dataDir, 'gatehouse.db-wal')).mode & 0o777, 0o600);
     await first.stop();
 
     const second = await TestGatehouse.start({ dataDir, accounts: [] });
@@ -37,6 +39,9 @@ test('a restart keeps accounts, identities, buckets and live sessions', async ()
     // Owner-only: the data dir, the database and the credentials files.
     assert.equal(statSync(dataDir).mode & 0o777, 0o700);
     assert.equal(statSync(join(dataDir, 'gatehouse.db')).mode & 0o777, 0o600);
+    for (const side of ['gatehouse.db-wal', 'gatehouse.db-shm']) {
+      if (existsSync(join(dataDir, side))) assert.equal(statSync(join(dataDir, side)).mode & 0o777, 0o600, side);
+    }
     assert.equal(statSync(join(dataDir, 'aws', 'credentials')).mode & 0o777, 0o600);
     assert.equal(statSync(join(dataDir, 'aws', 'config')).mode & 0o777, 0o600);
   } finally {

@@ -36,6 +36,9 @@ export const DEFAULT_ACCOUNTS = ['utils', 'prod'];
 
 /** Opens (creating if needed) a data dir with owner-only permissions. */
 export function openDataDir(dataDir: string): { dir: string; dbFile: string } {
+  // Everything this process creates (the database, SQLite's -wal and -shm files, the
+  // credentials files) is for its owner only.
+  process.umask(0o077);
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
