@@ -12,6 +12,10 @@ import { Tags } from './tags.js';
 import { Sessions } from './sessions.js';
 import { Buckets } from './buckets.js';
 import { Meta } from './meta.js';
+import { LoginProfiles } from './login-profiles.js';
+import { PasswordPolicies } from './password-policies.js';
+import { MfaDevices } from './mfa-devices.js';
+import { UserCredentials, type ServiceCredentialRow, type SigningCertificateRow, type SshPublicKeyRow } from './user-credentials.js';
 
 export class Store {
   readonly accounts: Accounts;
@@ -26,8 +30,18 @@ export class Store {
   readonly sessions: Sessions;
   readonly buckets: Buckets;
   readonly meta: Meta;
+  readonly loginProfiles: LoginProfiles;
+  readonly passwordPolicies: PasswordPolicies;
+  readonly mfaDevices: MfaDevices;
+  readonly sshPublicKeys: UserCredentials<SshPublicKeyRow>;
+  readonly signingCertificates: UserCredentials<SigningCertificateRow>;
+  readonly serviceCredentials: UserCredentials<ServiceCredentialRow>;
+
+  private readonly inTransaction: <T>(fn: () => T) => T;
 
   constructor(readonly db: Db) {
+    // One wrapper for the store's life: better-sqlite3 prepares BEGIN/COMMIT per wrapper.
+    this.inTransaction = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     this.accounts = new Accounts(db);
     this.accessKeys = new AccessKeys(db);
     this.users = new Users(db);
@@ -40,6 +54,12 @@ export class Store {
     this.sessions = new Sessions(db);
     this.buckets = new Buckets(db);
     this.meta = new Meta(db);
+    this.loginProfiles = new LoginProfiles(db);
+    this.passwordPolicies = new PasswordPolicies(db);
+    this.mfaDevices = new MfaDevices(db);
+    this.sshPublicKeys = new UserCredentials(db, 'ssh_public_keys');
+    this.signingCertificates = new UserCredentials(db, 'signing_certificates');
+    this.serviceCredentials = new UserCredentials(db, 'service_credentials');
   }
 
   static open(file: string): Store {
@@ -48,7 +68,7 @@ export class Store {
 
   /** Runs fn in one transaction: all of a request's writes land, or none do. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.inTransaction(fn);
   }
 
   close(): void {

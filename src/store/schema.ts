@@ -3,6 +3,8 @@
  * Every IAM row is keyed by account; IAM names compare case-insensitively
  * (AWS forbids two users "Bob" and "bob" in one account).
  */
+import { GROUPS_CREDENTIALS_MIGRATION } from './migrations/groups-credentials.js';
+
 export const MIGRATIONS: string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -88,4 +90,5 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX buckets_by_account ON buckets(account_id);
   `,
+  GROUPS_CREDENTIALS_MIGRATION,
 ];
