@@ -1,19 +1,21 @@
-/** Attaching managed policies to users and roles, and the lists that show attachments. */
+/** Attaching managed policies to users, groups and roles, and the lists that show attachments. */
 import { limitExceeded, noSuchEntity } from '../../core/aws-error.js';
 import type { OperationTable, RequestContext } from '../operation.js';
 import type { EntityType } from '../../store/index.js';
-import { entityArn, requireRole, requireUser } from './names.js';
+import { entityArn, requireGroup, requireRole, requireUser } from './names.js';
 import { paginate } from './paginate.js';
 import { requirePolicy } from './managed-policies.js';
 
-/** IAM's default quota of managed policies per user or role. */
+/** IAM's default quota of managed policies per user, group or role. */
 const MAX_ATTACHED = 10;
 
-function entityName(ctx: RequestContext, type: 'user' | 'role', name: string): string {
-  return type === 'user' ? requireUser(ctx.store, ctx.account, name).name : requireRole(ctx.store, ctx.account, name).name;
+const REQUIRE = { user: requireUser, group: requireGroup, role: requireRole };
+
+function entityName(ctx: RequestContext, type: 'user' | 'group' | 'role', name: string): string {
+  return REQUIRE[type](ctx.store, ctx.account, name).name;
 }
 
-function attachOps(type: 'user' | 'role', Type: 'User' | 'Role'): OperationTable {
+function attachOps(type: 'user' | 'group' | 'role', Type: 'User' | 'Group' | 'Role'): OperationTable {
   const nameOf = (i: Record<string, any>) => i[`${Type}Name`] as string;
   const resource = (i: Record<string, any>, ctx: RequestContext) => entityArn(ctx.store, ctx.account, type, nameOf(i));
   return {
@@ -58,6 +60,7 @@ const FILTER: Record<string, EntityType> = { User: 'user', Group: 'group', Role:
 
 export const attachmentOperations: OperationTable = {
   ...attachOps('user', 'User'),
+  ...attachOps('group', 'Group'),
   ...attachOps('role', 'Role'),
   ListEntitiesForPolicy: {
     action: 'iam:ListEntitiesForPolicy', resource: (i) => i.PolicyArn,

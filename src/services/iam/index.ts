@@ -6,6 +6,8 @@ import { roleOperations } from './roles.js';
 import { managedPolicyOperations } from './managed-policies.js';
 import { attachmentOperations } from './attachments.js';
 import { inlinePolicyOperations } from './inline-policies.js';
+import { groupOperations } from './groups.js';
+import { groupMembershipOperations } from './group-membership.js';
 
 export const iamOperations: OperationTable = {
   ...userOperations,
@@ -14,6 +16,8 @@ export const iamOperations: OperationTable = {
   ...managedPolicyOperations,
   ...attachmentOperations,
   ...inlinePolicyOperations,
+  ...groupOperations,
+  ...groupMembershipOperations,
 };
 
 export { IAM_CONSTRAINTS } from './constraints.js';

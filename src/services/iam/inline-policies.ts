@@ -1,15 +1,16 @@
-/** Inline policies of users and roles. */
+/** Inline policies of users, groups and roles. */
 import { noSuchEntity } from '../../core/aws-error.js';
 import type { OperationTable, RequestContext } from '../operation.js';
 import { checkInlineTotal, checkPolicyDocument, encodeDocument } from './documents.js';
-import { entityArn, requireRole, requireUser } from './names.js';
+import { entityArn, requireGroup, requireRole, requireUser } from './names.js';
 import { paginate } from './paginate.js';
 
-function inlineOps(type: 'user' | 'role', Type: 'User' | 'Role'): OperationTable {
+const REQUIRE = { user: requireUser, group: requireGroup, role: requireRole };
+
+function inlineOps(type: 'user' | 'group' | 'role', Type: 'User' | 'Group' | 'Role'): OperationTable {
   const nameOf = (i: Record<string, any>) => i[`${Type}Name`] as string;
   const resource = (i: Record<string, any>, ctx: RequestContext) => entityArn(ctx.store, ctx.account, type, nameOf(i));
-  const entity = (ctx: RequestContext, name: string) =>
-    type === 'user' ? requireUser(ctx.store, ctx.account, name).name : requireRole(ctx.store, ctx.account, name).name;
+  const entity = (ctx: RequestContext, name: string) => REQUIRE[type](ctx.store, ctx.account, name).name;
   const missing = (policy: string, name: string) =>
     noSuchEntity(`The ${type} policy with name ${policy} cannot be found.`);
   return {
@@ -51,4 +52,4 @@ function inlineOps(type: 'user' | 'role', Type: 'User' | 'Role'): OperationTable
   };
 }
 
-export const inlinePolicyOperations: OperationTable = { ...inlineOps('user', 'User'), ...inlineOps('role', 'Role') };
+export const inlinePolicyOperations: OperationTable = { ...inlineOps('user', 'User'), ...inlineOps('group', 'Group'), ...inlineOps('role', 'Role') };
