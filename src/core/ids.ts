@@ -56,6 +56,9 @@ function unbase32(text: string): number[] {
 }
 export const newUniqueId = (prefix: IdPrefix) => prefix + randomChars(17);
 
+/** Ids of users' other credentials: SSH keys (APKA…, 20 characters), service-specific credentials (ACCA…), certificates (no prefix, 24). */
+export const newCredentialId = (prefix: '' | 'APKA' | 'ACCA', length: number) => prefix + randomChars(length - prefix.length);
+
 /** 40 characters of base64-ish text, like AWS secret access keys. */
 export function newSecretAccessKey(): string {
   return randomBytes(30).toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B');

@@ -2,22 +2,14 @@
 import { AwsError, limitExceeded, noSuchEntity } from '../../core/aws-error.js';
 import { newAccessKeyId, newSecretAccessKey } from '../../core/ids.js';
 import type { OperationTable, RequestContext } from '../operation.js';
-import { entityArn, requireUser, toDate } from './names.js';
+import { entityArn, toDate } from './names.js';
+import { namedOrCallingUser, namedOrCallingUserArn } from './caller-user.js';
 import { paginate } from './paginate.js';
 
 const MAX_KEYS = 2;
 
-/** The user a key operation is about: the named one, or else the caller itself (null for root). */
-function keyOwner(i: Record<string, any>, ctx: RequestContext): string | null {
-  if (i.UserName !== undefined) return requireUser(ctx.store, ctx.account, i.UserName).name;
-  const p = ctx.principal;
-  if (p.type === 'Root') return null;
-  if (p.type === 'User') return p.userName!;
-  throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials', 400);
-}
-
-const keyResource = (i: Record<string, any>, ctx: RequestContext) =>
-  i.UserName === undefined && ctx.principal.type !== 'AssumedRole' ? ctx.principal.arn : entityArn(ctx.store, ctx.account, 'user', i.UserName);
+const keyOwner = namedOrCallingUser;
+const keyResource = namedOrCallingUserArn;
 
 function requireKey(ctx: RequestContext, owner: string | null, id: string) {
   const key = ctx.store.accessKeys.get(id);

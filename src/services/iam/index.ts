@@ -8,6 +8,12 @@ import { attachmentOperations } from './attachments.js';
 import { inlinePolicyOperations } from './inline-policies.js';
 import { groupOperations } from './groups.js';
 import { groupMembershipOperations } from './group-membership.js';
+import { loginProfileOperations } from './login-profiles.js';
+import { passwordPolicyOperations } from './password-policy.js';
+import { mfaDeviceOperations } from './mfa-devices.js';
+import { sshKeyOperations } from './ssh-keys.js';
+import { signingCertificateOperations } from './signing-certificates.js';
+import { serviceCredentialOperations } from './service-credentials.js';
 
 export const iamOperations: OperationTable = {
   ...userOperations,
@@ -18,6 +24,12 @@ export const iamOperations: OperationTable = {
   ...inlinePolicyOperations,
   ...groupOperations,
   ...groupMembershipOperations,
+  ...loginProfileOperations,
+  ...passwordPolicyOperations,
+  ...mfaDeviceOperations,
+  ...sshKeyOperations,
+  ...signingCertificateOperations,
+  ...serviceCredentialOperations,
 };
 
 export { IAM_CONSTRAINTS } from './constraints.js';

@@ -5,6 +5,8 @@
 import { compilePolicy, type AttachedPolicy, type CompiledPolicy, type PolicySet } from '../../policy/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../principal.js';
+import { secretMatches } from './passwords.js';
+export { verifyMfaCode } from './mfa-devices.js';
 
 // Compiled policies keyed by document text: a policy is parsed once, not per request.
 const compiled = new Map<string, CompiledPolicy>();
@@ -67,4 +69,10 @@ export function policiesFor(store: Store, p: Principal): PolicySet {
 export function trustPolicyOf(store: Store, account: string, roleName: string): AttachedPolicy | undefined {
   const r = store.roles.get(account, roleName);
   return r ? { id: `${r.arn} (trust policy)`, policy: compiledPolicy(r.trust_policy) } : undefined;
+}
+
+/** Whether password is the user's console password (for the web console's sign-in); false without a login profile. */
+export function verifyPassword(store: Store, account: string, userName: string, password: string): boolean {
+  const profile = store.loginProfiles.get(account, userName);
+  return profile !== undefined && secretMatches(password, profile.password_hash);
 }

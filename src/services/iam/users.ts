@@ -81,7 +81,12 @@ export const userOperations: OperationTable = {
     handle(i, ctx) {
       const u = requireUser(ctx.store, ctx.account, i.UserName);
       const s = ctx.store;
+      if (s.loginProfiles.get(ctx.account, u.name)) throw deleteConflict('Cannot delete entity, must delete login profile first.');
       if (s.accessKeys.forUser(ctx.account, u.name).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+      if (s.mfaDevices.forUser(ctx.account, u.name).length > 0) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
+      if (s.signingCertificates.forUser(ctx.account, u.name).length > 0) throw deleteConflict('Cannot delete entity, must delete signing certificates first.');
+      if (s.sshPublicKeys.forUser(ctx.account, u.name).length > 0) throw deleteConflict('Cannot delete entity, must delete SSH public keys first.');
+      if (s.serviceCredentials.forUser(ctx.account, u.name).length > 0) throw deleteConflict('Cannot delete entity, must delete service-specific credentials first.');
       if (s.attachments.forEntity(ctx.account, 'user', u.name).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
       if (s.inlinePolicies.list(ctx.account, 'user', u.name).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
       if (s.groups.forUser(ctx.account, u.name).length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
@@ -145,7 +150,7 @@ export const userOperations: OperationTable = {
   },
 };
 
-/** A renamed user keeps its keys, policies, tags and groups. */
+/** A renamed user keeps its keys, policies, tags, groups, password, MFA devices and other credentials. */
 function renameUserReferences(ctx: RequestContext, from: string, to: string): void {
   const db = ctx.store.db;
   for (const table of ['attachments', 'inline_policies', 'tags']) {
@@ -153,4 +158,7 @@ function renameUserReferences(ctx: RequestContext, from: string, to: string): vo
   }
   db.prepare('UPDATE access_keys SET user_name = ? WHERE account_id = ? AND user_name = ?').run(to, ctx.account, from);
   db.prepare('UPDATE group_members SET user_name = ? WHERE account_id = ? AND user_name = ?').run(to, ctx.account, from);
+  for (const table of ['login_profiles', 'mfa_devices', 'ssh_public_keys', 'signing_certificates', 'service_credentials']) {
+    db.prepare(`UPDATE ${table} SET user_name = ? WHERE account_id = ? AND user_name = ?`).run(to, ctx.account, from);
+  }
 }
