@@ -15,6 +15,12 @@ import { Meta } from './meta.js';
 import { LoginProfiles } from './login-profiles.js';
 import { PasswordPolicies } from './password-policies.js';
 import { MfaDevices } from './mfa-devices.js';
+import { InstanceProfiles } from './instance-profiles.js';
+import { OidcProviders } from './oidc-providers.js';
+import { SamlProviders } from './saml-providers.js';
+import { AccountAliases } from './account-aliases.js';
+import { CredentialReports } from './credential-reports.js';
+import { DeletionTasks } from './deletion-tasks.js';
 import { UserCredentials, type ServiceCredentialRow, type SigningCertificateRow, type SshPublicKeyRow } from './user-credentials.js';
 
 export class Store {
@@ -36,6 +42,12 @@ export class Store {
   readonly sshPublicKeys: UserCredentials<SshPublicKeyRow>;
   readonly signingCertificates: UserCredentials<SigningCertificateRow>;
   readonly serviceCredentials: UserCredentials<ServiceCredentialRow>;
+  readonly instanceProfiles: InstanceProfiles;
+  readonly oidcProviders: OidcProviders;
+  readonly samlProviders: SamlProviders;
+  readonly accountAliases: AccountAliases;
+  readonly credentialReports: CredentialReports;
+  readonly deletionTasks: DeletionTasks;
 
   private readonly inTransaction: <T>(fn: () => T) => T;
 
@@ -60,6 +72,12 @@ export class Store {
     this.sshPublicKeys = new UserCredentials(db, 'ssh_public_keys');
     this.signingCertificates = new UserCredentials(db, 'signing_certificates');
     this.serviceCredentials = new UserCredentials(db, 'service_credentials');
+    this.instanceProfiles = new InstanceProfiles(db);
+    this.oidcProviders = new OidcProviders(db);
+    this.samlProviders = new SamlProviders(db);
+    this.accountAliases = new AccountAliases(db);
+    this.credentialReports = new CredentialReports(db);
+    this.deletionTasks = new DeletionTasks(db);
   }
 
   static open(file: string): Store {

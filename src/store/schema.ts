@@ -4,6 +4,7 @@
  * (AWS forbids two users "Bob" and "bob" in one account).
  */
 import { GROUPS_CREDENTIALS_MIGRATION } from './migrations/groups-credentials.js';
+import { PROVIDERS_ACCOUNT_MIGRATION } from './migrations/providers-account.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -91,4 +92,5 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX buckets_by_account ON buckets(account_id);
   `,
   GROUPS_CREDENTIALS_MIGRATION,
+  PROVIDERS_ACCOUNT_MIGRATION,
 ];

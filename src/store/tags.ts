@@ -1,6 +1,6 @@
 import { prepared, type Db } from './db.js';
 
-export type TaggedType = 'user' | 'role' | 'policy' | 'mfa';
+export type TaggedType = 'user' | 'role' | 'policy' | 'mfa' | 'instance-profile' | 'oidc-provider' | 'saml-provider';
 export interface Tag { Key: string; Value: string }
 
 /** Tags on IAM entities, kept in the order they were first added (AWS lists them so). */
