@@ -1,0 +1,127 @@
+/**
+ * A bastion account's users in Terraform: groups, memberships from both
+ * sides, group policies, login profiles under a password policy. Apply, an
+ * empty plan, credentials added behind Terraform's back, then a destroy
+ * (force_destroy) that leaves nothing, with no provider call unimplemented.
+ * Runs wherever terraform and its provider mirror are installed.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  CreateAccessKeyCommand, CreateServiceSpecificCredentialCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand,
+  GetAccountPasswordPolicyCommand, GetGroupCommand, GetLoginProfileCommand, ListAttachedGroupPoliciesCommand, ListGroupPoliciesCommand,
+  ListGroupsCommand, ListGroupsForUserCommand, ListPoliciesCommand, ListUsersCommand, ListVirtualMFADevicesCommand,
+  UploadSigningCertificateCommand, UploadSSHPublicKeyCommand,
+} from '@aws-sdk/client-iam';
+import { Secret, TOTP } from 'otpauth';
+import { TestGatehouse, cleanup, run, which } from './support/gatehouse.js';
+import { CERT_A } from './support/certificates.js';
+import { verifyPassword } from '../src/services/iam/public.js';
+import type { RequestLogEntry } from '../src/server/runtime.js';
+
+const MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
+const MODULE_DIR = fileURLToPath(new URL('./terraform/iam-users/', import.meta.url));
+
+describe('Terraform manages users, groups, memberships, group policies and login profiles', async () => {
+  const available = (await which('terraform')) && existsSync(MIRROR);
+  const skip = !available && `terraform or its provider mirror ${MIRROR} is not installed`;
+  let gh: TestGatehouse;
+  let work: string;
+  let env: NodeJS.ProcessEnv;
+  const calls: RequestLogEntry[] = [];
+
+  // Only the provider's calls count, not the test's own SDK calls between runs.
+  let recording = false;
+  const tf = async (...args: string[]) => {
+    recording = true;
+    try {
+      return await run('terraform', [...args, '-no-color'], env, { cwd: work, timeoutMs: 300_000 });
+    } finally {
+      recording = false;
+    }
+  };
+  const iam = () => gh.iam(gh.root('utils'));
+
+  before(async () => {
+    if (skip) return;
+    gh = await TestGatehouse.start({ accounts: ['utils'] });
+    gh.server.runtime.onRequest = (e) => { if (recording) calls.push(e); };
+    work = mkdtempSync(join(tmpdir(), 'gatehouse-tf-users-'));
+    cpSync(MODULE_DIR, work, { recursive: true });
+    const cliConfig = join(work, 'terraform.rc');
+    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
+    env = gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' });
+  });
+  after(async () => {
+    if (skip) return;
+    await gh.dispose();
+    cleanup(work);
+  });
+
+  test('init and apply', { skip }, async () => {
+    const init = await tf('init', '-input=false');
+    assert.equal(init.code, 0, init.stdout + init.stderr);
+    const apply = await tf('apply', '-auto-approve', '-input=false');
+    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    assert.match(apply.stdout, /Apply complete! Resources: 11 added, 0 changed, 0 destroyed/);
+
+    const admins = await iam().send(new GetGroupCommand({ GroupName: 'admins' }));
+    assert.deepEqual(admins.Users!.map((u) => u.UserName), ['alice']);
+    assert.deepEqual((await iam().send(new ListGroupsForUserCommand({ UserName: 'bob' }))).Groups!.map((g) => g.GroupName), ['readers']);
+    assert.deepEqual((await iam().send(new ListGroupPoliciesCommand({ GroupName: 'readers' }))).PolicyNames, ['read-iam']);
+    assert.deepEqual((await iam().send(new ListAttachedGroupPoliciesCommand({ GroupName: 'admins' }))).AttachedPolicies!.map((p) => p.PolicyName), ['assume-any-role']);
+    assert.equal((await iam().send(new GetLoginProfileCommand({ UserName: 'alice' }))).LoginProfile!.PasswordResetRequired, true);
+    assert.equal((await iam().send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!.MinimumPasswordLength, 14);
+
+    // The password Terraform generated is in its state, and is alice's.
+    const state = JSON.parse((await tf('show', '-json')).stdout);
+    const profile = state.values.root_module.resources.find((r: { address: string }) => r.address === 'aws_iam_user_login_profile.alice');
+    assert.equal(verifyPassword(gh.server.runtime.store, gh.account('utils').id, 'alice', profile.values.password), true);
+  });
+
+  test('a following plan shows no changes', { skip }, async () => {
+    const plan = await tf('plan', '-detailed-exitcode', '-input=false');
+    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
+    assert.match(plan.stdout, /No changes/);
+  });
+
+  test('destroy removes the users with credentials made outside Terraform, and everything else', { skip }, async () => {
+    // What people add by hand after Terraform made the users: keys, MFA, SSH keys, certificates, service credentials.
+    await iam().send(new CreateAccessKeyCommand({ UserName: 'alice' }));
+    const dev = (await iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob' }))).VirtualMFADevice!;
+    const totp = new TOTP({ secret: Secret.fromBase32(Buffer.from(dev.Base32StringSeed!).toString()) });
+    const now = Date.now();
+    await iam().send(new EnableMFADeviceCommand({ UserName: 'bob', SerialNumber: dev.SerialNumber,
+      AuthenticationCode1: totp.generate({ timestamp: now - 30_000 }), AuthenticationCode2: totp.generate({ timestamp: now }) }));
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }) as string;
+    await iam().send(new UploadSSHPublicKeyCommand({ UserName: 'bob', SSHPublicKeyBody: pem }));
+    await iam().send(new UploadSigningCertificateCommand({ UserName: 'alice', CertificateBody: CERT_A }));
+    await iam().send(new CreateServiceSpecificCredentialCommand({ UserName: 'alice', ServiceName: 'codecommit.amazonaws.com' }));
+
+    const destroy = await tf('destroy', '-auto-approve', '-input=false');
+    assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+    assert.match(destroy.stdout, /Destroy complete! Resources: 11 destroyed/);
+    assert.deepEqual((await iam().send(new ListUsersCommand({}))).Users, []);
+    assert.deepEqual((await iam().send(new ListGroupsCommand({}))).Groups, []);
+    assert.deepEqual((await iam().send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies, []);
+    assert.deepEqual((await iam().send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices, []);
+    await assert.rejects(iam().send(new GetAccountPasswordPolicyCommand({})), { name: 'NoSuchEntityException' });
+  });
+
+  test('every operation the provider called is implemented', { skip }, (t) => {
+    const missing = calls.filter((c) => c.code === 'NotImplemented' || c.code === 'InvalidAction');
+    assert.deepEqual(missing, []);
+    const called = new Set(calls.map((c) => c.operation));
+    t.diagnostic(`provider called: ${[...called].sort().join(', ')}`);
+    for (const op of ['AddUserToGroup', 'GetGroup', 'ListGroupsForUser', 'CreateLoginProfile', 'DeleteLoginProfile',
+      'ListSSHPublicKeys', 'DeleteSSHPublicKey', 'ListSigningCertificates', 'DeleteSigningCertificate', 'ListServiceSpecificCredentials',
+      'DeleteServiceSpecificCredential', 'ListMFADevices', 'DeactivateMFADevice', 'DeleteVirtualMFADevice', 'DeleteAccessKey']) {
+      assert.ok(called.has(op), `${op} not called; called: ${[...called].sort().join(', ')}`);
+    }
+  });
+});
