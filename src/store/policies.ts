@@ -1,4 +1,5 @@
 import { prepared, type Db } from './db.js';
+import { builtInPolicy } from './built-in-policies.js';
 
 export interface PolicyRow {
   arn: string; account_id: string; name: string; id: string; path: string; description: string | null;
@@ -6,10 +7,12 @@ export interface PolicyRow {
 }
 export interface PolicyVersionRow { policy_arn: string; version_id: string; document: string; created_at: string }
 
-/** Customer managed policies and their versions. */
+/** Customer managed policies and their versions; AWS managed ones are found too (built-in-policies.ts). */
 export class Policies {
   constructor(private db: Db) {}
   get(arn: string): PolicyRow | undefined {
+    const builtIn = builtInPolicy(arn);
+    if (builtIn) return builtIn.row;
     return prepared(this.db, 'SELECT * FROM policies WHERE arn = ?').get(arn) as PolicyRow | undefined;
   }
   byName(account: string, name: string): PolicyRow | undefined {
@@ -33,9 +36,13 @@ export class Policies {
     prepared(this.db, 'DELETE FROM policies WHERE arn = ?').run(arn);
   }
   versions(arn: string): PolicyVersionRow[] {
+    const builtIn = builtInPolicy(arn);
+    if (builtIn) return builtIn.versions;
     return prepared(this.db, "SELECT * FROM policy_versions WHERE policy_arn = ? ORDER BY CAST(substr(version_id, 2) AS INTEGER) DESC").all(arn) as PolicyVersionRow[];
   }
   version(arn: string, versionId: string): PolicyVersionRow | undefined {
+    const builtIn = builtInPolicy(arn);
+    if (builtIn) return builtIn.versions.find((v) => v.version_id === versionId);
     return prepared(this.db, 'SELECT * FROM policy_versions WHERE policy_arn = ? AND version_id = ?').get(arn, versionId) as PolicyVersionRow | undefined;
   }
   insertVersion(row: PolicyVersionRow): void {
@@ -45,6 +52,8 @@ export class Policies {
     prepared(this.db, 'DELETE FROM policy_versions WHERE policy_arn = ? AND version_id = ?').run(arn, versionId);
   }
   defaultDocument(arn: string): string | undefined {
+    const builtIn = builtInPolicy(arn);
+    if (builtIn) return builtIn.versions.find((v) => v.version_id === builtIn.row.default_version)?.document;
     const row = prepared(this.db, `SELECT v.document FROM policies p JOIN policy_versions v
       ON v.policy_arn = p.arn AND v.version_id = p.default_version WHERE p.arn = ?`).get(arn) as { document: string } | undefined;
     return row?.document;

@@ -4,7 +4,7 @@ import type { OperationTable, RequestContext } from '../operation.js';
 import type { EntityType } from '../../store/index.js';
 import { entityArn, requireGroup, requireRole, requireUser } from './names.js';
 import { paginate } from './paginate.js';
-import { requirePolicy } from './managed-policies.js';
+import { authorizePolicyRead, requirePolicy } from './managed-policies.js';
 
 /** IAM's default quota of managed policies per user, group or role. */
 const MAX_ATTACHED = 10;
@@ -63,8 +63,9 @@ export const attachmentOperations: OperationTable = {
   ...attachOps('group', 'Group'),
   ...attachOps('role', 'Role'),
   ListEntitiesForPolicy: {
-    action: 'iam:ListEntitiesForPolicy', resource: (i) => i.PolicyArn,
+    action: 'iam:ListEntitiesForPolicy', authorizesItself: true,
     handle(i, ctx) {
+      authorizePolicyRead(ctx, 'iam:ListEntitiesForPolicy', i.PolicyArn);
       const p = requirePolicy(ctx, i.PolicyArn);
       const only = i.EntityFilter ? FILTER[i.EntityFilter] : undefined;
       const out: Record<string, unknown[]> = { PolicyUsers: [], PolicyGroups: [], PolicyRoles: [] };
