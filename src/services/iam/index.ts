@@ -14,6 +14,14 @@ import { mfaDeviceOperations } from './mfa-devices.js';
 import { sshKeyOperations } from './ssh-keys.js';
 import { signingCertificateOperations } from './signing-certificates.js';
 import { serviceCredentialOperations } from './service-credentials.js';
+import { instanceProfileOperations } from './instance-profiles.js';
+import { serviceLinkedRoleOperations } from './service-linked-roles.js';
+import { oidcProviderOperations } from './oidc-providers.js';
+import { samlProviderOperations } from './saml-providers.js';
+import { accountAliasOperations } from './account-aliases.js';
+import { accountSummaryOperations } from './account-summary.js';
+import { authorizationDetailsOperations } from './authorization-details.js';
+import { credentialReportOperations } from './credential-report.js';
 
 export const iamOperations: OperationTable = {
   ...userOperations,
@@ -30,6 +38,14 @@ export const iamOperations: OperationTable = {
   ...sshKeyOperations,
   ...signingCertificateOperations,
   ...serviceCredentialOperations,
+  ...instanceProfileOperations,
+  ...serviceLinkedRoleOperations,
+  ...oidcProviderOperations,
+  ...samlProviderOperations,
+  ...accountAliasOperations,
+  ...accountSummaryOperations,
+  ...authorizationDetailsOperations,
+  ...credentialReportOperations,
 };
 
 export { IAM_CONSTRAINTS } from './constraints.js';

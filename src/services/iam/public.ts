@@ -5,6 +5,11 @@
 import { compilePolicy, type AttachedPolicy, type CompiledPolicy, type PolicySet } from '../../policy/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../principal.js';
+import type { OidcProviderRow } from '../../store/oidc-providers.js';
+import type { SamlProviderRow } from '../../store/saml-providers.js';
+import { oidcUrlKey } from './oidc-providers.js';
+// AWS managed policies register with the store on load, so their documents resolve wherever IAM is used.
+import './aws-managed/index.js';
 import { secretMatches } from './passwords.js';
 export { verifyMfaCode } from './mfa-devices.js';
 
@@ -75,4 +80,19 @@ export function trustPolicyOf(store: Store, account: string, roleName: string): 
 export function verifyPassword(store: Store, account: string, userName: string, password: string): boolean {
   const profile = store.loginProfiles.get(account, userName);
   return profile !== undefined && secretMatches(password, profile.password_hash);
+}
+
+/**
+ * The OIDC provider of an account that trusts tokens from issuerUrl (the
+ * token's iss claim, https://host/path), for STS's AssumeRoleWithWebIdentity.
+ */
+export function oidcProviderFor(store: Store, account: string, issuerUrl: string): OidcProviderRow | undefined {
+  const key = oidcUrlKey(issuerUrl) ?? issuerUrl.replace(/^https:\/\//i, '');
+  return store.oidcProviders.list(account).find((p) => p.url === key);
+}
+
+/** A SAML provider by ARN, for STS's AssumeRoleWithSAML (its metadata holds the IdP's signing certificates). */
+export function samlProviderFor(store: Store, account: string, arn: string): SamlProviderRow | undefined {
+  const p = store.samlProviders.get(arn);
+  return p && p.account_id === account ? p : undefined;
 }

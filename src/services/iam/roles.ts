@@ -10,6 +10,7 @@ import { paginate } from './paginate.js';
 import { addTags, checkTags, tagsOrUndefined } from './tags.js';
 import { boundaryOutput, checkBoundaryArn } from './boundaries.js';
 import { checkTrustPrincipalsExist } from './trust-principals.js';
+import { isServiceLinked, protectedRole } from './service-linked-roles.js';
 
 /** GetRole shows everything; ListRoles leaves out tags, boundary and last use, as AWS does. */
 export function roleOutput(ctx: RequestContext, r: RoleRow, detail: boolean) {
@@ -86,6 +87,7 @@ export const roleOperations: OperationTable = {
     action: 'iam:UpdateAssumeRolePolicy', resource: roleResource,
     handle(i, ctx) {
       const r = requireRole(ctx.store, ctx.account, i.RoleName);
+      if (isServiceLinked(r)) throw protectedRole(r.name);
       checkTrustPolicy(ctx, i.PolicyDocument);
       ctx.store.roles.update(ctx.account, r.name, { trust_policy: i.PolicyDocument });
     },
@@ -94,6 +96,9 @@ export const roleOperations: OperationTable = {
     action: 'iam:DeleteRole', resource: roleResource,
     handle(i, ctx) {
       const r = requireRole(ctx.store, ctx.account, i.RoleName);
+      if (isServiceLinked(r)) throw protectedRole(r.name);
+      if (ctx.store.instanceProfiles.forRole(ctx.account, r.name).length > 0)
+        throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
       if (ctx.store.attachments.forEntity(ctx.account, 'role', r.name).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
       if (ctx.store.inlinePolicies.list(ctx.account, 'role', r.name).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
       ctx.store.tags.clear(ctx.account, 'role', r.name);
@@ -135,14 +140,6 @@ export const roleOperations: OperationTable = {
     handle(i, ctx) {
       const r = requireRole(ctx.store, ctx.account, i.RoleName);
       ctx.store.roles.update(ctx.account, r.name, { permissions_boundary: null });
-    },
-  },
-  // No instance profiles exist until the IAM API issue adds them; the list is truthfully empty.
-  ListInstanceProfilesForRole: {
-    action: 'iam:ListInstanceProfilesForRole', resource: roleResource,
-    handle(i, ctx) {
-      requireRole(ctx.store, ctx.account, i.RoleName);
-      return { InstanceProfiles: [], IsTruncated: false };
     },
   },
 };
