@@ -12,12 +12,14 @@ export type {
   PolicyKind,
   PolicySet,
   PolicyType,
+  Position,
   PrincipalInfo,
   RequestContext,
   TraceEntry,
 } from './types.js';
-export { validatePolicy } from './validate/validate.js';
+export { validate, validatePolicy } from './validate/validate.js';
 export { policySize } from './size.js';
 export { compilePolicy } from './compile/compile.js';
 export { evaluate } from './evaluate/evaluate.js';
 export { denialMessage } from './explain/denial-message.js';
+export { missingContextKeys } from './explain/missing-keys.js';

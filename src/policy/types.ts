@@ -1,7 +1,7 @@
 /** The public shapes of the policy engine; index.ts re-exports them. */
-import type { CompiledPolicy } from './compile/compiled.js';
+import type { CompiledPolicy, Position } from './compile/compiled.js';
 
-export type { CompiledPolicy };
+export type { CompiledPolicy, Position };
 
 export type PolicyKind = 'identity' | 'trust' | 'resource' | 'boundary' | 'session';
 
@@ -32,6 +32,8 @@ export interface PrincipalInfo {
   roleArn?: string;
   userId?: string;
   username?: string;
+  /** Tags of the user, or of the role behind a session: the aws:PrincipalTag/* keys. */
+  tags?: Record<string, string>;
 }
 
 export type ContextValue = string | string[] | undefined;
@@ -64,6 +66,10 @@ export interface TraceEntry {
   policyId: string;
   /** Sid, or "Statement[i]". */
   statement: string;
+  /** Index in the policy's Statement list, and where the statement is in its text. */
+  statementIndex?: number;
+  start?: Position;
+  end?: Position;
   effect: 'Allow' | 'Deny';
   matched: boolean;
   note?: string;

@@ -3,6 +3,7 @@ import { compileCondition, type CompiledCondition } from '../conditions/evaluate
 import { compileAction } from '../match/action.js';
 import { compilePattern } from '../match/pattern.js';
 import { compilePrincipal } from '../match/principal.js';
+import { statementSpans } from '../parse/spans.js';
 import type { CompiledPolicy, CompiledStatement } from './compiled.js';
 
 type Json = Record<string, unknown>;
@@ -16,7 +17,8 @@ export function compilePolicy(text: string): CompiledPolicy {
   // Variables exist only in the 2012-10-17 language ("Variables and tags", note).
   const variables = version === '2012-10-17';
   const raw = ([] as unknown[]).concat(doc.Statement ?? []) as Json[];
-  return { version, statements: raw.map((s, i) => compileStatement(s, i, variables)) };
+  const spans = statementSpans(text);
+  return { version, statements: raw.map((s, i) => ({ ...compileStatement(s, i, variables), ...spans[i] })) };
 }
 
 function compileStatement(s: Json, index: number, variables: boolean): CompiledStatement {
@@ -24,6 +26,7 @@ function compileStatement(s: Json, index: number, variables: boolean): CompiledS
   const action = (v: unknown) => asList(v).map(compileAction);
   return {
     label: typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : `Statement[${index}]`,
+    index,
     effect: /^deny$/i.test(String(s.Effect)) ? 'Deny' : 'Allow', // validation accepts either case
     actions: 'Action' in s ? action(s.Action) : undefined,
     notActions: 'NotAction' in s ? action(s.NotAction) : undefined,

@@ -3,9 +3,20 @@ import type { CompiledCondition } from '../conditions/evaluate-condition.js';
 import type { Pattern } from '../match/pattern.js';
 import type { PrincipalSpec } from '../match/principal.js';
 
+/** 1-based line and column in the policy text. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
 export interface CompiledStatement {
   /** Sid, or "Statement[i]". */
   label: string;
+  /** Position in the Statement list (0 for a single statement object). */
+  index: number;
+  /** Where the statement's `{` and `}` are, for IAM's simulator (StartPosition/EndPosition). */
+  start?: Position;
+  end?: Position;
   effect: 'Allow' | 'Deny';
   actions?: Pattern[];
   notActions?: Pattern[];

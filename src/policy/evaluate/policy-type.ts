@@ -25,7 +25,10 @@ export function evaluateType(
     for (const s of policy.statements) {
       const o = evaluateStatement(s, req, opts);
       const note = o.matched && o.principalMatch ? `Principal matches (${o.principalMatch})` : o.note;
-      trace.push({ policyType: type, policyId: id, statement: s.label, effect: s.effect, matched: o.matched, note });
+      trace.push({
+        policyType: type, policyId: id, statement: s.label, statementIndex: s.index, start: s.start, end: s.end,
+        effect: s.effect, matched: o.matched, note,
+      });
       if (!o.matched) continue;
       if (s.effect === 'Deny') result.denied = true;
       else {

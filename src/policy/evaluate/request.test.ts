@@ -37,3 +37,9 @@ test('request: sts:AssumeRole* on a role is a trust-policy request', () => {
   assert.equal(isRoleTrustRequest({ action: 'sts:GetCallerIdentity', resource: 'arn:aws:iam::1:role/x' }), false);
   assert.equal(isRoleTrustRequest({ action: 'sts:AssumeRole', resource: 'arn:aws:s3:::role/x' }), false);
 });
+
+test('request: principal tags become aws:PrincipalTag/* ("AWS global condition context keys")', () => {
+  const ctx = withPrincipalKeys({ 'aws:PrincipalTag/team': 'given' }, { ...session, tags: { team: 'blue', cost: 'x' } });
+  assert.equal(ctx['aws:PrincipalTag/team'], 'given');
+  assert.equal(ctx['aws:PrincipalTag/cost'], 'x');
+});

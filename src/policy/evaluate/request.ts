@@ -55,5 +55,6 @@ export function withPrincipalKeys(context: RequestContext, p: PrincipalInfo): Re
   }
   add('aws:userid', p.userId);
   if (p.type === 'User') add('aws:username', p.username);
+  for (const [k, v] of Object.entries(p.tags ?? {})) add(`aws:PrincipalTag/${k}`, v);
   return out;
 }

@@ -19,3 +19,8 @@ export function validatePolicy(text: string, kind: PolicyKind): Diagnostic[] {
   checkSids(statements, out);
   return out.sorted();
 }
+
+/** The library's short name: an identity policy unless told otherwise; [] means valid. */
+export function validate(text: string, kind: PolicyKind = 'identity'): Diagnostic[] {
+  return validatePolicy(text, kind);
+}
