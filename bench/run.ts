@@ -1,0 +1,161 @@
+/**
+ * npm run bench [-- --seconds 10 --connections 32 --profile --no-write]
+ * Gatehouse, moto and a bare node:http server, each in its own process on 127.0.0.1,
+ * under the same validly signed requests replayed by wrk; then SDK latency and cold start.
+ * Prints a markdown report and writes it to bench/results.md.
+ */
+import { execSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { quietWaiter } from './lib/cpu.js';
+import { gatehouseColdStart, motoColdStart } from './lib/cold-start.js';
+import { sdkLatency } from './lib/latency.js';
+import { cleanUp, stop, tempDir } from './lib/procs.js';
+import { topSelfTime } from './lib/profile.js';
+import { render, type Figures } from './lib/report.js';
+import { motoRoots, setUpScenario, type Scenario } from './lib/scenario.js';
+import { buildGatehouse, startBare, startGatehouse, startMoto, type Running } from './lib/servers.js';
+import { assumeRole, getCallerIdentity, listBuckets, send, type SignedRequest } from './lib/sign.js';
+import { ensureWrk, runWrk, type LoadOptions } from './lib/wrk.js';
+
+const { values: opt } = parseArgs({ options: {
+  seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' },
+  connections: { type: 'string', default: '32' }, threads: { type: 'string', default: '1' },
+  'quiet-wait': { type: 'string', default: '240' },
+  'sdk-calls': { type: 'string', default: '2000' }, 'cold-runs': { type: 'string', default: '5' },
+  profile: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false },
+} });
+const load: LoadOptions = { threads: Number(opt.threads), connections: Number(opt.connections), seconds: Number(opt.seconds), warmupSeconds: Number(opt.warmup) };
+
+// Bounded in time whatever happens: every child and temp dir goes with us.
+const deadline = setTimeout(() => { process.stderr.write('bench: over 15 minutes, giving up\n'); cleanUp(); process.exit(2); }, 15 * 60_000);
+deadline.unref();
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { cleanUp(); process.exit(130); });
+process.on('exit', cleanUp);
+
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+const sh = (cmd: string) => { try { return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return '?'; } };
+const errText = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+const CALLS = ['sts:GetCallerIdentity', 'sts:AssumeRole', 's3:ListBuckets'] as const;
+type Call = typeof CALLS[number];
+/** What a 200 for each call must contain, so a replay that "succeeds" with the wrong answer is caught. */
+const EXPECT: Record<Call, string> = { 'sts:GetCallerIdentity': 'random_user', 'sts:AssumeRole': 'AccessKeyId', 's3:ListBuckets': 'prod-data-' };
+const signFor = (call: Call, url: string, s: Scenario): Promise<SignedRequest> =>
+  call === 'sts:GetCallerIdentity' ? getCallerIdentity(url, s.user)
+    : call === 'sts:AssumeRole' ? assumeRole(url, s.user, s.roleArn) : listBuckets(url, s.session);
+
+const work = tempDir('work');
+const f: Figures = {
+  env: [], calls: [...CALLS], servers: ['gatehouse', 'moto', 'bare node:http'],
+  throughput: new Map(), latency: new Map(), coldStart: new Map(), notes: [],
+};
+
+const wrkMissing = ensureWrk();
+// Others may share this machine: wait for quiet before each measurement, 4 minutes in all at most.
+const waitForQuiet = quietWaiter(Number(opt['quiet-wait']) * 1000);
+log('bundling gatehouse (esbuild, into bench/.build)');
+await buildGatehouse();
+
+const running: Running[] = [];
+const scenarios = new Map<string, Scenario>();
+const up = async (name: string, boot: () => Promise<{ r: Running; s?: Scenario }>) => {
+  try {
+    log(`starting ${name}`);
+    const { r, s } = await boot();
+    running.push(r);
+    if (s) scenarios.set(name, s);
+  } catch (e) {
+    log(`${name} cannot run: ${errText(e)}`);
+    for (const call of CALLS) f.throughput.set(`${call}|${name}`, { ok: false, why: `${name} did not start: ${errText(e)}` });
+  }
+};
+await up('gatehouse', async () => {
+  const r = await startGatehouse(tempDir('gatehouse'));
+  return { r, s: await setUpScenario(r.url, r.roots.utils, r.roots.prod) };
+});
+await up('moto', async () => {
+  const r = await startMoto();
+  const roots = await motoRoots(r.url);
+  return { r, s: await setUpScenario(r.url, roots.utils, roots.prod) };
+});
+await up('bare node:http', async () => ({ r: await startBare() }));
+
+for (const call of CALLS) {
+  for (const r of running) {
+    const key = `${call}|${r.name}`;
+    // The bare server answers anything; it gets Gatehouse's request bytes (same size and shape).
+    const s = scenarios.get(r.name) ?? scenarios.get('gatehouse') ?? scenarios.get('moto');
+    if (!s) { f.throughput.set(key, { ok: false, why: 'no scenario to sign with' }); continue; }
+    if (wrkMissing) { f.throughput.set(key, { ok: false, why: wrkMissing }); continue; }
+    try {
+      const req = await signFor(call, r.url, s);
+      const probe = await send(r.url, req);
+      if (probe.status !== 200 || (r.name !== 'bare node:http' && !probe.body.includes(EXPECT[call]))) {
+        throw new Error(`the signed request is not answered 200 with the expected body: ${probe.status} ${probe.body.slice(0, 300).replace(/\s+/g, ' ')}`);
+      }
+      const before = await waitForQuiet();
+      log(`${call} → ${r.name} (machine load before: ${before.toFixed(2)} cores): wrk ${load.warmupSeconds}s warm-up + ${load.seconds}s`);
+      const result = await runWrk(r.url, req, load, work, r.proc.child.pid);
+      f.throughput.set(key, { ok: true, load: result });
+      log(`  ${Math.round(result.rps)} req/s, ${result.non2xx} non-2xx, ${result.socketErrors} socket errors, server ${result.serverCores?.toFixed(2)} cores, others ${result.otherCores?.toFixed(2)} cores`);
+    } catch (e) {
+      f.throughput.set(key, { ok: false, why: errText(e) });
+      log(`  ${call} → ${r.name} failed: ${errText(e)}`);
+    }
+  }
+}
+
+const sdkCalls = Number(opt['sdk-calls']);
+for (const r of running) {
+  const s = scenarios.get(r.name) ?? scenarios.get('gatehouse');
+  if (!s) continue;
+  await waitForQuiet();
+  log(`SDK latency: ${sdkCalls} GetCallerIdentity → ${r.name}`);
+  try { f.latency.set(r.name, await sdkLatency(r.url, s.user, sdkCalls)); } catch (e) { f.latency.set(r.name, errText(e)); }
+}
+for (const r of running) await stop(r.proc);
+
+if (opt.profile) {
+  f.profile = new Map();
+  for (const call of ['sts:GetCallerIdentity', 'sts:AssumeRole'] as const) {
+    log(`profiling gatehouse under ${call} load (node --cpu-prof)`);
+    const profDir = tempDir('prof');
+    try {
+      const r = await startGatehouse(tempDir('gatehouse-prof'), ['--cpu-prof', '--cpu-prof-dir', profDir]);
+      const s = await setUpScenario(r.url, r.roots.utils, r.roots.prod);
+      if (wrkMissing) throw new Error(wrkMissing);
+      await runWrk(r.url, await signFor(call, r.url, s), { ...load, warmupSeconds: 0 }, work);
+      await stop(r.proc, 10_000);
+      f.profile.set(call, topSelfTime(profDir));
+    } catch (e) { f.profile.set(call, errText(e)); }
+  }
+}
+
+const coldRuns = Number(opt['cold-runs']);
+log(`cold start: ${coldRuns} runs each`);
+try { f.coldStart.set('gatehouse (bundle, gatehouse.cjs)', await gatehouseColdStart(coldRuns, waitForQuiet)); } catch (e) { f.coldStart.set('gatehouse (bundle, gatehouse.cjs)', errText(e)); }
+try { f.coldStart.set('moto', await motoColdStart(coldRuns, waitForQuiet)); } catch (e) { f.coldStart.set('moto', errText(e)); }
+
+const dirty = sh('git status --porcelain -- src package.json') ? ' (src/ had uncommitted changes)' : '';
+f.env = [
+  `${new Date().toISOString()}, gatehouse ${sh('git rev-parse --short HEAD')}${dirty}, Node ${process.version}, moto ${sh('python3 -c "import moto; print(moto.__version__)"')}, ${sh('python3 --version')}`,
+  `${cpus().length} × ${cpus()[0]?.model.trim()}; all servers and the load generator on this one machine, 127.0.0.1`,
+  `load: ${wrkMissing ? `none (${wrkMissing})` : `${sh('wrk --version 2>&1 | head -1').split(' [')[0]}, \`wrk -t${load.threads} -c${load.connections} -d${load.seconds}s --latency\` after a ${load.warmupSeconds}s warm-up and a wait (≤ ${opt['quiet-wait']} s in all) for the shared machine to go quiet, one signed request replayed (Lua script for method, headers, body)`}`,
+  'rerun: `npm run bench` (add `-- --profile` for the CPU profile section)',
+];
+f.notes = [
+  'moto does **not** enforce IAM by default: its AssumeRole and ListBuckets skip the trust-policy and identity-policy checks Gatehouse makes, and its signature is not verified. Gatehouse runs with enforcement on (it always is).',
+  'Each server is a separate process; Gatehouse is the shipped bundle (`src/cli/main.ts` bundled as `scripts/bundle.mjs` does, into `bench/.build/`) with `serve --accounts utils,prod` on a fresh data dir, state made through the JS SDK v3 as in SCENARIO.md.',
+  'GetCallerIdentity is signed by random_user\'s access key; AssumeRole is random_user (utils) assuming s3-list-role in prod; ListBuckets uses that role session\'s credentials (session token signed). Every request is signed once and checked to answer 200 with the expected body before it is replayed.',
+  'The bare server is node:http answering a fixed GetCallerIdentity-sized body: the ceiling of this machine for this load generator. It receives Gatehouse\'s request bytes.',
+  '"server CPU" is the cores the server process used during the run; "other load" is what the rest of the machine used besides the server and wrk (other work on this shared machine). Over 0.2 cores of other load is flagged: the figures of that row are depressed.',
+  'On 2 cores the load generator takes one core and the server the other; the SDK latency is dominated by the SDK client itself (see the bare row).',
+];
+
+const md = render(f);
+process.stdout.write(md);
+if (!opt['no-write']) writeFileSync(new URL('./results.md', import.meta.url), md);
+cleanUp();
+process.exit(0);
