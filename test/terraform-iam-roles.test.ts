@@ -1,0 +1,110 @@
+/**
+ * A target account's roles through Terraform's aws provider (filesystem
+ * mirror, as test/terraform.test.ts): a boundary and an MFA-requiring trust
+ * policy, an AWS managed policy attachment, an instance profile, an OIDC
+ * provider, a service-linked role and the account alias; apply, an empty
+ * plan, destroy, nothing left, and no provider call unimplemented.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  GetInstanceProfileCommand, GetRoleCommand, ListAccountAliasesCommand, ListAttachedRolePoliciesCommand, ListInstanceProfilesCommand,
+  ListOpenIDConnectProvidersCommand, ListPoliciesCommand, ListRolesCommand, GetOpenIDConnectProviderCommand,
+} from '@aws-sdk/client-iam';
+import { TestGatehouse, cleanup, run, which } from './support/gatehouse.js';
+import type { RequestLogEntry } from '../src/server/runtime.js';
+
+const MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
+const MODULE_DIR = fileURLToPath(new URL('./terraform/iam-roles/', import.meta.url));
+const RESOURCES = 9;
+
+describe('Terraform manages a target account\'s roles, instance profiles, OIDC provider and alias', async () => {
+  const available = (await which('terraform')) && existsSync(MIRROR);
+  const skip = !available && `terraform or its provider mirror ${MIRROR} is not installed`;
+  let gh: TestGatehouse;
+  let work: string;
+  let env: NodeJS.ProcessEnv;
+  const calls: RequestLogEntry[] = [];
+
+  let recording = false;
+  const tf = async (...args: string[]) => {
+    recording = true;
+    try {
+      return await run('terraform', [...args, '-no-color'], env, { cwd: work, timeoutMs: 300_000 });
+    } finally {
+      recording = false;
+    }
+  };
+  const iam = () => gh.iam(gh.root('prod'));
+
+  before(async () => {
+    if (skip) return;
+    gh = await TestGatehouse.start();
+    gh.server.runtime.onRequest = (e) => { if (recording) calls.push(e); };
+    work = mkdtempSync(join(tmpdir(), 'gatehouse-tf-roles-'));
+    cpSync(MODULE_DIR, work, { recursive: true });
+    const cliConfig = join(work, 'terraform.rc');
+    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
+    env = gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' });
+  });
+  after(async () => {
+    if (skip) return;
+    await gh.dispose();
+    cleanup(work);
+  });
+
+  test('init and apply', { skip }, async () => {
+    const init = await tf('init', '-input=false');
+    assert.equal(init.code, 0, init.stdout + init.stderr);
+    const apply = await tf('apply', '-auto-approve', '-input=false');
+    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    assert.match(apply.stdout, new RegExp(`Apply complete! Resources: ${RESOURCES} added, 0 changed, 0 destroyed`));
+
+    const prodId = gh.account('prod').id;
+    const ops = (await iam().send(new GetRoleCommand({ RoleName: 'ops-admin' }))).Role!;
+    assert.equal(ops.PermissionsBoundary!.PermissionsBoundaryArn, `arn:aws:iam::${prodId}:policy/ops-boundary`);
+    assert.deepEqual(JSON.parse(decodeURIComponent(ops.AssumeRolePolicyDocument!)).Statement[0].Condition, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+    assert.deepEqual((await iam().send(new ListAttachedRolePoliciesCommand({ RoleName: 'ops-admin' }))).AttachedPolicies,
+      [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]);
+    const profile = (await iam().send(new GetInstanceProfileCommand({ InstanceProfileName: 'web' }))).InstanceProfile!;
+    assert.deepEqual(profile.Roles!.map((r) => r.RoleName), ['web']);
+    const oidcArn = `arn:aws:iam::${prodId}:oidc-provider/token.actions.githubusercontent.com`;
+    assert.deepEqual((await iam().send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidcArn }))).ClientIDList, ['sts.amazonaws.com']);
+    assert.equal((await iam().send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForAutoScaling' }))).Role!.Path, '/aws-service-role/autoscaling.amazonaws.com/');
+    assert.deepEqual((await iam().send(new ListAccountAliasesCommand({}))).AccountAliases, ['gatehouse-prod-example']);
+  });
+
+  test('a following plan shows no changes', { skip }, async () => {
+    const plan = await tf('plan', '-detailed-exitcode', '-input=false');
+    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
+    assert.match(plan.stdout, /No changes/);
+  });
+
+  test('destroy removes everything', { skip }, async () => {
+    const destroy = await tf('destroy', '-auto-approve', '-input=false');
+    assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+    assert.match(destroy.stdout, new RegExp(`Destroy complete! Resources: ${RESOURCES} destroyed`));
+    assert.deepEqual((await iam().send(new ListRolesCommand({}))).Roles, []);
+    assert.deepEqual((await iam().send(new ListInstanceProfilesCommand({}))).InstanceProfiles, []);
+    assert.deepEqual((await iam().send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList, []);
+    assert.deepEqual((await iam().send(new ListAccountAliasesCommand({}))).AccountAliases, []);
+    assert.deepEqual((await iam().send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies, []);
+  });
+
+  test('every operation the provider called is implemented', { skip }, (t) => {
+    const missing = calls.filter((c) => c.code === 'NotImplemented' || c.code === 'InvalidAction');
+    assert.deepEqual(missing, []);
+    const called = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
+    t.diagnostic(`provider called: ${called.join(', ')}`);
+    const failed = calls.filter((c) => c.status >= 400).map((c) => `${c.service}:${c.operation} ${c.code}`);
+    t.diagnostic(`errors answered (expected ones, e.g. reads after destroy): ${[...new Set(failed)].join(', ') || 'none'}`);
+    for (const op of ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:CreateOpenIDConnectProvider', 'iam:CreateServiceLinkedRole',
+      'iam:DeleteServiceLinkedRole', 'iam:CreateAccountAlias', 'iam:GetPolicyVersion']) {
+      assert.ok(called.includes(op), `${op} not called: ${called.join(', ')}`);
+    }
+  });
+});
