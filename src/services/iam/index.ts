@@ -22,6 +22,7 @@ import { accountAliasOperations } from './account-aliases.js';
 import { accountSummaryOperations } from './account-summary.js';
 import { authorizationDetailsOperations } from './authorization-details.js';
 import { credentialReportOperations } from './credential-report.js';
+import { simulateOperations } from './simulate.js';
 
 export const iamOperations: OperationTable = {
   ...userOperations,
@@ -46,6 +47,7 @@ export const iamOperations: OperationTable = {
   ...accountSummaryOperations,
   ...authorizationDetailsOperations,
   ...credentialReportOperations,
+  ...simulateOperations,
 };
 
 export { IAM_CONSTRAINTS } from './constraints.js';

@@ -71,6 +71,18 @@ export function policiesFor(store: Store, p: Principal): PolicySet {
   return { identity: [] };
 }
 
+/** A group's own policies (SimulatePrincipalPolicy with a group as its source). */
+export function groupPolicies(store: Store, account: string, groupName: string): AttachedPolicy[] {
+  const g = store.groups.get(account, groupName);
+  return g ? [...inline(store, account, 'group', g.name, g.arn), ...managed(store, account, 'group', g.name)] : [];
+}
+
+/** aws:PrincipalTag/* come from the user's tags, or the role's for a role session ("AWS global condition context keys"). */
+export function principalTags(store: Store, p: Principal): Record<string, string> | undefined {
+  const tags = p.type === 'User' ? store.tags.list(p.account, 'user', p.userName!) : p.role ? store.tags.list(p.account, 'role', p.role.name) : [];
+  return tags.length > 0 ? Object.fromEntries(tags.map((t) => [t.Key, t.Value])) : undefined;
+}
+
 export function trustPolicyOf(store: Store, account: string, roleName: string): AttachedPolicy | undefined {
   const r = store.roles.get(account, roleName);
   return r ? { id: `${r.arn} (trust policy)`, policy: compiledPolicy(r.trust_policy) } : undefined;
