@@ -5,6 +5,7 @@ import { accountsCommand } from './commands/accounts.js';
 import { clockCommand } from './commands/clock.js';
 import { demoCommand } from './commands/demo.js';
 import { operationsCommand } from './commands/operations.js';
+import { explainCommand } from './commands/explain.js';
 
 const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
 
@@ -22,6 +23,11 @@ Usage:
       Run the bastion-account scenario against a fresh temporary server, step by step.
   gatehouse operations
       List the IAM, STS and S3 operations this build implements.
+  gatehouse explain PRINCIPAL_ARN ACTION [RESOURCE] [--context KEY=VALUE]… [--resource-policy FILE]
+                    [--session-policy FILE]… [--resource-owner ACCOUNT] [--json]
+                    [--data-dir D | --endpoint URL --profile NAME]
+      May this user, role or session do ACTION on RESOURCE? Prints the decision and the trace
+      (policy type → policy → statement, applies or why not). Exit 0 allowed, 1 denied, 2 usage.
   gatehouse help
 `;
 
@@ -31,6 +37,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   clock: clockCommand,
   demo: demoCommand,
   operations: operationsCommand,
+  explain: explainCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

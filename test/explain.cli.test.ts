@@ -1,0 +1,64 @@
+/** `gatehouse explain`: the tree, --json, exit codes, against a data dir and a running server. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { TestGatehouse, run } from './support/gatehouse.js';
+
+const gatehouse = (args: string[]) => run('node', ['dist/gatehouse.cjs', 'explain', ...args], process.env);
+
+describe('gatehouse explain', () => {
+  let gh: TestGatehouse;
+  let bob: string;
+
+  before(async () => {
+    gh = await TestGatehouse.start({ accounts: ['main'] });
+    const iam = gh.iam(gh.root('main'));
+    bob = (await iam.send(new CreateUserCommand({ UserName: 'bob' }))).User!.Arn!;
+    await iam.send(new PutUserPolicyCommand({
+      UserName: 'bob', PolicyName: 'reads', PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Reads', Effect: 'Allow', Action: 's3:Get*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+          { Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::secret/*' },
+        ],
+      }),
+    }));
+  });
+  after(() => gh.dispose());
+
+  test('data dir: the tree says which statement applies or why not; exit 1 when denied', async () => {
+    const r = await gatehouse([bob, 's3:GetObject', 'arn:aws:s3:::b/k', '--data-dir', gh.dataDir]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^DENIED \(implicit deny\): /);
+    assert.match(r.stdout, /because no identity-based policy allows the s3:GetObject action/);
+    assert.match(r.stdout, /\n {2}arn:aws:iam::\d+:user\/bob \(inline policy reads\)\n {4}· Allow Reads — Condition Bool aws:SecureTransport is not met\n/);
+    assert.match(r.stdout, /not given: aws:SecureTransport/);
+  });
+
+  test('data dir: --context decides; exit 0 when allowed; --json for machines', async () => {
+    const r = await gatehouse([bob, 's3:GetObject', 'arn:aws:s3:::b/k', '--data-dir', gh.dataDir, '--context', 'aws:SecureTransport=true', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const x = JSON.parse(r.stdout);
+    assert.equal(x.decision, 'Allow');
+    assert.deepEqual(x.trace.map((t: { statement: string; matched: boolean }) => [t.statement, t.matched]), [['Reads', true], ['NoSecrets', false]]);
+    const deny = JSON.parse((await gatehouse([bob, 's3:GetObject', 'arn:aws:s3:::secret/k', '--data-dir', gh.dataDir, '--json'])).stdout);
+    assert.deepEqual([deny.decision, deny.deniedBy], ['ExplicitDeny', 'identity']);
+  });
+
+  test('a running server: answered through SimulatePrincipalPolicy', async () => {
+    const r = await gatehouse([bob, 's3:GetObject', 'arn:aws:s3:::secret/k', '--endpoint', gh.server.url, '--profile', 'main', '--data-dir', gh.dataDir, '--json']);
+    assert.equal(r.code, 1, r.stderr);
+    const x = JSON.parse(r.stdout);
+    assert.equal(x.decision, 'ExplicitDeny');
+    assert.deepEqual(x.trace.map((t: { policyType: string; policyId: string }) => [t.policyType, t.policyId]), [['user', 'reads']]);
+  });
+
+  test('usage and unknown principals exit 2', async () => {
+    assert.equal((await gatehouse([])).code, 2);
+    assert.equal((await gatehouse(['not-an-arn', 's3:GetObject'])).code, 2);
+    const r = await gatehouse([bob.replace('bob', 'nobody'), 's3:GetObject', '--data-dir', gh.dataDir]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /NoSuchEntity: The user with name nobody cannot be found\./);
+    assert.equal((await gatehouse([bob, 's3:GetObject', '--context', 'novalue', '--data-dir', gh.dataDir])).code, 2);
+  });
+});
