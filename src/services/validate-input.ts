@@ -18,6 +18,8 @@ export interface Constraint {
   maxValue?: number;
   /** for lists */
   maxItems?: number;
+  /** a secret (passwords): never echoed back in the error message */
+  sensitive?: boolean;
 }
 
 /** Constraints by member name; the same member name means the same thing across one service's operations. */
@@ -42,7 +44,7 @@ export function validateInput(input: Record<string, unknown>, schema: Normalized
     if (!c || value === undefined) continue;
     const where = `at '${lowerFirst(name)}'`;
     if (typeof value === 'string') {
-      const shown = value.length > 256 ? value.slice(0, 256) : value;
+      const shown = c.sensitive ? '*'.repeat(Math.min(value.length, 16)) : value.length > 256 ? value.slice(0, 256) : value;
       if (c.min !== undefined && value.length < c.min)
         problems.push(`Value '${shown}' ${where} failed to satisfy constraint: Member must have length greater than or equal to ${c.min}`);
       else if (c.max !== undefined && value.length > c.max)

@@ -28,9 +28,9 @@ export const IAM_CONSTRAINTS: ConstraintTable = {
   Status: { pattern: /^(Active|Inactive)$/, patternText: 'Active|Inactive' },
   // Groups, credentials and passwords (IAM API Reference, each operation's Request Parameters).
   NewGroupName: { min: 1, max: 128, pattern: NAME, patternText: NAME_TEXT },
-  Password: { min: 1, max: 128, pattern: DOC, patternText: DOC_TEXT },
-  OldPassword: { min: 1, max: 128, pattern: DOC, patternText: DOC_TEXT },
-  NewPassword: { min: 1, max: 128, pattern: DOC, patternText: DOC_TEXT },
+  Password: { min: 1, max: 128, pattern: DOC, patternText: DOC_TEXT, sensitive: true },
+  OldPassword: { min: 1, max: 128, pattern: DOC, patternText: DOC_TEXT, sensitive: true },
+  NewPassword: { min: 1, max: 128, pattern: DOC, patternText: DOC_TEXT, sensitive: true },
   MinimumPasswordLength: { minValue: 6, maxValue: 128 },
   MaxPasswordAge: { minValue: 1, maxValue: 1095 },
   PasswordReusePrevention: { minValue: 1, maxValue: 24 },

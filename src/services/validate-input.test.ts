@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { NormalizedSchema } from '@smithy/core/schema';
+import { validateInput } from './validate-input.js';
+import { IAM_CONSTRAINTS } from './iam/constraints.js';
+
+const iam = createRequire(import.meta.url)('@aws-sdk/client-iam') as Record<string, unknown>;
+const schema = (name: string) => NormalizedSchema.of(iam[`${name}$`] as never);
+
+test('a missing required member is reported as AWS does', () => {
+  assert.throws(() => validateInput({}, schema('CreateUserRequest'), IAM_CONSTRAINTS), {
+    name: 'ValidationError', message: "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null",
+  });
+});
+
+test('every problem is listed, counted', () => {
+  assert.throws(() => validateInput({ UserName: '', Path: 'x' }, schema('CreateUserRequest'), IAM_CONSTRAINTS), (e: Error) =>
+    e.message.startsWith('2 validation errors detected: ') && e.message.includes("at 'userName'") && e.message.includes("at 'path'"));
+});
+
+test('passwords are never echoed back', () => {
+  const secret = 'hunter2\u0001';
+  assert.throws(() => validateInput({ UserName: 'bob', Password: secret }, schema('CreateLoginProfileRequest'), IAM_CONSTRAINTS), (e: Error) =>
+    !e.message.includes('hunter2') && e.message.includes("at 'password'"));
+});
