@@ -56,7 +56,10 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       ? decodeQuery(target.service as 'iam' | 'sts', url, body)
       : decodeS3(s3Request(req, method, url), body, rt.s3BaseHosts);
 
-    const facts = { sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', secure: false, region: verified.region, family };
+    const facts = {
+      sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', secure: false, region: verified.region, family,
+      operation: { service: target.service, operation: decoded.model.name, input: decoded.input },
+    };
     const authorize = makeAuthorizer(rt.store, rt.clock, principal, facts, rt.decisions, rt.policies);
     const ctx: RequestContext = {
       store: rt.store, clock: rt.clock, principal, account: principal.account, region: verified.region, requestId,

@@ -5,7 +5,7 @@ import { newSealingKey } from '../auth/session-token.js';
 import { DecisionLog } from './decision-log.js';
 import { ReadCache } from './read-cache.js';
 import type { CachedCredential } from './steps/authenticate.js';
-import type { PolicySet } from '../policy/index.js';
+import type { PrincipalFacts } from './steps/authorize.js';
 
 export interface Runtime {
   store: Store;
@@ -14,8 +14,8 @@ export interface Runtime {
   decisions: DecisionLog;
   /** resolved long-term credentials by access key id (sessions are checked every time) */
   credentials: ReadCache<CachedCredential>;
-  /** identity policies and boundary by principal */
-  policies: ReadCache<PolicySet>;
+  /** identity policies, boundary and tags by principal */
+  policies: ReadCache<PrincipalFacts>;
   /** host names (without port) under which S3 buckets are addressed virtual-host style */
   s3BaseHosts: string[];
   /** called once per answered request, for `serve --log` and tests that record what clients call */
