@@ -97,7 +97,8 @@ const cases: Array<[string, AuthzRequest, PolicySet, string]> = [
   ['anonymous without a bucket policy', req(anonymous, 's3:GetObject', object('shared'), { resourceAccount: A }), { identity: [] }, 'ImplicitDeny:resource'],
   ['anonymous not covered by an account principal', req(anonymous, 's3:GetObject', object('shared'), { resourceAccount: A }), { identity: [], resource: bucketPolicy({ AWS: A }) }, 'ImplicitDeny:resource'],
   // NotPrincipal.
-  ['Deny with NotPrincipal spares the named user', req(bob, 's3:GetObject', object('shared')), { identity: [pol([allow('s3:*')])], resource: pol([{ Effect: 'Deny', NotPrincipal: { AWS: bob.arn }, Action: 's3:*', Resource: '*' }]) }, 'Allow'],
+  ['Deny with NotPrincipal spares the named user listed with its account', req(bob, 's3:GetObject', object('shared')), { identity: [pol([allow('s3:*')])], resource: pol([{ Effect: 'Deny', NotPrincipal: { AWS: [bob.arn, A] }, Action: 's3:*', Resource: '*' }]) }, 'Allow'],
+  ['Deny with NotPrincipal naming the user without its account denies it ("NotPrincipal" page)', req(bob, 's3:GetObject', object('shared')), { identity: [pol([allow('s3:*')])], resource: pol([{ Effect: 'Deny', NotPrincipal: { AWS: bob.arn }, Action: 's3:*', Resource: '*' }]) }, 'ExplicitDeny:resource'],
   ['Deny with NotPrincipal denies everyone else', req(session, 's3:GetObject', object('shared')), { identity: [pol([allow('s3:*')])], resource: pol([{ Effect: 'Deny', NotPrincipal: { AWS: bob.arn }, Action: 's3:*', Resource: '*' }]) }, 'ExplicitDeny:resource'],
   ['Deny with NotPrincipal always denies a principal with a boundary (boundaries page)', req(bob, 's3:GetObject', object('shared')), { identity: [pol([allow('s3:*')])], boundary: pol([allow('*')]), resource: pol([{ Effect: 'Deny', NotPrincipal: { AWS: bob.arn }, Action: 's3:*', Resource: '*' }]) }, 'ExplicitDeny:resource'],
 ];

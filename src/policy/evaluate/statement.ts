@@ -3,7 +3,7 @@ import type { CompiledStatement } from '../compile/compiled.js';
 import { evaluateCondition } from '../conditions/evaluate-condition.js';
 import { matchesAction } from '../match/action.js';
 import { matchPattern, type Pattern } from '../match/pattern.js';
-import { matchPrincipal, type PrincipalMatch } from '../match/principal.js';
+import { matchPrincipal, notPrincipalExempts, type PrincipalMatch } from '../match/principal.js';
 import type { PreparedRequest } from './request.js';
 
 export interface StatementOutcome {
@@ -67,6 +67,7 @@ function principalOf(s: CompiledStatement, req: PreparedRequest, opts: Statement
     // "Permissions boundaries for IAM entities": NotPrincipal with Deny always
     // denies principals that have a permissions boundary, whatever it lists.
     if (s.effect === 'Deny' && opts.hasBoundary) return 'direct';
+    if (s.effect === 'Deny') return notPrincipalExempts(s.notPrincipal, req.principal) ? 'none' : 'direct';
     return matchPrincipal(s.notPrincipal, req.principal) === 'none' ? 'direct' : 'none';
   }
   return 'none'; // validation requires one of them in resource policies

@@ -33,3 +33,15 @@ const cases: Array<[string, unknown, PrincipalInfo, string]> = [
 for (const [name, value, who, want] of cases) {
   test(`principal: ${name}`, () => assert.equal(matchPrincipal(compilePrincipal(value), who), want));
 }
+
+test('NotPrincipal with Deny: only a caller listed at every level (account, role, session) is exempt ("NotPrincipal", key points)', async () => {
+  const { compilePrincipal: c, notPrincipalExempts } = await import('./principal.js');
+  const A = '444455556666';
+  const bob = { type: 'User' as const, arn: `arn:aws:iam::${A}:user/Bob`, account: A };
+  const s = { type: 'AssumedRole' as const, arn: `arn:aws:sts::${A}:assumed-role/ro/app`, roleArn: `arn:aws:iam::${A}:role/ro`, account: A };
+  assert.equal(notPrincipalExempts(c({ AWS: bob.arn }), bob), false);
+  assert.equal(notPrincipalExempts(c({ AWS: [bob.arn, `arn:aws:iam::${A}:root`] }), bob), true);
+  assert.equal(notPrincipalExempts(c({ AWS: [s.roleArn, `arn:aws:iam::${A}:root`] }), s), false);
+  assert.equal(notPrincipalExempts(c({ AWS: [s.arn, s.roleArn, `arn:aws:iam::${A}:root`] }), s), true);
+  assert.equal(notPrincipalExempts(c({ AWS: A }), { type: 'Root', arn: `arn:aws:iam::${A}:root`, account: A }), true);
+});

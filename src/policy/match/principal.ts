@@ -57,3 +57,19 @@ export const strongest = (a: PrincipalMatch, b: PrincipalMatch): PrincipalMatch 
   const rank = { none: 0, account: 1, role: 2, direct: 3 };
   return rank[a] >= rank[b] ? a : b;
 };
+
+/**
+ * NotPrincipal with Deny exempts a caller only when every identity AWS checks
+ * for it is listed ("AWS JSON policy elements: NotPrincipal", key points): the
+ * account, then the user; for a session the account, the role and the session.
+ * Naming the user alone leaves its account, and so the user, denied.
+ */
+export function notPrincipalExempts(spec: PrincipalSpec, p: PrincipalInfo): boolean {
+  if (spec.anyone) return true;
+  if (p.type === 'Anonymous') return false;
+  if (!spec.accounts.has(p.account)) return false;
+  if (p.type === 'Root') return true;
+  if (p.type === 'User') return spec.arns.has(p.arn) || (p.userId !== undefined && spec.arns.has(p.userId));
+  const roleListed = (p.roleArn !== undefined && spec.arns.has(p.roleArn)) || (p.userId !== undefined && spec.arns.has(p.userId.split(':')[0]));
+  return roleListed && spec.arns.has(p.arn);
+}
