@@ -119,7 +119,7 @@ for (const r of running) await stop(r.proc);
 
 if (opt.profile) {
   f.profile = new Map();
-  for (const call of ['sts:GetCallerIdentity', 'sts:AssumeRole'] as const) {
+  for (const call of CALLS) {
     log(`profiling gatehouse under ${call} load (node --cpu-prof)`);
     const profDir = tempDir('prof');
     try {
@@ -143,7 +143,7 @@ f.env = [
   `${new Date().toISOString()}, gatehouse ${sh('git rev-parse --short HEAD')}${dirty}, Node ${process.version}, moto ${sh('python3 -c "import moto; print(moto.__version__)"')}, ${sh('python3 --version')}`,
   `${cpus().length} × ${cpus()[0]?.model.trim()}; all servers and the load generator on this one machine, 127.0.0.1`,
   `load: ${wrkMissing ? `none (${wrkMissing})` : `${sh('wrk --version 2>&1 | head -1').split(' [')[0]}, \`wrk -t${load.threads} -c${load.connections} -d${load.seconds}s --latency\` after a ${load.warmupSeconds}s warm-up and a wait (≤ ${opt['quiet-wait']} s in all) for the shared machine to go quiet, one signed request replayed (Lua script for method, headers, body)`}`,
-  'rerun: `npm run bench` (add `-- --profile` for the CPU profile section)',
+  'rerun: `npm run bench` (add `-- --profile` for the CPU profile sections)',
 ];
 f.notes = [
   'moto does **not** enforce IAM by default: its AssumeRole and ListBuckets skip the trust-policy and identity-policy checks Gatehouse makes, and its signature is not verified. Gatehouse runs with enforcement on (it always is).',
