@@ -35,7 +35,11 @@ export interface Explanation {
   trace: Array<{ policyType: string; policyId: string; statement: string; effect?: string; matched: boolean; note?: string }>;
 }
 
-export async function explainCommand(args: string[]): Promise<number> {
+/** Where explain writes; tests pass their own to run many queries in one process. */
+export interface Output { out: { write(s: string): unknown }; err: { write(s: string): unknown } }
+
+export async function explainCommand(args: string[], io: Output = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const usage = (problem?: string) => usageTo(io, problem);
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,7 +72,7 @@ export async function explainCommand(args: string[]): Promise<number> {
     const x = values.endpoint
       ? await viaServer(q, values.endpoint, values.profile, values['data-dir'])
       : fromDataDir(q, resolve(values['data-dir'] ?? DEFAULT_DATA_DIR));
-    process.stdout.write(values.json ? `${JSON.stringify(x, null, 2)}\n` : render(x));
+    io.out.write(values.json ? `${JSON.stringify(x, null, 2)}\n` : render(x));
     return x.allowed ? 0 : 1;
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
@@ -79,8 +83,8 @@ export async function explainCommand(args: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
-function usage(problem?: string): number {
-  process.stderr.write(`${problem ? `gatehouse explain: ${problem}\n` : ''}${USAGE}`);
+function usageTo(io: Output, problem?: string): number {
+  io.err.write(`${problem ? `gatehouse explain: ${problem}\n` : ''}${USAGE}`);
   return 2;
 }
 
