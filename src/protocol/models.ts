@@ -5,6 +5,9 @@
  * ~100-180 ms, so a server that never touches S3 never pays for it.
  */
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NormalizedSchema } from '@smithy/core/schema';
 
 export type ServiceName = 'iam' | 'sts' | 's3';
@@ -38,13 +41,21 @@ interface ServiceModel {
 }
 
 const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
 
-/** Literal requires, so a bundler can see (and bundle) each client while it still loads only on first use. */
-const CLIENT_MODULES: Record<ServiceName, () => Record<string, unknown>> = {
-  iam: () => require('@aws-sdk/client-iam'),
-  sts: () => require('@aws-sdk/client-sts'),
-  s3: () => require('@aws-sdk/client-s3'),
-};
+/**
+ * The schemas of a client. The build extracts each client's schema module
+ * into dist/models/SERVICE.cjs (scripts/bundle.mjs): a tenth of the client,
+ * loaded in a fraction of the time. Run from the sources, or without a build,
+ * the whole client package serves the same schemas.
+ */
+function clientSchemas(service: ServiceName): Record<string, unknown> {
+  // Next to the bundle (dist/gatehouse.cjs), or one level up from dist/protocol/.
+  for (const file of [join(here, 'models', `${service}.cjs`), join(here, '..', 'models', `${service}.cjs`)]) {
+    if (existsSync(file)) return require(file) as Record<string, unknown>;
+  }
+  return require(SERVICE_INFO[service].pkg) as Record<string, unknown>;
+}
 const loaded = new Map<ServiceName, ServiceModel>();
 
 // Static schema tuples as the clients emit them: [kind, namespace, name, traits, ...].
@@ -55,7 +66,7 @@ const ERROR = -3;
 function load(service: ServiceName): ServiceModel {
   const cached = loaded.get(service);
   if (cached) return cached;
-  const mod = CLIENT_MODULES[service]();
+  const mod = clientSchemas(service);
   const operations = new Map<string, OperationModel>();
   const errors = new Map<string, ErrorModel>();
   for (const [exportName, value] of Object.entries(mod)) {

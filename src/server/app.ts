@@ -68,12 +68,14 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     const { def, input } = decoded;
     operation = decoded.model.name;
     if (def.action) authorize.prime();
-    // The handler's writes and its checks run in one transaction: an error leaves the store as it was.
-    const output = rt.store.transaction(() => {
+    const run = () => {
       if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');
       return def.handle(input, ctx) ?? {};
-    });
-    if (!READ_ONLY.test(operation)) {
+    };
+    // A handler's writes and its checks run in one transaction: an error leaves the store as it was.
+    const output = rt.store.transaction(run);
+    // Only IAM writes change keys, users, roles or policies (STS adds sessions, S3 buckets).
+    if (target.service === 'iam' && !READ_ONLY.test(operation)) {
       rt.credentials.clear();
       rt.policies.clear();
     }

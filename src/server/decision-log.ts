@@ -3,16 +3,21 @@ import type { AuthzRequest, Decision } from '../policy/index.js';
 
 export interface LoggedDecision { at: string; principal: string; action: string; resource: string; decision: Decision['decision']; trace: Decision['trace'] }
 
+/** A ring buffer: recording is constant time however full it is. */
 export class DecisionLog {
-  private entries: LoggedDecision[] = [];
+  private readonly entries: LoggedDecision[] = [];
+  private next = 0;
   constructor(private readonly capacity = 1000) {}
 
   record(req: AuthzRequest, d: Decision): void {
-    this.entries.push({ at: new Date().toISOString(), principal: req.principal.arn, action: req.action, resource: req.resource, decision: d.decision, trace: d.trace });
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    const entry = { at: new Date().toISOString(), principal: req.principal.arn, action: req.action, resource: req.resource, decision: d.decision, trace: d.trace };
+    this.entries[this.next] = entry;
+    this.next = (this.next + 1) % this.capacity;
   }
 
+  /** The n most recent decisions, oldest first. */
   recent(n = 100): LoggedDecision[] {
-    return this.entries.slice(-n);
+    const ordered = this.entries.length < this.capacity ? this.entries : [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
+    return ordered.slice(-n);
   }
 }

@@ -45,9 +45,12 @@ export async function authenticate(raw: RawRequest, family: Family, store: Store
   let principal: Principal | undefined;
   const token = tokenOf(raw);
   const lookup = (accessKeyId: string) => {
-    const cached = cache?.get(accessKeyId);
+    // A session is cached with the exact token it was opened with, and its expiry is checked on every use.
+    const key = accessKeyId.startsWith('ASIA') ? `${accessKeyId}\0${token}` : accessKeyId;
+    const cached = cache?.get(key);
+    if (cached?.principal.role && Date.parse(cached.principal.role.expiresAt) <= clock.nowMs()) throw expiredToken(family);
     const resolved = cached ?? resolve(accessKeyId, token, family, store, clock, sealingKey);
-    if (!cached && resolved.principal.type !== 'AssumedRole') cache?.set(accessKeyId, resolved);
+    if (!cached) cache?.set(key, resolved);
     principal = resolved.principal;
     return { secretAccessKey: resolved.secret };
   };
