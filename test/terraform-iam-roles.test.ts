@@ -7,54 +7,29 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   GetInstanceProfileCommand, GetRoleCommand, ListAccountAliasesCommand, ListAttachedRolePoliciesCommand, ListInstanceProfilesCommand,
   ListOpenIDConnectProvidersCommand, ListPoliciesCommand, ListRolesCommand, GetOpenIDConnectProviderCommand,
 } from '@aws-sdk/client-iam';
-import { TestGatehouse, cleanup, run, which } from './support/gatehouse.js';
-import type { RequestLogEntry } from '../src/server/runtime.js';
+import type { TestGatehouse } from './support/gatehouse.js';
+import { TerraformWorkspace, terraformMissing } from './support/terraform.js';
 
-const MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
-const MODULE_DIR = fileURLToPath(new URL('./terraform/iam-roles/', import.meta.url));
 const RESOURCES = 9;
 
 describe('Terraform manages a target account\'s roles, instance profiles, OIDC provider and alias', async () => {
-  const available = (await which('terraform')) && existsSync(MIRROR);
-  const skip = !available && `terraform or its provider mirror ${MIRROR} is not installed`;
+  const skip = await terraformMissing();
+  let ws: TerraformWorkspace;
   let gh: TestGatehouse;
-  let work: string;
-  let env: NodeJS.ProcessEnv;
-  const calls: RequestLogEntry[] = [];
-
-  let recording = false;
-  const tf = async (...args: string[]) => {
-    recording = true;
-    try {
-      return await run('terraform', [...args, '-no-color'], env, { cwd: work, timeoutMs: 300_000 });
-    } finally {
-      recording = false;
-    }
-  };
+  const tf = (...args: string[]) => ws.tf(...args);
   const iam = () => gh.iam(gh.root('prod'));
 
   before(async () => {
     if (skip) return;
-    gh = await TestGatehouse.start();
-    gh.server.runtime.onRequest = (e) => { if (recording) calls.push(e); };
-    work = mkdtempSync(join(tmpdir(), 'gatehouse-tf-roles-'));
-    cpSync(MODULE_DIR, work, { recursive: true });
-    const cliConfig = join(work, 'terraform.rc');
-    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
-    env = gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' });
+    ws = await TerraformWorkspace.open('iam-roles');
+    gh = ws.gh;
   });
   after(async () => {
-    if (skip) return;
-    await gh.dispose();
-    cleanup(work);
+    if (!skip) await ws.dispose();
   });
 
   test('init and apply', { skip }, async () => {
@@ -96,11 +71,11 @@ describe('Terraform manages a target account\'s roles, instance profiles, OIDC p
   });
 
   test('every operation the provider called is implemented', { skip }, (t) => {
-    const missing = calls.filter((c) => c.code === 'NotImplemented' || c.code === 'InvalidAction');
+    const missing = ws.unimplemented();
     assert.deepEqual(missing, []);
-    const called = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
+    const called = ws.called();
     t.diagnostic(`provider called: ${called.join(', ')}`);
-    const failed = calls.filter((c) => c.status >= 400).map((c) => `${c.service}:${c.operation} ${c.code}`);
+    const failed = ws.calls.filter((c) => c.status >= 400).map((c) => `${c.service}:${c.operation} ${c.code}`);
     t.diagnostic(`errors answered (expected ones, e.g. reads after destroy): ${[...new Set(failed)].join(', ') || 'none'}`);
     for (const op of ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:CreateOpenIDConnectProvider', 'iam:CreateServiceLinkedRole',
       'iam:DeleteServiceLinkedRole', 'iam:CreateAccountAlias', 'iam:GetPolicyVersion']) {

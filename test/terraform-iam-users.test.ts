@@ -7,10 +7,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync } from 'node:crypto';
 import {
   CreateAccessKeyCommand, CreateServiceSpecificCredentialCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand,
@@ -19,48 +15,25 @@ import {
   UploadSigningCertificateCommand, UploadSSHPublicKeyCommand,
 } from '@aws-sdk/client-iam';
 import { Secret, TOTP } from 'otpauth';
-import { TestGatehouse, cleanup, run, which } from './support/gatehouse.js';
+import type { TestGatehouse } from './support/gatehouse.js';
+import { TerraformWorkspace, terraformMissing } from './support/terraform.js';
 import { CERT_A } from './support/certificates.js';
 import { verifyPassword } from '../src/services/iam/public.js';
-import type { RequestLogEntry } from '../src/server/runtime.js';
-
-const MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
-const MODULE_DIR = fileURLToPath(new URL('./terraform/iam-users/', import.meta.url));
 
 describe('Terraform manages users, groups, memberships, group policies and login profiles', async () => {
-  const available = (await which('terraform')) && existsSync(MIRROR);
-  const skip = !available && `terraform or its provider mirror ${MIRROR} is not installed`;
+  const skip = await terraformMissing();
+  let ws: TerraformWorkspace;
   let gh: TestGatehouse;
-  let work: string;
-  let env: NodeJS.ProcessEnv;
-  const calls: RequestLogEntry[] = [];
-
-  // Only the provider's calls count, not the test's own SDK calls between runs.
-  let recording = false;
-  const tf = async (...args: string[]) => {
-    recording = true;
-    try {
-      return await run('terraform', [...args, '-no-color'], env, { cwd: work, timeoutMs: 300_000 });
-    } finally {
-      recording = false;
-    }
-  };
+  const tf = (...args: string[]) => ws.tf(...args);
   const iam = () => gh.iam(gh.root('utils'));
 
   before(async () => {
     if (skip) return;
-    gh = await TestGatehouse.start({ accounts: ['utils'] });
-    gh.server.runtime.onRequest = (e) => { if (recording) calls.push(e); };
-    work = mkdtempSync(join(tmpdir(), 'gatehouse-tf-users-'));
-    cpSync(MODULE_DIR, work, { recursive: true });
-    const cliConfig = join(work, 'terraform.rc');
-    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
-    env = gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' });
+    ws = await TerraformWorkspace.open('iam-users', ['utils']);
+    gh = ws.gh;
   });
   after(async () => {
-    if (skip) return;
-    await gh.dispose();
-    cleanup(work);
+    if (!skip) await ws.dispose();
   });
 
   test('init and apply', { skip }, async () => {
@@ -114,9 +87,9 @@ describe('Terraform manages users, groups, memberships, group policies and login
   });
 
   test('every operation the provider called is implemented', { skip }, (t) => {
-    const missing = calls.filter((c) => c.code === 'NotImplemented' || c.code === 'InvalidAction');
+    const missing = ws.unimplemented();
     assert.deepEqual(missing, []);
-    const called = new Set(calls.map((c) => c.operation));
+    const called = new Set(ws.calls.map((c) => c.operation));
     t.diagnostic(`provider called: ${[...called].sort().join(', ')}`);
     for (const op of ['AddUserToGroup', 'GetGroup', 'ListGroupsForUser', 'CreateLoginProfile', 'DeleteLoginProfile',
       'ListSSHPublicKeys', 'DeleteSSHPublicKey', 'ListSigningCertificates', 'DeleteSigningCertificate', 'ListServiceSpecificCredentials',

@@ -5,52 +5,26 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ListPoliciesCommand, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
-import { TestGatehouse, cleanup, run, which } from './support/gatehouse.js';
-import type { RequestLogEntry } from '../src/server/runtime.js';
-
-const MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
-const SCENARIO_DIR = fileURLToPath(new URL('./terraform/scenario/', import.meta.url));
+import type { TestGatehouse } from './support/gatehouse.js';
+import { TerraformWorkspace, terraformMissing } from './support/terraform.js';
 
 describe('the scenario Terraform applies, plans empty and destroys', async () => {
-  const available = (await which('terraform')) && existsSync(MIRROR);
-  const skip = !available && `terraform or its provider mirror ${MIRROR} is not installed`;
+  const skip = await terraformMissing();
+  let ws: TerraformWorkspace;
   let gh: TestGatehouse;
-  let work: string;
-  let env: NodeJS.ProcessEnv;
-  const calls: RequestLogEntry[] = [];
-
-  let recording = false;
-  const tf = async (...args: string[]) => {
-    recording = true;
-    try {
-      return await run('terraform', [...args, '-no-color'], env, { cwd: work, timeoutMs: 300_000 });
-    } finally {
-      recording = false;
-    }
-  };
+  const tf = (...args: string[]) => ws.tf(...args);
 
   before(async () => {
     if (skip) return;
-    gh = await TestGatehouse.start();
-    gh.server.runtime.onRequest = (e) => { if (recording) calls.push(e); };
-    work = mkdtempSync(join(tmpdir(), 'gatehouse-tf-'));
-    cpSync(SCENARIO_DIR, work, { recursive: true });
-    const cliConfig = join(work, 'terraform.rc');
-    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
-    env = gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' });
+    ws = await TerraformWorkspace.open('scenario');
+    gh = ws.gh;
   });
   after(async () => {
-    if (skip) return;
-    await gh.dispose();
-    cleanup(work);
+    if (!skip) await ws.dispose();
   });
 
   test('init and apply', { skip }, async () => {
@@ -97,11 +71,11 @@ describe('the scenario Terraform applies, plans empty and destroys', async () =>
   });
 
   test('every operation the provider called is implemented', { skip }, (t) => {
-    const missing = calls.filter((c) => c.code === 'NotImplemented' || c.code === 'InvalidAction');
+    const missing = ws.unimplemented();
     assert.deepEqual(missing, []);
-    const called = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
+    const called = ws.called();
     t.diagnostic(`provider called: ${called.join(', ')}`);
-    const failed = calls.filter((c) => c.status >= 400).map((c) => `${c.service}:${c.operation} ${c.code}`);
+    const failed = ws.calls.filter((c) => c.status >= 400).map((c) => `${c.service}:${c.operation} ${c.code}`);
     t.diagnostic(`errors answered (expected ones, e.g. reads after destroy): ${[...new Set(failed)].join(', ') || 'none'}`);
     assert.ok(called.includes('iam:CreateRole') && called.includes('sts:GetCallerIdentity') && !called.includes('sts:AssumeRole'), called.join(', '));
   });

@@ -1,0 +1,62 @@
+/**
+ * A Terraform working copy of a module in test/terraform/, pointed at a
+ * TestGatehouse: the provider comes from the machine's filesystem mirror, and
+ * the server records the calls the provider makes (only while terraform runs,
+ * not the test's own SDK calls in between).
+ */
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TestGatehouse, cleanup, run, which, type RunResult } from './gatehouse.js';
+import type { RequestLogEntry } from '../../src/server/runtime.js';
+
+export const TF_MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
+
+/** Why Terraform tests cannot run here, or false when they can. */
+export async function terraformMissing(): Promise<string | false> {
+  return (await which('terraform')) && existsSync(TF_MIRROR) ? false : `terraform or its provider mirror ${TF_MIRROR} is not installed`;
+}
+
+export class TerraformWorkspace {
+  readonly calls: RequestLogEntry[] = [];
+  private recording = false;
+
+  private constructor(readonly gh: TestGatehouse, readonly dir: string, private readonly env: NodeJS.ProcessEnv) {
+    gh.server.runtime.onRequest = (e) => { if (this.recording) this.calls.push(e); };
+  }
+
+  /** module: a folder name under test/terraform/. */
+  static async open(module: string, accounts?: string[]): Promise<TerraformWorkspace> {
+    const gh = await TestGatehouse.start(accounts ? { accounts } : {});
+    const dir = mkdtempSync(join(tmpdir(), `gatehouse-tf-${module}-`));
+    cpSync(fileURLToPath(new URL(`../terraform/${module}/`, import.meta.url)), dir, { recursive: true });
+    const cliConfig = join(dir, 'terraform.rc');
+    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${TF_MIRROR}"\n  }\n}\n`);
+    return new TerraformWorkspace(gh, dir, gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' }));
+  }
+
+  async tf(...args: string[]): Promise<RunResult> {
+    this.recording = true;
+    try {
+      return await run('terraform', [...args, '-no-color'], this.env, { cwd: this.dir, timeoutMs: 300_000 });
+    } finally {
+      this.recording = false;
+    }
+  }
+
+  /** Provider calls Gatehouse answered as not implemented: must be none. */
+  unimplemented(): RequestLogEntry[] {
+    return this.calls.filter((c) => c.code === 'NotImplemented' || c.code === 'InvalidAction');
+  }
+
+  /** service:Operation names the provider called, sorted. */
+  called(): string[] {
+    return [...new Set(this.calls.map((c) => `${c.service}:${c.operation}`))].sort();
+  }
+
+  async dispose(): Promise<void> {
+    await this.gh.dispose();
+    cleanup(this.dir);
+  }
+}
