@@ -11,7 +11,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  IAMClient, ChangePasswordCommand, CreateAccessKeyCommand, CreateLoginProfileCommand, CreateServiceSpecificCredentialCommand,
+  IAMClient, ChangePasswordCommand, CreateLoginProfileCommand, CreateServiceSpecificCredentialCommand,
   CreateUserCommand, CreateVirtualMFADeviceCommand, DeactivateMFADeviceCommand, DeleteAccountPasswordPolicyCommand,
   DeleteLoginProfileCommand, DeleteServiceSpecificCredentialCommand, DeleteSigningCertificateCommand, DeleteSSHPublicKeyCommand,
   DeleteUserCommand, DeleteVirtualMFADeviceCommand, EnableMFADeviceCommand, GetAccountPasswordPolicyCommand, GetLoginProfileCommand,
@@ -22,7 +22,7 @@ import {
   ListMFADeviceTagsCommand,
 } from '@aws-sdk/client-iam';
 import { Secret, TOTP } from 'otpauth';
-import { TestGatehouse, type Credentials } from './support/gatehouse.js';
+import { TestGatehouse } from './support/gatehouse.js';
 import { allow } from './support/scenario.js';
 import { rejects } from './support/errors.js';
 import { CERT_A, CERT_B, CERT_C } from './support/certificates.js';
@@ -52,11 +52,7 @@ describe('IAM user credentials through the JS SDK', () => {
 
   const store = () => gh.server.runtime.store;
 
-  async function userWithKey(name: string): Promise<Credentials> {
-    await iam.send(new CreateUserCommand({ UserName: name }));
-    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
-  }
+  const userWithKey = (name: string) => gh.userWithKey('main', name);
 
   test('login profiles: create, get, update, DeleteConflict on the user, delete; the password is never stored in clear', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'walker' }));

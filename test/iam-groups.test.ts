@@ -6,12 +6,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  IAMClient, AddUserToGroupCommand, AttachGroupPolicyCommand, CreateAccessKeyCommand, CreateGroupCommand, CreatePolicyCommand,
+  IAMClient, AddUserToGroupCommand, AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand,
   CreateUserCommand, DeleteGroupCommand, DeleteGroupPolicyCommand, DeleteUserCommand, DetachGroupPolicyCommand, GetGroupCommand,
   GetGroupPolicyCommand, ListAttachedGroupPoliciesCommand, ListEntitiesForPolicyCommand, ListGroupPoliciesCommand, ListGroupsCommand,
   ListGroupsForUserCommand, ListUsersCommand, PutGroupPolicyCommand, RemoveUserFromGroupCommand, UpdateGroupCommand, GetUserCommand,
 } from '@aws-sdk/client-iam';
-import { TestGatehouse, type Credentials } from './support/gatehouse.js';
+import { TestGatehouse } from './support/gatehouse.js';
 import { allow } from './support/scenario.js';
 import { rejects } from './support/errors.js';
 
@@ -27,11 +27,7 @@ describe('IAM groups through the JS SDK', () => {
   });
   after(() => gh.dispose());
 
-  async function userWithKey(name: string): Promise<Credentials> {
-    await iam.send(new CreateUserCommand({ UserName: name }));
-    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
-  }
+  const userWithKey = (name: string) => gh.userWithKey('main', name);
 
   test('create, get, list by path, rename and move, delete; names unique regardless of case', async () => {
     const g = (await iam.send(new CreateGroupCommand({ GroupName: 'Admins', Path: '/ops/' }))).Group!;

@@ -9,23 +9,15 @@ import {
   IAMClient, AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand,
   CreateUserCommand, DeletePolicyCommand, DeletePolicyVersionCommand, DeleteUserCommand, DeleteUserPolicyCommand, DetachUserPolicyCommand,
   GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetUserCommand, GetUserPolicyCommand, ListEntitiesForPolicyCommand,
-  ListPolicyVersionsCommand, ListUserPoliciesCommand, ListUserTagsCommand, ListUsersCommand, PutRolePolicyCommand, PutUserPolicyCommand,
+  ListPolicyVersionsCommand, ListUserPoliciesCommand, ListUserTagsCommand, ListUsersCommand, PutUserPolicyCommand,
   SetDefaultPolicyVersionCommand, TagRoleCommand, TagUserCommand, UntagUserCommand, UpdateRoleCommand, ListRoleTagsCommand,
   DeleteAccessKeyCommand, ListAccessKeysCommand, PutUserPermissionsBoundaryCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetAccessKeyInfoCommand } from '@aws-sdk/client-sts';
-import { TestGatehouse, type Credentials } from './support/gatehouse.js';
+import { TestGatehouse } from './support/gatehouse.js';
 import { allow } from './support/scenario.js';
+import { rejects } from './support/errors.js';
 
-async function rejects(p: Promise<unknown>, name: string, status: number, message?: string | RegExp) {
-  await assert.rejects(p, (e: Error & { $metadata: { httpStatusCode: number } }) => {
-    assert.equal(e.name, name, `${e.name}: ${e.message}`);
-    assert.equal(e.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
@@ -41,11 +33,7 @@ describe('IAM through the JS SDK', () => {
   });
   after(() => gh.dispose());
 
-  async function userWithKey(name: string): Promise<Credentials> {
-    await iam.send(new CreateUserCommand({ UserName: name }));
-    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
-  }
+  const userWithKey = (name: string) => gh.userWithKey('main', name);
 
   test('user names: unique regardless of case, AWS constraint messages, NoSuchEntity', async () => {
     const out = await iam.send(new CreateUserCommand({ UserName: 'Alice', Path: '/team/' }));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { IAMClient, CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { startServer, type RunningServer } from '../../src/server/start.js';
@@ -38,6 +38,14 @@ export class TestGatehouse {
   iam(creds: Credentials) { return new IAMClient(this.config(creds)); }
   sts(creds: Credentials) { return new STSClient(this.config(creds)); }
   s3(creds: Credentials) { return new S3Client({ ...this.config(creds), forcePathStyle: true }); }
+
+  /** A new IAM user of the account, with an access key of its own. */
+  async userWithKey(account: string, name: string): Promise<Credentials> {
+    const iam = this.iam(this.root(account));
+    await iam.send(new CreateUserCommand({ UserName: name }));
+    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+    return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
+  }
 
   /** Environment for real CLI / Terraform processes: only the profile files, nothing else of AWS. */
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
