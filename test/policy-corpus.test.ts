@@ -35,6 +35,11 @@ interface Case {
   action: string;
   resource: string;
   resourceOwner?: string;
+  /** Organization policies (organizations.json): one list of documents per level, root first. */
+  scps?: object[][];
+  rcps?: object[][];
+  principalIsManagementAccount?: boolean;
+  resourceIsInManagementAccount?: boolean;
   context?: RequestContext;
   expect: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
   deniedBy?: string;
@@ -58,6 +63,7 @@ function principalOf(c: Case): PrincipalInfo & { kind: 'user' | 'root' | 'sessio
   return { kind: 'user', name, type: 'User', arn: c.principal, account, username: name, tags: c.principalTags };
 }
 
+const isOrganizationsCase = (c: Case) => c.scps !== undefined || c.rcps !== undefined || c.principalIsManagementAccount !== undefined || c.resourceIsInManagementAccount !== undefined;
 const isTrustCase = (c: Case) => /^sts:assumerole$/i.test(c.action) && /:role\//.test(c.resource);
 const text = (o: object) => JSON.stringify(o, null, 2);
 
@@ -69,6 +75,10 @@ function viaLibrary(c: Case) {
     boundary: c.boundary && compiled(c.boundary, 'boundary'),
     session: c.session?.map((d, i) => compiled(d, `session${i + 1}`)),
     resource: c.resourcePolicy && compiled(c.resourcePolicy, 'resource'),
+    scps: c.scps?.map((level, l) => level.map((d, i) => compiled(d, `scp${l}.${i + 1}`))),
+    rcps: c.rcps?.map((level, l) => level.map((d, i) => compiled(d, `rcp${l}.${i + 1}`))),
+    principalIsManagementAccount: c.principalIsManagementAccount,
+    resourceIsInManagementAccount: c.resourceIsInManagementAccount,
   };
   const request = { principal: p, action: c.action, resource: c.resource, resourceAccount: c.resourceOwner, context: c.context ?? {} };
   const d = evaluate(request, policies);
@@ -177,6 +187,11 @@ for (const file of files) {
         assert.equal(lib.decision, c.expect, 'library');
         if (c.deniedBy) assert.equal(lib.deniedBy, c.deniedBy, 'library: denied by');
         if (c.message) assert.equal(lib.message, c.message, 'library: message');
+        if (isOrganizationsCase(c)) {
+          // No Organizations service yet to attach SCPs/RCPs through (issue 3): library only.
+          t.diagnostic('explain and HTTP API not run: organization policies are library-only until the Organizations service exists');
+          return;
+        }
 
         const gh = await TestGatehouse.start({ accounts: ACCOUNTS });
         const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-corpus-'));

@@ -3,7 +3,8 @@ import type { CompiledPolicy, Position } from './compile/compiled.js';
 
 export type { CompiledPolicy, Position };
 
-export type PolicyKind = 'identity' | 'trust' | 'resource' | 'boundary' | 'session';
+/** 'scp' and 'rcp': AWS Organizations service and resource control policies. */
+export type PolicyKind = 'identity' | 'trust' | 'resource' | 'boundary' | 'session' | 'scp' | 'rcp';
 
 export interface Diagnostic {
   /** AWS's MalformedPolicyDocument text where AWS has one. */
@@ -57,9 +58,25 @@ export interface PolicySet {
   resource?: AttachedPolicy;
   boundary?: AttachedPolicy;
   session?: AttachedPolicy[];
+  /**
+   * Service control policies of the PRINCIPAL's account, one list per level
+   * of the hierarchy: [root, OU…, account] ("SCP evaluation": every level must
+   * allow, a Deny at any level denies). Absent or [] = SCPs not in use.
+   */
+  scps?: AttachedPolicy[][];
+  /**
+   * Resource control policies of the RESOURCE's account, one list per level,
+   * as for scps. RCPFullAWSAccess is attached at every level and cannot be
+   * detached ("RCP evaluation"), so RCPs only ever deny.
+   */
+  rcps?: AttachedPolicy[][];
+  /** "SCPs don't affect users or roles in the management account." */
+  principalIsManagementAccount?: boolean;
+  /** "RCPs don't affect resources in the management account." */
+  resourceIsInManagementAccount?: boolean;
 }
 
-export type PolicyType = 'identity' | 'resource' | 'boundary' | 'session';
+export type PolicyType = 'identity' | 'resource' | 'boundary' | 'session' | 'scp' | 'rcp';
 
 export interface TraceEntry {
   policyType: PolicyType | 'root';
@@ -73,6 +90,8 @@ export interface TraceEntry {
   effect: 'Allow' | 'Deny';
   matched: boolean;
   note?: string;
+  /** SCPs and RCPs: the level of the hierarchy (0 = organization root … last = the account). */
+  level?: number;
 }
 
 export interface Decision {

@@ -8,17 +8,24 @@
  *     identity side grants; how a resource policy names the caller decides
  *     which caps apply to it; role trust policies must always allow;
  *  4. cross account: the identity side AND the resource policy must allow.
+ * With AWS Organizations ("How AWS enforcement code logic evaluates requests
+ * to allow or deny access"; see organizations.ts): SCP and RCP denies count in
+ * step 1; then RCPs (deny-only: RCPFullAWSAccess always allows), then every
+ * level of the principal's SCPs must allow, before the root user's shortcut
+ * (SCPs restrict the root user of a member account) and steps 3-4.
  */
 import type { AuthzRequest, Decision, PolicySet, PolicyType, TraceEntry } from '../types.js';
+import { evaluateOrganizations } from './organizations.js';
 import { evaluateType, type TypeResult } from './policy-type.js';
 import { prepareRequest } from './request.js';
 
 export function evaluate(req: AuthzRequest, policies: PolicySet): Decision {
   const r = prepareRequest(req);
   const trace: TraceEntry[] = [];
+  const org = evaluateOrganizations(r, policies, trace);
   const hasBoundary = policies.boundary !== undefined;
   const identityOpts = { checkPrincipal: false, hasBoundary };
-  const results: Record<PolicyType, TypeResult> = {
+  const results: Record<Exclude<PolicyType, 'scp' | 'rcp'>, TypeResult> = {
     identity: evaluateType('identity', policies.identity, r, identityOpts, trace),
     resource: evaluateType('resource', policies.resource ? [policies.resource] : [], r, { checkPrincipal: true, hasBoundary }, trace),
     boundary: evaluateType('boundary', policies.boundary ? [policies.boundary] : [], r, identityOpts, trace),
@@ -27,10 +34,14 @@ export function evaluate(req: AuthzRequest, policies: PolicySet): Decision {
   const allow = (): Decision => ({ decision: 'Allow', allowed: true, trace });
   const implicitDeny = (deniedBy: PolicyType): Decision => ({ decision: 'ImplicitDeny', allowed: false, deniedBy, trace });
 
-  // AWS names one policy type when several deny; this order picks it.
+  const explicitDeny = (deniedBy: PolicyType): Decision => ({ decision: 'ExplicitDeny', allowed: false, deniedBy, trace });
+  // AWS names one policy type when several deny; this order picks it (organization policies first, as the page lists them).
+  if (org.scpDenied) return explicitDeny('scp');
+  if (org.rcpDenied) return explicitDeny('rcp');
   for (const type of ['identity', 'resource', 'boundary', 'session'] as const) {
-    if (results[type].denied) return { decision: 'ExplicitDeny', allowed: false, deniedBy: type, trace };
+    if (results[type].denied) return explicitDeny(type);
   }
+  if (org.scpNotAllowed) return implicitDeny('scp');
 
   const { identity, resource, boundary, session } = results;
   const p = r.principal;

@@ -3,6 +3,8 @@
  *   User: ARN is not authorized to perform: ACTION on resource: RESOURCE
  *   …with an explicit deny in a TYPE            (explicit deny)
  *   …because no TYPE allows the ACTION action   (implicit deny)
+ * TYPE includes "a service control policy" / "a resource control policy"
+ * (same page, "Access denied error message examples").
  * An implicitly denied sts:AssumeRole (STS gives no reason clause, whichever
  * side failed to allow), and other cross-account implicit denies, carry none.
  */
@@ -14,6 +16,8 @@ const EXPLICIT: Record<PolicyType, string> = {
   resource: 'a resource-based policy',
   boundary: 'a permissions boundary',
   session: 'a session policy',
+  scp: 'a service control policy',
+  rcp: 'a resource control policy',
 };
 
 const IMPLICIT: Record<PolicyType, string> = {
@@ -21,6 +25,8 @@ const IMPLICIT: Record<PolicyType, string> = {
   resource: 'resource-based policy',
   boundary: 'permissions boundary',
   session: 'session policy',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
 };
 
 /** '' for an allowed request. */

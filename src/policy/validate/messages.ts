@@ -18,5 +18,7 @@ export const MSG = {
   resourceFormat: (r: string) => `Resource ${r} must be in ARN format or "*".`,
   resourceVendor: 'Resource vendor must be fully qualified and cannot contain regexes.',
   invalidPrincipal: (type: string, value: string) => `Invalid principal in policy: "${type.toUpperCase()}":"${value}"`,
+  // AWS Organizations (CreatePolicy/UpdatePolicy MalformedPolicyDocumentException) for SCP/RCP rules.
+  orgPolicyType: 'The provided policy document does not meet the requirements of the specified policy type.',
   duplicateSid: 'Statement IDs (SID) in a single policy must be unique.',
 } as const;

@@ -6,6 +6,7 @@ import { Phase, type Diagnostics } from './diagnostics.js';
 import type { StatementRef } from './document.js';
 import { checkActions, checkResources } from './elements.js';
 import { MSG } from './messages.js';
+import { checkOrganizationsStatement, isOrganizationsKind } from './organizations.js';
 import { checkPrincipalShape, checkPrincipalValues } from './principal.js';
 
 const FIELDS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
@@ -45,7 +46,9 @@ export function checkStatement({ node, path }: StatementRef, kind: PolicyKind, o
     out.add(Phase.Required, node, path, kind === 'resource' ? MSG.elementRequired : MSG.actionsRequired);
   }
   const resources = lists.Resource ?? lists.NotResource;
-  if (kind !== 'trust' && (!has('Resource') && !has('NotResource') || (resources && resources.length === 0))) {
+  // Trust policies have no Resource; for SCPs its absence is not flagged (AWS's examples always
+  // include one, but whether Organizations rejects a statement without it is unconfirmed).
+  if (kind !== 'trust' && kind !== 'scp' && (!has('Resource') && !has('NotResource') || (resources && resources.length === 0))) {
     out.add(Phase.Required, node, path, kind === 'resource' ? MSG.elementRequired : MSG.resourcesRequired);
   }
 
@@ -70,6 +73,7 @@ function checkEffect(node: Node, path: string, out: Diagnostics): void {
 
 /** Identity-side policies never name a principal; trust and resource policies must; trust policies have no resource. */
 function checkKindRules(node: Node, path: string, kind: PolicyKind, out: Diagnostics): void {
+  if (isOrganizationsKind(kind)) return checkOrganizationsStatement(node, path, kind, out);
   const principal = property(node, 'Principal') ?? property(node, 'NotPrincipal');
   if (!NAMES_PRINCIPALS.has(kind)) {
     if (principal) out.add(Phase.Kind, principal, `${path}.${principal.parent?.children?.[0].value}`, MSG.principalNotAllowed);

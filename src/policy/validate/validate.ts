@@ -3,6 +3,7 @@ import { parseJson } from '../parse/json-tree.js';
 import type { Diagnostic, PolicyKind } from '../types.js';
 import { Diagnostics } from './diagnostics.js';
 import { checkDocument, checkSids } from './document.js';
+import { checkOrganizationsDocument, isOrganizationsKind } from './organizations.js';
 import { checkStatement } from './statement.js';
 
 export function validatePolicy(text: string, kind: PolicyKind): Diagnostic[] {
@@ -15,6 +16,7 @@ export function validatePolicy(text: string, kind: PolicyKind): Diagnostic[] {
     return out.sorted();
   }
   const statements = checkDocument(tree.root, out);
+  if (isOrganizationsKind(kind) && tree.root.type === 'object') checkOrganizationsDocument(text, tree.root, kind, out);
   for (const s of statements) checkStatement(s, kind, out);
   checkSids(statements, out);
   return out.sorted();
