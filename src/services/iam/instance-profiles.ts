@@ -6,7 +6,7 @@ import type { OperationTable, RequestContext } from '../operation.js';
 import type { InstanceProfileRow } from '../../store/instance-profiles.js';
 import { entityArn, requireRole, toDate } from './names.js';
 import { paginate } from './paginate.js';
-import { addTags, checkTags, tagsOrUndefined } from './tags.js';
+import { checkTags, tagsOrUndefined, tagOperations } from './tags.js';
 import { roleOutput } from './roles.js';
 
 /** "IAM and AWS STS quotas": 1,000 instance profiles per account, 1 role per instance profile. */
@@ -104,26 +104,5 @@ export const instanceProfileOperations: OperationTable = {
       return { InstanceProfiles: page.items.map((p) => instanceProfileOutput(ctx, p, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
     },
   },
-  TagInstanceProfile: {
-    action: 'iam:TagInstanceProfile', resource: profileResource,
-    handle(i, ctx) {
-      const p = requireInstanceProfile(ctx, i.InstanceProfileName);
-      addTags(ctx.store, ctx.account, 'instance-profile', p.name, i.Tags ?? []);
-    },
-  },
-  UntagInstanceProfile: {
-    action: 'iam:UntagInstanceProfile', resource: profileResource,
-    handle(i, ctx) {
-      const p = requireInstanceProfile(ctx, i.InstanceProfileName);
-      ctx.store.tags.remove(ctx.account, 'instance-profile', p.name, i.TagKeys ?? []);
-    },
-  },
-  ListInstanceProfileTags: {
-    action: 'iam:ListInstanceProfileTags', resource: profileResource,
-    handle(i, ctx) {
-      const p = requireInstanceProfile(ctx, i.InstanceProfileName);
-      const page = paginate(ctx.store.tags.list(ctx.account, 'instance-profile', p.name), i);
-      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-    },
-  },
+  ...tagOperations({ entity: 'InstanceProfile', kind: 'instance-profile', resource: profileResource, owner: (i, ctx) => requireInstanceProfile(ctx, i.InstanceProfileName).name }),
 };

@@ -8,7 +8,7 @@ import type { PolicyRow } from '../../store/policies.js';
 import { checkManagedPolicySize, checkPolicyDocument, encodeDocument } from './documents.js';
 import { toDate } from './names.js';
 import { paginate } from './paginate.js';
-import { addTags, checkTags, tagsOrUndefined } from './tags.js';
+import { checkTags, tagsOrUndefined, tagOperations } from './tags.js';
 import { AWS_ACCOUNT, isAwsManagedArn } from './aws-managed/index.js';
 import { builtInPolicies } from '../../store/built-in-policies.js';
 
@@ -173,29 +173,7 @@ export const managedPolicyOperations: OperationTable = {
       ctx.store.policies.setDefault(p.arn, i.VersionId, ctx.clock.now().toISOString());
     },
   },
-  TagPolicy: {
-    action: 'iam:TagPolicy', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireOwnPolicy(ctx, i.PolicyArn, 'iam:TagPolicy');
-      addTags(ctx.store, ctx.account, 'policy', p.arn, i.Tags ?? []);
-    },
-  },
-  UntagPolicy: {
-    action: 'iam:UntagPolicy', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireOwnPolicy(ctx, i.PolicyArn, 'iam:UntagPolicy');
-      ctx.store.tags.remove(ctx.account, 'policy', p.arn, i.TagKeys ?? []);
-    },
-  },
-  ListPolicyTags: {
-    action: 'iam:ListPolicyTags', authorizesItself: true,
-    handle(i, ctx) {
-      authorizePolicyRead(ctx, 'iam:ListPolicyTags', i.PolicyArn);
-      const p = requirePolicy(ctx, i.PolicyArn);
-      const page = paginate(ctx.store.tags.list(ctx.account, 'policy', p.arn), i);
-      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-    },
-  },
+  ...tagOperations({ entity: 'Policy', kind: 'policy', resource: arnOf, owner: (i, ctx, action) => requireOwnPolicy(ctx, i.PolicyArn, action).arn }),
 };
 
 

@@ -11,7 +11,7 @@ import type { MfaDeviceRow } from '../../store/mfa-devices.js';
 import { namedOrCallingUser, namedOrCallingUserArn } from './caller-user.js';
 import { entityArn, requireUser, toDate } from './names.js';
 import { paginate } from './paginate.js';
-import { addTags, checkTags, tagsOrUndefined } from './tags.js';
+import { checkTags, tagsOrUndefined, tagOperations } from './tags.js';
 import { codeAt, findConsecutive, newSeed, otpauthUri, qrCodePng, stepAt } from './mfa-totp.js';
 
 /** "IAM and AWS STS quotas": up to 8 MFA devices may be assigned to one user. */
@@ -134,25 +134,7 @@ export const mfaDeviceOperations: OperationTable = {
       };
     },
   },
-  TagMFADevice: {
-    action: 'iam:TagMFADevice', resource: (i) => i.SerialNumber,
-    handle(i, ctx) {
-      addTags(ctx.store, ctx.account, 'mfa', requireDevice(ctx, i.SerialNumber).serial_number, i.Tags ?? []);
-    },
-  },
-  UntagMFADevice: {
-    action: 'iam:UntagMFADevice', resource: (i) => i.SerialNumber,
-    handle(i, ctx) {
-      ctx.store.tags.remove(ctx.account, 'mfa', requireDevice(ctx, i.SerialNumber).serial_number, i.TagKeys ?? []);
-    },
-  },
-  ListMFADeviceTags: {
-    action: 'iam:ListMFADeviceTags', resource: (i) => i.SerialNumber,
-    handle(i, ctx) {
-      const page = paginate(ctx.store.tags.list(ctx.account, 'mfa', requireDevice(ctx, i.SerialNumber).serial_number), i);
-      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-    },
-  },
+  ...tagOperations({ entity: 'MFADevice', kind: 'mfa', resource: (i) => i.SerialNumber, owner: (i, ctx) => requireDevice(ctx, i.SerialNumber).serial_number }),
   DeleteVirtualMFADevice: {
     action: 'iam:DeleteVirtualMFADevice',
     resource: (i) => i.SerialNumber,

@@ -8,8 +8,7 @@ import { iamArn } from '../../core/arn.js';
 import type { OperationTable, RequestContext } from '../operation.js';
 import type { OidcProviderRow } from '../../store/oidc-providers.js';
 import { toDate } from './names.js';
-import { paginate } from './paginate.js';
-import { addTags, checkTags, tagsOrUndefined } from './tags.js';
+import { checkTags, tagsOrUndefined, tagOperations } from './tags.js';
 
 /** "IAM and AWS STS quotas": 100 providers per account, 100 client ids and 5 thumbprints per provider. */
 const MAX_PROVIDERS = 100;
@@ -111,26 +110,5 @@ export const oidcProviderOperations: OperationTable = {
       ctx.store.oidcProviders.update(p.arn, { thumbprints: checkThumbprints(i.ThumbprintList) });
     },
   },
-  TagOpenIDConnectProvider: {
-    action: 'iam:TagOpenIDConnectProvider', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireOidcProvider(ctx, i.OpenIDConnectProviderArn);
-      addTags(ctx.store, ctx.account, 'oidc-provider', p.arn, i.Tags ?? []);
-    },
-  },
-  UntagOpenIDConnectProvider: {
-    action: 'iam:UntagOpenIDConnectProvider', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireOidcProvider(ctx, i.OpenIDConnectProviderArn);
-      ctx.store.tags.remove(ctx.account, 'oidc-provider', p.arn, i.TagKeys ?? []);
-    },
-  },
-  ListOpenIDConnectProviderTags: {
-    action: 'iam:ListOpenIDConnectProviderTags', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireOidcProvider(ctx, i.OpenIDConnectProviderArn);
-      const page = paginate(ctx.store.tags.list(ctx.account, 'oidc-provider', p.arn), i);
-      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-    },
-  },
+  ...tagOperations({ entity: 'OpenIDConnectProvider', kind: 'oidc-provider', resource: arnOf, owner: (i, ctx) => requireOidcProvider(ctx, i.OpenIDConnectProviderArn).arn }),
 };

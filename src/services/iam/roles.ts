@@ -7,7 +7,7 @@ import type { RoleRow } from '../../store/roles.js';
 import { checkPolicyDocument, checkTrustPolicySize, encodeDocument } from './documents.js';
 import { entityArn, requireRole, toDate } from './names.js';
 import { paginate } from './paginate.js';
-import { addTags, checkTags, tagsOrUndefined } from './tags.js';
+import { checkTags, tagsOrUndefined, tagOperations } from './tags.js';
 import { boundaryOutput, checkBoundaryArn } from './boundaries.js';
 import { checkTrustPrincipalsExist } from './trust-principals.js';
 import { isServiceLinked, protectedRole } from './service-linked-roles.js';
@@ -105,28 +105,7 @@ export const roleOperations: OperationTable = {
       ctx.store.roles.delete(ctx.account, r.name);
     },
   },
-  TagRole: {
-    action: 'iam:TagRole', resource: roleResource,
-    handle(i, ctx) {
-      const r = requireRole(ctx.store, ctx.account, i.RoleName);
-      addTags(ctx.store, ctx.account, 'role', r.name, i.Tags ?? []);
-    },
-  },
-  UntagRole: {
-    action: 'iam:UntagRole', resource: roleResource,
-    handle(i, ctx) {
-      const r = requireRole(ctx.store, ctx.account, i.RoleName);
-      ctx.store.tags.remove(ctx.account, 'role', r.name, i.TagKeys ?? []);
-    },
-  },
-  ListRoleTags: {
-    action: 'iam:ListRoleTags', resource: roleResource,
-    handle(i, ctx) {
-      const r = requireRole(ctx.store, ctx.account, i.RoleName);
-      const page = paginate(ctx.store.tags.list(ctx.account, 'role', r.name), i);
-      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-    },
-  },
+  ...tagOperations({ entity: 'Role', kind: 'role', resource: roleResource, owner: (i, ctx) => requireRole(ctx.store, ctx.account, i.RoleName).name }),
   PutRolePermissionsBoundary: {
     action: 'iam:PutRolePermissionsBoundary', resource: roleResource,
     handle(i, ctx) {

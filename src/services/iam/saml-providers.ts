@@ -9,8 +9,7 @@ import { iamArn } from '../../core/arn.js';
 import type { OperationTable, RequestContext } from '../operation.js';
 import type { SamlProviderRow } from '../../store/saml-providers.js';
 import { toDate } from './names.js';
-import { paginate } from './paginate.js';
-import { addTags, checkTags, tagsOrUndefined } from './tags.js';
+import { checkTags, tagsOrUndefined, tagOperations } from './tags.js';
 
 /** "IAM and AWS STS quotas": 100 SAML providers per account. */
 const MAX_PROVIDERS = 100;
@@ -103,26 +102,5 @@ export const samlProviderOperations: OperationTable = {
       ctx.store.samlProviders.delete(p.arn);
     },
   },
-  TagSAMLProvider: {
-    action: 'iam:TagSAMLProvider', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireSamlProvider(ctx, i.SAMLProviderArn);
-      addTags(ctx.store, ctx.account, 'saml-provider', p.arn, i.Tags ?? []);
-    },
-  },
-  UntagSAMLProvider: {
-    action: 'iam:UntagSAMLProvider', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireSamlProvider(ctx, i.SAMLProviderArn);
-      ctx.store.tags.remove(ctx.account, 'saml-provider', p.arn, i.TagKeys ?? []);
-    },
-  },
-  ListSAMLProviderTags: {
-    action: 'iam:ListSAMLProviderTags', resource: arnOf,
-    handle(i, ctx) {
-      const p = requireSamlProvider(ctx, i.SAMLProviderArn);
-      const page = paginate(ctx.store.tags.list(ctx.account, 'saml-provider', p.arn), i);
-      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-    },
-  },
+  ...tagOperations({ entity: 'SAMLProvider', kind: 'saml-provider', resource: arnOf, owner: (i, ctx) => requireSamlProvider(ctx, i.SAMLProviderArn).arn }),
 };

@@ -1,6 +1,8 @@
-/** Tag rules shared by users, roles and policies, and their Tag/Untag/List operations. */
+/** Tag rules shared by every taggable IAM entity, and their Tag/Untag/List operations. */
 import { AwsError, limitExceeded } from '../../core/aws-error.js';
 import type { Store, Tag, TaggedType } from '../../store/index.js';
+import type { Input, OperationTable, RequestContext } from '../operation.js';
+import { paginate } from './paginate.js';
 
 const MAX_TAGS = 50;
 const KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
@@ -34,3 +36,38 @@ export function addTags(store: Store, account: string, type: TaggedType, name: s
 }
 
 export const tagsOrUndefined = (tags: Tag[]) => (tags.length > 0 ? tags : undefined);
+
+/**
+ * Tag<Entity>, Untag<Entity> and List<Entity>Tags for one kind of taggable
+ * entity: `owner` finds the entity (raising its NoSuchEntity) and returns
+ * the name its tags are kept under.
+ */
+export function tagOperations(spec: {
+  entity: string;
+  kind: TaggedType;
+  resource: (input: Input, ctx: RequestContext) => string;
+  owner: (input: Input, ctx: RequestContext, action: string) => string;
+}): OperationTable {
+  const { entity, kind, resource, owner } = spec;
+  return {
+    [`Tag${entity}`]: {
+      action: `iam:Tag${entity}`, resource,
+      handle(i, ctx) {
+        addTags(ctx.store, ctx.account, kind, owner(i, ctx, `iam:Tag${entity}`), i.Tags ?? []);
+      },
+    },
+    [`Untag${entity}`]: {
+      action: `iam:Untag${entity}`, resource,
+      handle(i, ctx) {
+        ctx.store.tags.remove(ctx.account, kind, owner(i, ctx, `iam:Untag${entity}`), i.TagKeys ?? []);
+      },
+    },
+    [`List${entity}Tags`]: {
+      action: `iam:List${entity}Tags`, resource,
+      handle(i, ctx) {
+        const page = paginate(ctx.store.tags.list(ctx.account, kind, owner(i, ctx, `iam:List${entity}Tags`)), i);
+        return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+      },
+    },
+  };
+}

@@ -6,7 +6,7 @@ import type { OperationTable, RequestContext } from '../operation.js';
 import type { UserRow } from '../../store/users.js';
 import { entityArn, requireUser, toDate } from './names.js';
 import { paginate } from './paginate.js';
-import { addTags, checkTags, tagsOrUndefined } from './tags.js';
+import { checkTags, tagsOrUndefined, tagOperations } from './tags.js';
 import { boundaryOutput, checkBoundaryArn } from './boundaries.js';
 
 function userOutput(ctx: RequestContext, u: UserRow, withTags: boolean) {
@@ -111,31 +111,7 @@ export const userOperations: OperationTable = {
       ctx.store.users.update(ctx.account, u.name, { permissions_boundary: null });
     },
   },
-  TagUser: {
-    action: 'iam:TagUser',
-    resource: userResource,
-    handle(i, ctx) {
-      const u = requireUser(ctx.store, ctx.account, i.UserName);
-      addTags(ctx.store, ctx.account, 'user', u.name, i.Tags ?? []);
-    },
-  },
-  UntagUser: {
-    action: 'iam:UntagUser',
-    resource: userResource,
-    handle(i, ctx) {
-      const u = requireUser(ctx.store, ctx.account, i.UserName);
-      ctx.store.tags.remove(ctx.account, 'user', u.name, i.TagKeys ?? []);
-    },
-  },
-  ListUserTags: {
-    action: 'iam:ListUserTags',
-    resource: userResource,
-    handle(i, ctx) {
-      const u = requireUser(ctx.store, ctx.account, i.UserName);
-      const page = paginate(ctx.store.tags.list(ctx.account, 'user', u.name), i);
-      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-    },
-  },
+  ...tagOperations({ entity: 'User', kind: 'user', resource: userResource, owner: (i, ctx) => requireUser(ctx.store, ctx.account, i.UserName).name }),
   ListGroupsForUser: {
     action: 'iam:ListGroupsForUser',
     resource: userResource,
