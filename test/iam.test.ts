@@ -176,7 +176,9 @@ describe('IAM through the JS SDK', () => {
     await iam.send(new PutUserPolicyCommand({ UserName: 'assumer', PolicyName: 'assume', PolicyDocument: allow('sts:AssumeRole', viaAccount.Arn!) }));
     await gh.sts(creds).send(new AssumeRoleCommand({ RoleArn: viaAccount.Arn, RoleSessionName: 'acct' }));
     await rejects(gh.sts(creds).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/missing`, RoleSessionName: 'nope' })), 'AccessDenied', 403);
-    await rejects(gh.sts(creds).send(new AssumeRoleCommand({ RoleArn: direct.Arn, RoleSessionName: 'tags', Tags: [{ Key: 'a', Value: 'b' }] })), 'NotImplemented', 501, /Tags/);
+    // Session tags need sts:TagSession in the trust policy too ("Passing session tags in AWS STS").
+    await rejects(gh.sts(creds).send(new AssumeRoleCommand({ RoleArn: direct.Arn, RoleSessionName: 'tags', Tags: [{ Key: 'a', Value: 'b' }] })), 'AccessDenied', 403,
+      `User: ${userArn} is not authorized to perform: sts:TagSession on resource: ${direct.Arn}`);
   });
 
   test('role chaining is capped at one hour; MaxSessionDuration is honoured', async () => {

@@ -35,6 +35,8 @@ export interface PrincipalInfo {
   username?: string;
   /** Tags of the user, or of the role behind a session: the aws:PrincipalTag/* keys. */
   tags?: Record<string, string>;
+  /** A web identity or SAML caller: the IAM identity provider ARN a trust policy names as {"Federated": ARN}. */
+  federated?: string;
 }
 
 export type ContextValue = string | string[] | undefined;

@@ -14,6 +14,8 @@ import { decodeQuery, decodeS3, encodeError, encodeOutput, type Decoded, type Wi
 import { handleAdmin } from './steps/admin.js';
 import { noteKeyUse } from './steps/key-use.js';
 import type { RequestContext } from '../services/operation.js';
+import { refuseSessionCall } from '../services/sts/session-rules.js';
+import { anonymousQueryCaller, unsignedAllowed } from './steps/unsigned.js';
 import type { Runtime } from './runtime.js';
 import type { RawRequest } from '../auth/sigv4/index.js';
 
@@ -43,11 +45,12 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     target = route(method, url, req.headers);
     const body = await readBody(req, BODY_LIMIT);
     const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body };
-    if (!hasSignature(req, url)) throw unsigned(target);
+    const signed = hasSignature(req, url);
+    if (!signed && !unsignedAllowed(target, url, body)) throw unsigned(target);
     const family: 's3' | 'query' = target.family === 's3' ? 's3' : 'query';
-    const { principal, verified } = await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials);
+    const { principal, verified } = signed ? await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials) : anonymousQueryCaller();
     principalArn = principal.arn;
-    noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
+    if (signed) noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
 
     if (target.family === 'admin') {
       return send(res, method, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(handleAdmin(method, url, body, principal, rt)) });
@@ -67,6 +70,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     };
     const { def, input } = decoded;
     operation = decoded.model.name;
+    refuseSessionCall(principal, target.service, operation);
+    if (def.prepare) await def.prepare(input, ctx);
     if (def.action) authorize.prime();
     const run = () => {
       if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');

@@ -6,7 +6,7 @@
 import type { Store } from '../store/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Principal } from './principal.js';
-import type { AttachedPolicy } from '../policy/index.js';
+import type { AttachedPolicy, PrincipalInfo } from '../policy/index.js';
 
 export interface AuthorizeOptions {
   /** the resource's own policy (role trust policy, bucket policy) */
@@ -15,6 +15,8 @@ export interface AuthorizeOptions {
   resourceAccount?: string;
   /** extra condition keys of this request */
   context?: Record<string, string | string[] | undefined>;
+  /** judge this principal (with no identity policies) instead of the caller: a web identity presenting a token */
+  principal?: PrincipalInfo;
 }
 
 export interface RequestContext {
@@ -41,6 +43,10 @@ export interface OperationDef {
   resource?: (input: Input, ctx: RequestContext) => string;
   /** set when the handler authorizes by itself (it needs data only it loads, like a trust policy) */
   authorizesItself?: boolean;
+  /** callable without a signature (AssumeRoleWithWebIdentity: the token is the credential) */
+  unsigned?: boolean;
+  /** asynchronous work before the handler's transaction (fetching an identity provider's keys); may annotate the input */
+  prepare?(input: Input, ctx: RequestContext): Promise<void>;
   handle(input: Input, ctx: RequestContext): Output | void;
 }
 

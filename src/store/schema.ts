@@ -5,6 +5,7 @@
  */
 import { GROUPS_CREDENTIALS_MIGRATION } from './migrations/groups-credentials.js';
 import { PROVIDERS_ACCOUNT_MIGRATION } from './migrations/providers-account.js';
+import { SESSION_ATTRIBUTES_MIGRATION } from './migrations/session-attributes.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -93,4 +94,5 @@ export const MIGRATIONS: string[] = [
   `,
   GROUPS_CREDENTIALS_MIGRATION,
   PROVIDERS_ACCOUNT_MIGRATION,
+  SESSION_ATTRIBUTES_MIGRATION,
 ];

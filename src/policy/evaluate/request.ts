@@ -14,10 +14,14 @@ export interface PreparedRequest {
   ctx: ContextView;
 }
 
-/** A role trust policy must itself allow the caller ("Policy evaluation logic": IAM role trust policies are an exception). */
+/**
+ * A role trust policy must itself allow the caller ("Policy evaluation logic": IAM role trust policies are an exception),
+ * for sts:AssumeRole* and for what the same call asks of the trust policy: sts:TagSession ("Passing session tags in AWS STS")
+ * and sts:SetSourceIdentity ("Monitor and control actions taken with assumed roles").
+ */
 export function isRoleTrustRequest(req: Pick<AuthzRequest, 'action' | 'resource'>): boolean {
   const arn = parseArn(req.resource);
-  return /^sts:assumerole/i.test(req.action) && arn?.service === 'iam' && arn.resource.startsWith('role/');
+  return /^sts:(assumerole|tagsession$|setsourceidentity$)/i.test(req.action) && arn?.service === 'iam' && arn.resource.startsWith('role/');
 }
 
 export function resourceAccountOf(req: AuthzRequest): string {

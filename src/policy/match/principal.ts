@@ -45,6 +45,7 @@ export function compilePrincipal(value: unknown): PrincipalSpec {
 
 export function matchPrincipal(spec: PrincipalSpec, p: PrincipalInfo): PrincipalMatch {
   if (spec.anyone || spec.arns.has(p.arn)) return 'direct';
+  if (p.federated && spec.others.includes(`Federated:${p.federated}`)) return 'direct';
   // IAM may hold a principal as its unique id (AIDA…/AROA…), e.g. once the user or role is deleted; it names only that entity.
   if (p.type === 'User' && p.userId && spec.arns.has(p.userId)) return 'direct';
   if (p.type === 'AssumedRole' && p.roleArn && spec.arns.has(p.roleArn)) return 'role';

@@ -5,6 +5,8 @@
 import { AwsError } from '../../core/aws-error.js';
 import { Clock } from '../../core/clock.js';
 import { assumedRoleArn, rootArn } from '../../core/arn.js';
+import type { SessionRow } from '../../store/sessions.js';
+import type { SessionInfo } from '../../services/principal.js';
 import { verifySigV4, type RawRequest, type VerifiedRequest } from '../../auth/sigv4/index.js';
 import { openSessionToken } from '../../auth/session-token.js';
 import type { Store } from '../../store/index.js';
@@ -57,7 +59,7 @@ export async function authenticate(raw: RawRequest, family: Family, store: Store
   // Skew is judged against real time, so a test that moves Gatehouse's clock still gets fresh signatures accepted.
   const verified = await verifySigV4(raw, lookup, family, Clock.realNow());
   if (!principal) throw invalidKey(family);
-  if (principal.type === 'AssumedRole' && verified.sessionToken !== token) throw invalidToken(family);
+  if (principal.session && verified.sessionToken !== token) throw invalidToken(family);
   return { principal, verified };
 }
 
@@ -69,14 +71,7 @@ function resolve(accessKeyId: string, token: string | undefined, family: Family,
     if (claims.e * 1000 <= clock.nowMs()) throw expiredToken(family);
     const s = store.sessions.get(accessKeyId);
     if (!s) throw invalidToken(family);
-    return {
-      secret: s.secret,
-      principal: {
-        type: 'AssumedRole', account: s.account_id, arn: assumedRoleArn(s.account_id, s.role_name, s.session_name),
-        userId: `${s.role_id}:${s.session_name}`, accessKeyId,
-        role: { name: s.role_name, id: s.role_id, arn: s.role_arn, sessionName: s.session_name, chained: s.chained === 1, issuedAt: s.issued_at, expiresAt: s.expires_at },
-      },
-    };
+    return { secret: s.secret, principal: sessionPrincipal(s, accessKeyId, store) ?? raise(invalidToken(family)) };
   }
   const key = store.accessKeys.get(accessKeyId);
   if (!key || key.status !== 'Active') throw invalidKey(family);
@@ -88,5 +83,34 @@ function resolve(accessKeyId: string, token: string | undefined, family: Family,
   return {
     secret: key.secret,
     principal: { type: 'User', account: key.account_id, arn: user.arn, userId: user.id, userName: user.name, accessKeyId },
+  };
+}
+
+const raise = (e: AwsError): never => { throw e; };
+const json = <T>(text: string | null): T | undefined => (text === null ? undefined : JSON.parse(text) as T);
+
+/** The principal a stored session stands for; undefined when the user it was issued to is gone. */
+function sessionPrincipal(s: SessionRow, accessKeyId: string, store: Store): Principal | undefined {
+  const session: SessionInfo = {
+    kind: s.kind, issuedAt: s.issued_at, expiresAt: s.expires_at, mfaAt: s.mfa_at ?? undefined,
+    sourceIdentity: s.source_identity ?? undefined, tags: json(s.tags), transitiveTagKeys: json(s.transitive_tag_keys),
+    policy: s.policy ?? undefined, policyArns: json(s.policy_arns),
+  };
+  const account = s.account_id;
+  if (s.kind === 'root') return { type: 'Root', account, arn: rootArn(account), userId: account, accessKeyId, session };
+  if (s.kind === 'user' || s.kind === 'federated') {
+    const user = s.user_name === null ? undefined : store.users.get(account, s.user_name);
+    if (s.kind === 'user') return user ? { type: 'User', account, arn: user.arn, userId: user.id, userName: user.name, accessKeyId, session } : undefined;
+    // A federated user of root keeps root's (capped) standing; one of a deleted user has nothing left.
+    if (s.user_name !== null && !user) return undefined;
+    return {
+      type: 'FederatedUser', account, arn: `arn:aws:sts::${account}:federated-user/${s.federated_name}`, userId: `${account}:${s.federated_name}`,
+      accessKeyId, session: { ...session, sourceUserName: s.user_name ?? undefined },
+    };
+  }
+  return {
+    type: 'AssumedRole', account, arn: assumedRoleArn(account, s.role_name, s.session_name),
+    userId: `${s.role_id}:${s.session_name}`, accessKeyId, session,
+    role: { name: s.role_name, id: s.role_id, arn: s.role_arn, sessionName: s.session_name, chained: s.chained === 1, issuedAt: s.issued_at, expiresAt: s.expires_at },
   };
 }

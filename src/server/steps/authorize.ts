@@ -13,6 +13,7 @@ import type { Clock } from '../../core/clock.js';
 import type { DecisionLog } from '../decision-log.js';
 import type { ReadCache } from '../read-cache.js';
 import { operationKeys, resourceTagKeys, type OperationRef } from './request-keys.js';
+import { mfaContext, sessionPolicies, withSessionTags } from '../../services/sts/session-rules.js';
 
 export interface RequestFacts {
   sourceIp: string;
@@ -30,7 +31,8 @@ export interface PrincipalFacts {
 }
 
 export function principalInfo(p: Principal, tags?: Record<string, string>): PrincipalInfo {
-  return { type: p.type, arn: p.arn, account: p.account, roleArn: p.role?.arn, userId: p.userId, username: p.userName, tags };
+  // The engine knows no federated users: a GetFederationToken session is judged as the user-like principal it is.
+  return { type: p.type === 'FederatedUser' ? 'User' : p.type, arn: p.arn, account: p.account, roleArn: p.role?.arn, userId: p.userId, username: p.userName, tags };
 }
 
 const isoSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
@@ -38,8 +40,8 @@ const isoSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 /**
  * "AWS global condition context keys": the ones every request has. The
  * principal's own keys (PrincipalArn, userid, username, PrincipalTag/*) the
- * engine adds from PrincipalInfo. aws:CalledVia and aws:SourceIdentity stay
- * absent: calls here are direct, and AssumeRole refuses SourceIdentity for now.
+ * engine adds from PrincipalInfo. aws:CalledVia stays absent: calls here are
+ * direct. aws:TokenIssueTime and aws:SourceIdentity come with temporary credentials.
  */
 function globalKeys(p: Principal, facts: RequestFacts, clock: Clock): RequestContext {
   const now = clock.now();
@@ -49,25 +51,31 @@ function globalKeys(p: Principal, facts: RequestFacts, clock: Clock): RequestCon
     'aws:CurrentTime': isoSeconds(now.toISOString()),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
     'aws:RequestedRegion': facts.region,
-    'aws:TokenIssueTime': p.role ? isoSeconds(p.role.issuedAt) : undefined,
+    'aws:TokenIssueTime': p.session ? isoSeconds(p.session.issuedAt) : undefined,
+    'aws:SourceIdentity': p.session?.sourceIdentity,
     'aws:ViaAWSService': 'false',
     'aws:PrincipalIsAWSService': 'false',
-    ...mfaKeys(p),
+    ...mfaKeys(p, now.getTime()),
   };
 }
 
 /**
  * aws:MultiFactorAuthPresent / aws:MultiFactorAuthAge are absent for
- * long-term access keys, as AWS documents, and for sessions made without
- * MFA. Issue 5 (MFA sessions) sets them here: "true" and the seconds since
- * the MFA-authenticated session was issued.
+ * long-term access keys, as AWS documents; sessions carry them (see mfaContext).
  */
-function mfaKeys(_p: Principal): RequestContext {
-  return {};
+function mfaKeys(p: Principal, nowMs: number): RequestContext {
+  return mfaContext(p, nowMs);
 }
 
-/** All sessions of a role share the role's policies; each user has its own. */
-const policyKey = (p: Principal) => (p.role ? `role:${p.role.arn}:${p.role.id}` : `${p.type}:${p.arn}`);
+/** All sessions of a role share the role's policies; each user has its own (a federated user: the user's it was cut from). */
+const policyKey = (p: Principal) =>
+  p.role ? `role:${p.role.arn}:${p.role.id}` : p.session?.sourceUserName !== undefined ? `User:${p.account}:${p.session.sourceUserName}` : `${p.type}:${p.arn}`;
+
+/** The principal whose IAM policies and tags apply: a federated user has the permissions of the user that made it (cut by session policies). */
+function policyHolder(p: Principal): Principal {
+  if (p.type !== 'FederatedUser') return p;
+  return p.session?.sourceUserName !== undefined ? { ...p, type: 'User', userName: p.session.sourceUserName } : { ...p, type: 'Root' };
+}
 
 export interface Authorizer {
   (action: string, resource: string, options?: AuthorizeOptions): void;
@@ -84,15 +92,19 @@ export function makeAuthorizer(
     const key = policyKey(principal);
     own = cache?.get(key);
     if (!own) {
-      own = { policies: policiesFor(store, principal), tags: principalTags(store, principal) };
+      const holder = policyHolder(principal);
+      own = { policies: policiesFor(store, holder), tags: principal.type === 'FederatedUser' ? undefined : principalTags(store, holder) };
       if (!store.db.inTransaction) cache?.set(key, own);
     }
     return own;
   };
   const authorize = (action: string, resource: string, options: AuthorizeOptions = {}): void => {
+    if (options.principal) return judgeAs(options.principal, action, resource, options);
     const { policies, tags } = principalFacts();
+    // Session policies and tags belong to the one session, not to the role's cached facts.
+    const session = sessionPolicies(store, principal);
     const req: AuthzRequest = {
-      principal: principalInfo(principal, tags), action, resource, resourceAccount: options.resourceAccount,
+      principal: principalInfo(principal, withSessionTags(principal, tags)), action, resource, resourceAccount: options.resourceAccount,
       context: {
         ...globalKeys(principal, facts, clock),
         ...resourceTagKeys(store, resource),
@@ -100,7 +112,17 @@ export function makeAuthorizer(
         ...options.context,
       },
     };
-    const decision = evaluate(req, { ...policies, resource: options.resourcePolicy });
+    const decision = evaluate(req, { ...policies, ...(session ? { session } : {}), resource: options.resourcePolicy });
+    log.record(req, decision);
+    if (!decision.allowed) throw accessDenied(message(req, decision, facts));
+  };
+  /** A caller that is no principal of ours (a web identity): only the resource policy can allow it. */
+  const judgeAs = (p: PrincipalInfo, action: string, resource: string, options: AuthorizeOptions): void => {
+    const req: AuthzRequest = {
+      principal: p, action, resource, resourceAccount: options.resourceAccount,
+      context: { ...globalKeys(principal, facts, clock), ...options.context },
+    };
+    const decision = evaluate(req, { identity: [], resource: options.resourcePolicy });
     log.record(req, decision);
     if (!decision.allowed) throw accessDenied(message(req, decision, facts));
   };

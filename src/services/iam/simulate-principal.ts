@@ -68,7 +68,8 @@ export function principalFromArn(store: Store, arn: string): SimulatedPrincipal 
 
 function infoOf(store: Store, p: Principal): PrincipalInfo {
   return {
-    type: p.type, arn: p.arn, account: p.account, roleArn: p.role?.arn, userId: p.userId, username: p.userName,
+    // The engine knows no federated users: GetFederationToken sessions are judged as the user-like principals they are.
+    type: p.type === 'FederatedUser' ? 'User' : p.type, arn: p.arn, account: p.account, roleArn: p.role?.arn, userId: p.userId, username: p.userName,
     tags: principalTags(store, p),
   };
 }

@@ -4,11 +4,16 @@ import type { ConstraintTable } from '../validate-input.js';
 export const STS_CONSTRAINTS: ConstraintTable = {
   RoleArn: { min: 20, max: 2048 },
   RoleSessionName: { min: 2, max: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
-  DurationSeconds: { minValue: 900, maxValue: 43200 },
+  // AssumeRole* allow up to 43,200 (checked by the handler); GetSessionToken and GetFederationToken 129,600.
+  DurationSeconds: { minValue: 900, maxValue: 129600 },
   ExternalId: { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' },
   SerialNumber: { min: 9, max: 256 },
   TokenCode: { min: 6, max: 6 },
   SourceIdentity: { min: 2, max: 64 },
   AccessKeyId: { min: 16, max: 128, pattern: /^\w+$/, patternText: '[\\w]*' },
   Policy: { min: 1, max: 2048 },
+  Name: { min: 2, max: 32, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
+  Tags: { maxItems: 50 },
+  TransitiveTagKeys: { maxItems: 50 },
+  PolicyArns: { maxItems: 10 },
 };
