@@ -21,6 +21,7 @@ import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, 
 import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, PutRolePolicyCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { fromTokenFile } from '@aws-sdk/credential-providers';
 import { TestGatehouse } from './support/gatehouse.js';
+import { configureOidcJwks } from '../src/services/sts/web-identity.js';
 
 const run = promisify(execFile);
 
@@ -140,5 +141,25 @@ describe('AssumeRoleWithWebIdentity with a local OIDC issuer', () => {
       env: gh.env({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_ENDPOINT_URL: gh.server.url }),
     });
     assert.equal(JSON.parse(stdout).Arn, `arn:aws:sts::${account}:assumed-role/ci/cli-file`);
+  });
+  test('an issuer off loopback is never fetched: its keys come from a configured JWKS file (serve --oidc-jwks), with AWS\'s condition keys', async () => {
+    const gha = 'https://token.actions.githubusercontent.com';
+    const iam = gh.iam(gh.root('utils'));
+    const provider = (await iam.send(new CreateOpenIDConnectProviderCommand({ Url: gha, ClientIDList: ['sts.amazonaws.com'], ThumbprintList: ['b'.repeat(40)] }))).OpenIDConnectProviderArn!;
+    const deployArn = (await iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: doc({
+      Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:acme/app:environment:prod' } },
+    }) }))).Role!.Arn!;
+    const ghaToken = (sub: string) => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(gha).setSubject(sub)
+      .setAudience('sts.amazonaws.com').setIssuedAt().setExpirationTime('5m').sign(key);
+    const call = async (sub: string) => anonymous().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: deployArn, RoleSessionName: 'gha', WebIdentityToken: await ghaToken(sub) }));
+    await rejects(call('repo:acme/app:environment:prod'), 'IDPCommunicationErrorException', 400, /Couldn't retrieve verification key from your identity provider/);
+    const jwksFile = join(dir, 'gha-jwks.json');
+    const res = await fetch(`http://${hostKey}/keys`);
+    writeFileSync(jwksFile, await res.text());
+    configureOidcJwks({ [gha]: jwksFile });
+    const out = await call('repo:acme/app:environment:prod');
+    assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${account}:assumed-role/deploy/gha`);
+    await rejects(call('repo:acme/app:environment:dev'), 'AccessDenied', 403, 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
   });
 });

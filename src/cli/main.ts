@@ -6,14 +6,18 @@ import { clockCommand } from './commands/clock.js';
 import { demoCommand } from './commands/demo.js';
 import { operationsCommand } from './commands/operations.js';
 import { explainCommand } from './commands/explain.js';
+import { assumeCommand } from './commands/assume.js';
 
 const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
 
 Usage:
   gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R] [--log]
+                  [--oidc-jwks ISSUER_URL=PATH]…
       Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
       on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
       --log prints one line per request: status, service:Operation, error code, caller.
+      --oidc-jwks ISSUER_URL=PATH (repeatable): the JWKS file that AssumeRoleWithWebIdentity verifies
+      that issuer's tokens with; issuers on loopback are otherwise asked for their keys, no others.
   gatehouse accounts list [--data-dir D]
   gatehouse accounts create NAME[=ACCOUNT_ID] [--data-dir D]
       List or create accounts of a data dir (each with root credentials).
@@ -28,6 +32,12 @@ Usage:
                     [--data-dir D | --endpoint URL --profile NAME]
       May this user, role or session do ACTION on RESOURCE? Prints the decision and the trace
       (policy type → policy → statement, applies or why not). Exit 0 allowed, 1 denied, 2 usage.
+  gatehouse assume PROFILE_OR_ROLE_ARN [--data-dir D] [--profile SOURCE] [--duration S] [--mfa-code CODE]
+                   [--endpoint URL] [--credential-process] [-- command args…]
+      Assume a role (a profile's role_arn, source_profile, mfa_serial, external_id, or a role ARN with
+      --profile) and print export lines, answer as a credential_process (--credential-process), or run
+      the command with the session's credentials. Asks for the MFA code on stdin when the profile has
+      mfa_serial and no --mfa-code is given.
   gatehouse help
 `;
 
@@ -38,6 +48,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   demo: demoCommand,
   operations: operationsCommand,
   explain: explainCommand,
+  assume: assumeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/start.js';
+import { configureOidcJwks } from '../../services/sts/web-identity.js';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -11,11 +12,18 @@ export async function serveCommand(args: string[]): Promise<number> {
       accounts: { type: 'string' },
       region: { type: 'string', default: 'us-east-1' },
       log: { type: 'boolean', default: false },
+      'oidc-jwks': { type: 'string', multiple: true },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
   const host = values.host!;
+  // ISSUER_URL=PATH: the keys AssumeRoleWithWebIdentity verifies that issuer's tokens with (issuers off loopback are never fetched).
+  for (const spec of values['oidc-jwks'] ?? []) {
+    const eq = spec.lastIndexOf('=');
+    if (eq <= 0) throw new Error(`--oidc-jwks wants ISSUER_URL=PATH, not ${spec}`);
+    configureOidcJwks({ [spec.slice(0, eq)]: spec.slice(eq + 1) });
+  }
   if (!isLoopback(host)) process.stderr.write(`warning: listening on ${host}, not loopback: anyone who can reach it can try its credentials\n`);
   const server = await startServer({
     host, port, dataDir: values['data-dir'], region: values.region,
