@@ -18,6 +18,10 @@ import { refuseSessionCall } from '../services/sts/session-rules.js';
 import { anonymousQueryCaller, unsignedAllowed } from './steps/unsigned.js';
 import type { Runtime } from './runtime.js';
 import type { RawRequest } from '../auth/sigv4/index.js';
+import { Readable } from 'node:stream';
+import { anonymousCaller, receiveObject, settle, streamsBody } from '../services/s3/pipeline.js';
+import { filesOf } from '../services/s3/files.js';
+import { STATUS as S3_STATUS } from '../services/s3/objects.js';
 
 /** Operations that never write (AWS's naming holds for IAM, STS and S3); any other may change credentials. */
 const READ_ONLY = /^(Get|List|Head)/;
@@ -26,6 +30,8 @@ const READ_ONLY = /^(Get|List|Head)/;
 const BODY_LIMIT = 1024 * 1024;
 
 export function createHandler(rt: Runtime) {
+  // Object files no row names (a crash between rename and commit) go now, before any request.
+  filesOf(rt.store.db);
   return (req: IncomingMessage, res: ServerResponse) => {
     handle(rt, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
@@ -43,12 +49,15 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   let principalArn: string | undefined;
   try {
     target = route(method, url, req.headers);
-    const body = await readBody(req, BODY_LIMIT);
-    const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body };
+    // Object bodies (PutObject, UploadPart) stream to disk after authorization; other bodies are small and buffered.
+    const streamed = target.family === 's3' && streamsBody(s3Request(req, method, url), rt.s3BaseHosts);
+    const body = streamed ? Buffer.alloc(0) : await readBody(req, BODY_LIMIT);
+    const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body: streamed ? undefined : body };
     const signed = hasSignature(req, url);
-    if (!signed && !unsignedAllowed(target, url, body)) throw unsigned(target);
+    if (!signed && target.family !== 's3' && !unsignedAllowed(target, url, body)) throw unsigned(target);
     const family: 's3' | 'query' = target.family === 's3' ? 's3' : 'query';
-    const { principal, verified } = signed ? await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials) : anonymousQueryCaller();
+    // An unsigned S3 request is the anonymous principal: only a public bucket policy lets it in.
+    const { principal, verified } = signed ? await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials) : target.family === 's3' ? anonymousCaller() : anonymousQueryCaller();
     principalArn = principal.arn;
     if (signed) noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
 
@@ -77,14 +86,23 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');
       return def.handle(input, ctx) ?? {};
     };
+    if (streamed) await receiveObject(rt.store, req, operation, input, ctx, verified);
     // A handler's writes and its checks run in one transaction: an error leaves the store as it was.
-    const output = rt.store.transaction(run);
+    let output: Record<string | symbol, unknown>;
+    try {
+      output = rt.store.transaction(run);
+    } catch (e) {
+      settle(requestId, false, input);
+      throw e;
+    }
+    settle(requestId, true);
     // Only IAM writes change keys, users, roles or policies (STS adds sessions, S3 buckets).
     if (target.service === 'iam' && !READ_ONLY.test(operation)) {
       rt.credentials.clear();
       rt.policies.clear();
     }
     const wire = encodeOutput(family, decoded, output, requestId);
+    if (typeof output[S3_STATUS] === 'number') wire.status = output[S3_STATUS] as number;
     send(res, method, wire);
     rt.onRequest?.({ service: target.service, operation, status: wire.status, principal: principalArn });
   } catch (e) {
@@ -135,7 +153,17 @@ function safeDecode(s: string): string {
 }
 
 function send(res: ServerResponse, method: string, r: WireResponse): void {
-  const body = method === 'HEAD' || r.body === undefined ? undefined : r.body;
-  res.writeHead(r.status, { ...r.headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : { 'content-length': '0' }) });
+  const body = method === 'HEAD' || r.status === 304 || r.body === undefined ? undefined : r.body;
+  if (body instanceof Readable) {
+    // An object's bytes: the operation set Content-Length; a read error cuts the response short.
+    res.writeHead(r.status, r.headers);
+    body.on('error', () => res.destroy());
+    body.pipe(res);
+    return;
+  }
+  if (r.body instanceof Readable) r.body.destroy();
+  // A HEAD (or 304) keeps the Content-Length the operation reported for the object.
+  const keepLength = (method === 'HEAD' || r.status === 304) && r.headers['content-length'] !== undefined;
+  res.writeHead(r.status, { ...r.headers, ...(keepLength ? {} : body !== undefined ? { 'content-length': String(Buffer.byteLength(body as string | Buffer)) } : { 'content-length': '0' }) });
   res.end(body);
 }

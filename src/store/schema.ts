@@ -5,6 +5,7 @@
  */
 import { GROUPS_CREDENTIALS_MIGRATION } from './migrations/groups-credentials.js';
 import { PROVIDERS_ACCOUNT_MIGRATION } from './migrations/providers-account.js';
+import { S3_OBJECTS_MIGRATION } from './migrations/s3-objects.js';
 import { SESSION_ATTRIBUTES_MIGRATION } from './migrations/session-attributes.js';
 
 export const MIGRATIONS: string[] = [
@@ -95,4 +96,5 @@ export const MIGRATIONS: string[] = [
   GROUPS_CREDENTIALS_MIGRATION,
   PROVIDERS_ACCOUNT_MIGRATION,
   SESSION_ATTRIBUTES_MIGRATION,
+  S3_OBJECTS_MIGRATION,
 ];

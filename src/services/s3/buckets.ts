@@ -1,31 +1,19 @@
 /** S3 bucket operations: names are global across accounts; each bucket has one owner account. */
-import { createHash } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import { bucketArn } from '../../core/arn.js';
-import type { OperationTable, RequestContext } from '../operation.js';
-import type { BucketRow } from '../../store/buckets.js';
+import type { OperationTable } from '../operation.js';
+import { objectsOf } from '../../store/objects.js';
 import { checkBucketName } from './bucket-names.js';
+import { ALL_BLOCKED, bucketFor } from './access.js';
+import { canonicalUserId } from './owner.js';
+import { objectOperations } from './objects.js';
+import { multipartOperations } from './multipart.js';
+import { bucketConfigOperations } from './bucket-config.js';
 
 const DEFAULT_REGION = 'us-east-1';
 
-/** S3 names an account by a 64-hex-digit canonical user id. */
-export const canonicalUserId = (account: string) => createHash('sha256').update(`gatehouse:${account}`).digest('hex');
-
-export function noSuchBucket(name: string): AwsError {
-  return new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: name });
-}
-
-/** The bucket, authorized for the caller with the action given. */
-function bucketFor(ctx: RequestContext, name: string, action: string): BucketRow {
-  const b = ctx.store.buckets.get(name);
-  if (!b) {
-    // AWS answers a missing bucket with 404 only to those who could have listed it; check the caller's own right first.
-    ctx.authorize(action, bucketArn(name), { resourceAccount: ctx.principal.account });
-    throw noSuchBucket(name);
-  }
-  ctx.authorize(action, bucketArn(name), { resourceAccount: b.account_id });
-  return b;
-}
+export { canonicalUserId };
+export { noSuchBucket } from './access.js';
 
 export const bucketOperations: OperationTable = {
   ListBuckets: {
@@ -70,6 +58,11 @@ export const bucketOperations: OperationTable = {
       if (existing)
         throw new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409, { BucketName: i.Bucket });
       ctx.store.buckets.insert({ name: i.Bucket, account_id: ctx.principal.account, region: constraint ?? DEFAULT_REGION, created_at: ctx.clock.now().toISOString() });
+      // New buckets have all of Block Public Access on and ACLs disabled (S3's defaults since April 2023).
+      const objects = objectsOf(ctx.store.db);
+      objects.dropConfig(i.Bucket);
+      objects.setConfig(i.Bucket, 'public_access_block', JSON.stringify(ALL_BLOCKED));
+      objects.setConfig(i.Bucket, 'ownership', 'BucketOwnerEnforced');
       return { Location: `/${i.Bucket}` };
     },
   },
@@ -92,9 +85,12 @@ export const bucketOperations: OperationTable = {
     action: 's3:DeleteBucket', authorizesItself: true,
     handle(i, ctx) {
       const b = bucketFor(ctx, i.Bucket, 's3:DeleteBucket');
+      const objects = objectsOf(ctx.store.db);
+      if (objects.any(b.name)) throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: b.name });
+      objects.dropConfig(b.name);
       ctx.store.buckets.delete(b.name);
     },
   },
 };
 
-export const s3Operations = bucketOperations;
+export const s3Operations: OperationTable = { ...bucketOperations, ...objectOperations, ...multipartOperations, ...bucketConfigOperations };

@@ -1,0 +1,460 @@
+/**
+ * S3 object operations over the object rows and files. Each checks its own
+ * S3 action (Amazon S3 "Actions, resources, and condition keys") on the
+ * object or bucket ARN with the bucket policy (access.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { AwsError, accessDenied } from '../../core/aws-error.js';
+import { bucketArn } from '../../core/arn.js';
+import type { OperationTable, RequestContext, Input } from '../operation.js';
+import { objectsOf, type ObjectRow, type Segment } from '../../store/objects.js';
+import { authorizeS3, objectArn, noSuchBucket } from './access.js';
+import { filesOf, unlinkAfterCommit, unlinkOnRollback } from './files.js';
+import type { ChecksumAlgorithm, Staged } from './body.js';
+import { canonicalUserId } from './owner.js';
+
+export const STATUS = Symbol('http status');
+
+type Ctx = Record<string, string | string[] | undefined>;
+const CHECKSUM_MEMBER: Record<ChecksumAlgorithm, string> = { crc32: 'ChecksumCRC32', crc32c: 'ChecksumCRC32C', crc64nvme: 'ChecksumCRC64NVME', sha1: 'ChecksumSHA1', sha256: 'ChecksumSHA256' };
+
+export const noSuchKey = (key: string) => new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+const noSuchUpload = (id: string) => new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, { UploadId: id });
+
+/** ACLs are disabled (Object Ownership "bucket owner enforced", the default since April 2023): only bucket-owner-full-control passes. */
+export function refuseAcls(i: Input): void {
+  const grants = ['GrantFullControl', 'GrantRead', 'GrantReadACP', 'GrantWrite', 'GrantWriteACP'].some((g) => i[g] !== undefined);
+  if ((i.ACL !== undefined && i.ACL !== 'bucket-owner-full-control') || grants)
+    throw new AwsError('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400);
+}
+
+export function parseTagging(query: string | undefined): Array<{ Key: string; Value: string }> {
+  if (!query) return [];
+  const tags = [...new URLSearchParams(query)].map(([Key, Value]) => ({ Key, Value }));
+  checkTags(tags);
+  return tags;
+}
+
+export function checkTags(tags: Array<{ Key: string; Value: string }>, max = 10): void {
+  if (tags.length > max) throw new AwsError('BadRequest', 'Object tags cannot be greater than 10', 400);
+  const seen = new Set<string>();
+  for (const t of tags) {
+    if (seen.has(t.Key)) throw new AwsError('InvalidTag', 'Cannot provide multiple Tags with the same key', 400);
+    seen.add(t.Key);
+    if (!t.Key || t.Key.length > 128) throw new AwsError('InvalidTag', 'The TagKey you have provided is invalid', 400);
+    if ((t.Value ?? '').length > 256) throw new AwsError('InvalidTag', 'The TagValue you have provided is invalid', 400);
+  }
+}
+
+const tagKeys = (prefix: string, tags: Array<{ Key: string; Value: string }>): Ctx => Object.fromEntries(tags.map((t) => [`${prefix}/${t.Key}`, t.Value]));
+const existingTags = (row: ObjectRow | undefined): Ctx => (row ? tagKeys('s3:ExistingObjectTag', JSON.parse(row.tags)) : {});
+
+/** Headers S3 keeps with an object; aws-chunked is transfer framing, not the object's encoding. */
+export function objectHeaders(i: Input): Record<string, string> {
+  const h: Record<string, string> = {};
+  h.ContentType = i.ContentType ?? 'binary/octet-stream';
+  for (const k of ['CacheControl', 'ContentDisposition', 'ContentLanguage', 'WebsiteRedirectLocation']) if (i[k] !== undefined) h[k] = String(i[k]);
+  const enc = String(i.ContentEncoding ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== 'aws-chunked').join(',');
+  if (enc) h.ContentEncoding = enc;
+  if (i.Expires instanceof Date) h.Expires = i.Expires.toISOString();
+  if (i.StorageClass && i.StorageClass !== 'STANDARD') h.StorageClass = i.StorageClass;
+  return h;
+}
+
+function headerOutput(row: ObjectRow): Record<string, unknown> {
+  const h = JSON.parse(row.headers) as Record<string, string>;
+  const out: Record<string, unknown> = { ...h };
+  if (h.Expires) out.Expires = new Date(h.Expires);
+  if (h.StorageClass === undefined) delete out.StorageClass;
+  return out;
+}
+
+function checksumOutput(row: ObjectRow): Record<string, unknown> {
+  if (!row.checksum) return {};
+  const c = JSON.parse(row.checksum) as { algorithm: ChecksumAlgorithm; value: string; type: string };
+  return { [CHECKSUM_MEMBER[c.algorithm]]: c.value, ChecksumType: c.type };
+}
+
+const quoted = (etag: string) => `"${etag}"`;
+const unquote = (s: string) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+const etagMatches = (header: string, etag: string) => header.split(',').some((t) => t.trim() === '*' || unquote(t) === etag);
+
+/** A missing key is NoSuchKey only to a caller who may list the bucket; others get AccessDenied ("GetObject": permissions). */
+function missingKey(ctx: RequestContext, bucket: string, key: string): AwsError {
+  try {
+    authorizeS3(ctx, bucket, 's3:ListBucket', bucketArn(bucket));
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'AccessDenied') return e;
+    throw e;
+  }
+  return noSuchKey(key);
+}
+
+/** Loads an object for a read, authorized with its tags as s3:ExistingObjectTag/*. */
+function readable(ctx: RequestContext, i: Input, action: string): ObjectRow {
+  if (!ctx.store.buckets.get(i.Bucket)) { authorizeS3(ctx, i.Bucket, action, objectArn(i.Bucket, i.Key)); throw noSuchBucket(i.Bucket); }
+  const row = objectsOf(ctx.store.db).get(i.Bucket, i.Key);
+  authorizeS3(ctx, i.Bucket, action, objectArn(i.Bucket, i.Key), existingTags(row));
+  if (!row) throw missingKey(ctx, i.Bucket, i.Key);
+  return row;
+}
+
+/** RFC 7232 order as S3 applies it (GetObject: "Conditional requests"). */
+function checkConditions(i: Input, row: ObjectRow): void {
+  const modified = new Date(row.last_modified);
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+  const fail = () => new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: i.IfMatch !== undefined ? 'If-Match' : 'If-Unmodified-Since' });
+  if (i.IfMatch !== undefined) { if (!etagMatches(i.IfMatch, row.etag)) throw fail(); }
+  else if (i.IfUnmodifiedSince instanceof Date && seconds(modified) > seconds(i.IfUnmodifiedSince)) throw fail();
+  if (i.IfNoneMatch !== undefined) { if (etagMatches(i.IfNoneMatch, row.etag)) throw notModified(); }
+  else if (i.IfModifiedSince instanceof Date && seconds(modified) <= seconds(i.IfModifiedSince)) throw notModified();
+}
+const notModified = () => new AwsError('NotModified', 'Not Modified', 304);
+
+/** One byte range (S3 serves a single range; "bytes=a-b", "bytes=a-", "bytes=-n"); undefined: the whole object. */
+function parseRange(header: string | undefined, size: number): [number, number] | undefined {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined; // malformed or several ranges: S3 ignores the header
+  let start: number, end: number;
+  if (m[1] === '') { const n = Number(m[2]); if (n === 0) throw invalidRange(size); start = Math.max(0, size - n); end = size - 1; }
+  else { start = Number(m[1]); end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1); if (m[2] !== '' && Number(m[2]) < start) return undefined; }
+  if (start >= size) throw invalidRange(size);
+  return [start, end];
+}
+const invalidRange = (size: number) => new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: '', ActualObjectSize: String(size) });
+
+function describe(row: ObjectRow, i: Input): Record<string, unknown> {
+  const tags = JSON.parse(row.tags) as unknown[];
+  return {
+    ...headerOutput(row),
+    ETag: quoted(row.etag), LastModified: new Date(row.last_modified), ContentLength: row.size, AcceptRanges: 'bytes',
+    Metadata: JSON.parse(row.metadata), ServerSideEncryption: 'AES256',
+    TagCount: tags.length || undefined,
+    ...(i.ChecksumMode === 'ENABLED' ? checksumOutput(row) : {}),
+    ...(row.parts && i.PartNumber ? { PartsCount: row.parts } : {}),
+  };
+}
+
+function overrides(i: Input): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  const map: Record<string, string> = { ResponseCacheControl: 'CacheControl', ResponseContentDisposition: 'ContentDisposition', ResponseContentEncoding: 'ContentEncoding', ResponseContentLanguage: 'ContentLanguage', ResponseContentType: 'ContentType', ResponseExpires: 'Expires' };
+  for (const [from, to] of Object.entries(map)) if (i[from] !== undefined) o[to] = i[from];
+  return o;
+}
+
+/** S3's metadata limit: user-defined metadata up to 2 KB ("Working with object metadata"). */
+function metadataOf(i: Input): Record<string, string> {
+  const m = (i.Metadata ?? {}) as Record<string, string>;
+  const size = Object.entries(m).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(String(v)), 0);
+  if (size > 2048) throw new AwsError('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size', 400, { Size: String(size), MaxSizeAllowed: '2048' });
+  return m;
+}
+
+function putContext(i: Input, tags: Array<{ Key: string; Value: string }>): Ctx {
+  return {
+    's3:x-amz-server-side-encryption': i.ServerSideEncryption,
+    's3:x-amz-acl': i.ACL,
+    ...tagKeys('s3:RequestObjectTag', tags),
+    's3:RequestObjectTagKeys': tags.length ? tags.map((t) => t.Key) : undefined,
+  };
+}
+
+/** Checks before an upload's bytes are read, so a refused caller's body is never stored. */
+export function precheckPut(i: Input, ctx: RequestContext): void {
+  refuseAcls(i);
+  authorizeS3(ctx, i.Bucket, 's3:PutObject', objectArn(i.Bucket, i.Key), putContext(i, parseTagging(i.Tagging)));
+}
+
+function replaceObject(ctx: RequestContext, row: ObjectRow): void {
+  const objects = objectsOf(ctx.store.db);
+  const old = objects.get(row.bucket, row.key);
+  objects.put(row);
+  if (old) unlinkAfterCommit(ctx.requestId, filesOf(ctx.store.db), (JSON.parse(old.segments) as Segment[]).map((s) => s.f));
+}
+
+/** Moves a staged body into the data dir (before the row commits). */
+export function adoptStaged(ctx: RequestContext, staged: Staged): string {
+  const files = filesOf(ctx.store.db);
+  const name = files.adopt(staged.tmp);
+  unlinkOnRollback(ctx.requestId, files, [name]);
+  return name;
+}
+
+export function parseCopySource(source: string): { bucket: string; key: string } {
+  let s = source;
+  try { s = decodeURIComponent(source); } catch { /* as sent */ }
+  s = s.replace(/^\//, '').replace(/\?versionId=.*$/, '');
+  const slash = s.indexOf('/');
+  if (slash <= 0 || slash === s.length - 1) throw new AwsError('InvalidArgument', 'Invalid copy source object key', 400, { ArgumentName: 'x-amz-copy-source', ArgumentValue: source });
+  return { bucket: s.slice(0, slash), key: s.slice(slash + 1) };
+}
+
+/** Reads the copy source, authorized as s3:GetObject with the source bucket's policy. */
+export function copySource(ctx: RequestContext, source: string): ObjectRow {
+  const { bucket, key } = parseCopySource(source);
+  return readable(ctx, { Bucket: bucket, Key: key }, 's3:GetObject');
+}
+
+/** Listing: keys after a marker, under a prefix, rolled up at a delimiter. */
+export function listKeys(ctx: RequestContext, bucket: string, o: { prefix: string; delimiter?: string; after: string; skipPrefix?: string; max: number }) {
+  const contents: ObjectRow[] = [];
+  const prefixes: string[] = [];
+  let last: { key: string; isPrefix: boolean } | undefined;
+  let truncated = false;
+  const objects = objectsOf(ctx.store.db);
+  const rows = o.after >= o.prefix ? objects.after(bucket, o.after) : objects.from(bucket, o.prefix);
+  for (const row of rows) {
+    if (!row.key.startsWith(o.prefix)) { if (row.key > o.prefix) break; continue; }
+    if (o.skipPrefix && row.key.startsWith(o.skipPrefix)) continue;
+    let cp: string | undefined;
+    if (o.delimiter) {
+      const at = row.key.indexOf(o.delimiter, o.prefix.length);
+      if (at >= 0) cp = row.key.slice(0, at + o.delimiter.length);
+    }
+    if (cp !== undefined && last?.isPrefix && last.key === cp) continue;
+    if (contents.length + prefixes.length >= o.max) { truncated = true; break; }
+    if (cp !== undefined) { prefixes.push(cp); last = { key: cp, isPrefix: true }; }
+    else { contents.push(row); last = { key: row.key, isPrefix: false }; }
+  }
+  return { contents, prefixes, truncated, last };
+}
+
+const enc = (i: Input) => (s: string | undefined) => (s !== undefined && i.EncodingType === 'url' ? encodeURIComponent(s) : s);
+
+function listContext(i: Input): Ctx {
+  return { 's3:prefix': i.Prefix ?? '', 's3:delimiter': i.Delimiter, 's3:max-keys': i.MaxKeys !== undefined ? String(i.MaxKeys) : undefined };
+}
+
+function maxKeys(i: Input): number {
+  const m = i.MaxKeys ?? 1000;
+  if (!Number.isInteger(m) || m < 0) throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400, { ArgumentName: 'max-keys', ArgumentValue: String(i.MaxKeys) });
+  return Math.min(m, 1000);
+}
+
+function entry(row: ObjectRow, i: Input, owner: boolean, account: string) {
+  const c = row.checksum ? JSON.parse(row.checksum) : undefined;
+  return {
+    Key: enc(i)(row.key), LastModified: new Date(row.last_modified), ETag: quoted(row.etag), Size: row.size,
+    StorageClass: JSON.parse(row.headers).StorageClass ?? 'STANDARD',
+    ChecksumAlgorithm: c ? [c.algorithm.toUpperCase()] : undefined, ChecksumType: c?.type,
+    Owner: owner ? { ID: canonicalUserId(account) } : undefined,
+  };
+}
+
+export const objectOperations: OperationTable = {
+  PutObject: {
+    action: 's3:PutObject', authorizesItself: true,
+    handle(i, ctx) {
+      const staged = i.Body as Staged | undefined;
+      if (!staged || typeof (staged as Staged).tmp !== 'string') throw new AwsError('InternalError', 'The object body was not received.', 500);
+      precheckPut(i, ctx);
+      const tags = parseTagging(i.Tagging);
+      const objects = objectsOf(ctx.store.db);
+      const existing = objects.get(i.Bucket, i.Key);
+      // Conditional writes ("Conditional requests": If-None-Match: * refuses to overwrite).
+      if (i.IfNoneMatch === '*' && existing) throw new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: 'If-None-Match' });
+      if (i.IfMatch !== undefined && (!existing || !etagMatches(i.IfMatch, existing.etag)))
+        throw existing ? new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: 'If-Match' }) : noSuchKey(i.Key);
+      const name = adoptStaged(ctx, staged);
+      const checksum = staged.checksum ? { ...staged.checksum, type: 'FULL_OBJECT' } : undefined;
+      replaceObject(ctx, {
+        bucket: i.Bucket, key: i.Key, size: staged.size, etag: staged.md5Hex, last_modified: ctx.clock.now().toISOString(),
+        segments: JSON.stringify([{ f: name, n: staged.size }]), headers: JSON.stringify(objectHeaders(i)), metadata: JSON.stringify(metadataOf(i)),
+        tags: JSON.stringify(tags), checksum: checksum ? JSON.stringify(checksum) : null, parts: null,
+      });
+      return {
+        ETag: quoted(staged.md5Hex), ServerSideEncryption: 'AES256',
+        ...(checksum ? { [CHECKSUM_MEMBER[checksum.algorithm]]: checksum.value, ChecksumType: 'FULL_OBJECT' } : {}),
+      };
+    },
+  },
+  GetObject: {
+    action: 's3:GetObject', authorizesItself: true,
+    handle(i, ctx) {
+      const row = readable(ctx, i, 's3:GetObject');
+      checkConditions(i, row);
+      const range = parseRange(i.Range, row.size);
+      const [start, end] = range ?? [0, row.size - 1];
+      const out: Record<string | symbol, unknown> = { ...describe(row, i), ...overrides(i) };
+      if (range) {
+        out.ContentRange = `bytes ${start}-${end}/${row.size}`;
+        out.ContentLength = end - start + 1;
+        for (const m of [...Object.values(CHECKSUM_MEMBER), 'ChecksumType']) delete out[m];
+        out[STATUS] = 206;
+      }
+      out.Body = row.size === 0 ? Buffer.alloc(0) : filesOf(ctx.store.db).read(JSON.parse(row.segments), start, end);
+      return out as Record<string, unknown>;
+    },
+  },
+  HeadObject: {
+    action: 's3:GetObject', authorizesItself: true,
+    handle(i, ctx) {
+      const row = readable(ctx, i, 's3:GetObject');
+      checkConditions(i, row);
+      const out = describe(row, i);
+      const range = parseRange(i.Range, row.size);
+      if (range) return { ...out, ContentRange: `bytes ${range[0]}-${range[1]}/${row.size}`, ContentLength: range[1] - range[0] + 1, [STATUS]: 206 } as Record<string, unknown>;
+      return out;
+    },
+  },
+  DeleteObject: {
+    action: 's3:DeleteObject', authorizesItself: true,
+    handle(i, ctx) {
+      const objects = objectsOf(ctx.store.db);
+      authorizeS3(ctx, i.Bucket, 's3:DeleteObject', objectArn(i.Bucket, i.Key), existingTags(objects.get(i.Bucket, i.Key)));
+      deleteOne(ctx, i.Bucket, i.Key);
+      return {};
+    },
+  },
+  DeleteObjects: {
+    action: 's3:DeleteObject', authorizesItself: true,
+    handle(i, ctx) {
+      if (!ctx.store.buckets.get(i.Bucket)) throw noSuchBucket(i.Bucket);
+      const list = (i.Delete?.Objects ?? []) as Array<{ Key: string }>;
+      if (list.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+      const objects = objectsOf(ctx.store.db);
+      const Deleted: unknown[] = [], Errors: unknown[] = [];
+      for (const o of list) {
+        try {
+          authorizeS3(ctx, i.Bucket, 's3:DeleteObject', objectArn(i.Bucket, o.Key), existingTags(objects.get(i.Bucket, o.Key)));
+          deleteOne(ctx, i.Bucket, o.Key);
+          if (!i.Delete?.Quiet) Deleted.push({ Key: o.Key });
+        } catch (e) {
+          if (!(e instanceof AwsError)) throw e;
+          Errors.push({ Key: o.Key, Code: e.code, Message: e.message });
+        }
+      }
+      return { Deleted: Deleted.length ? Deleted : undefined, Errors: Errors.length ? Errors : undefined };
+    },
+  },
+  CopyObject: {
+    action: 's3:PutObject', authorizesItself: true,
+    handle(i, ctx) {
+      refuseAcls(i);
+      const src = copySource(ctx, i.CopySource);
+      const replaceMeta = i.MetadataDirective === 'REPLACE';
+      const replaceTags = i.TaggingDirective === 'REPLACE';
+      if (i.MetadataDirective !== undefined && !['COPY', 'REPLACE'].includes(i.MetadataDirective))
+        throw new AwsError('InvalidArgument', 'Unknown metadata directive.', 400, { ArgumentName: 'x-amz-metadata-directive', ArgumentValue: i.MetadataDirective });
+      const tags = replaceTags ? parseTagging(i.Tagging) : JSON.parse(src.tags);
+      precheckPut({ ...i, Tagging: undefined, ...(replaceTags ? { Tagging: i.Tagging } : {}) }, ctx);
+      if (src.bucket === i.Bucket && src.key === i.Key && !replaceMeta && !i.StorageClass && !i.WebsiteRedirectLocation && !i.ServerSideEncryption)
+        throw new AwsError('InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.", 400);
+      const files = filesOf(ctx.store.db);
+      const segments = (JSON.parse(src.segments) as Segment[]).map((s) => ({ f: files.copy(s.f), n: s.n }));
+      unlinkOnRollback(ctx.requestId, files, segments.map((s) => s.f));
+      const now = ctx.clock.now().toISOString();
+      replaceObject(ctx, {
+        ...src, bucket: i.Bucket, key: i.Key, last_modified: now, segments: JSON.stringify(segments),
+        headers: replaceMeta ? JSON.stringify(objectHeaders(i)) : src.headers,
+        metadata: replaceMeta ? JSON.stringify(metadataOf(i)) : src.metadata,
+        tags: JSON.stringify(tags),
+      });
+      return { CopyObjectResult: { ETag: quoted(src.etag), LastModified: new Date(now) }, ServerSideEncryption: 'AES256' };
+    },
+  },
+  ListObjectsV2: {
+    action: 's3:ListBucket', authorizesItself: true,
+    handle(i, ctx) {
+      authorizeS3(ctx, i.Bucket, 's3:ListBucket', bucketArn(i.Bucket), listContext(i));
+      const max = maxKeys(i);
+      let after = i.StartAfter ?? '', skipPrefix: string | undefined;
+      if (i.ContinuationToken !== undefined) {
+        try {
+          const t = JSON.parse(Buffer.from(i.ContinuationToken, 'base64url').toString('utf8'));
+          after = t.a; skipPrefix = t.p;
+        } catch { throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, { ArgumentName: 'continuation-token' }); }
+      }
+      const r = listKeys(ctx, i.Bucket, { prefix: i.Prefix ?? '', delimiter: i.Delimiter || undefined, after, skipPrefix, max });
+      const e = enc(i);
+      const account = ctx.store.buckets.get(i.Bucket)!.account_id;
+      const next = r.truncated && r.last ? Buffer.from(JSON.stringify(r.last.isPrefix ? { a: r.last.key, p: r.last.key } : { a: r.last.key })).toString('base64url') : undefined;
+      return {
+        Name: i.Bucket, Prefix: e(i.Prefix ?? ''), Delimiter: e(i.Delimiter), MaxKeys: i.MaxKeys ?? 1000, EncodingType: i.EncodingType,
+        KeyCount: r.contents.length + r.prefixes.length, IsTruncated: r.truncated,
+        Contents: r.contents.length ? r.contents.map((row) => entry(row, i, !!i.FetchOwner, account)) : undefined,
+        CommonPrefixes: r.prefixes.length ? r.prefixes.map((p) => ({ Prefix: e(p) })) : undefined,
+        ContinuationToken: i.ContinuationToken, NextContinuationToken: next, StartAfter: e(i.StartAfter),
+      };
+    },
+  },
+  ListObjects: {
+    action: 's3:ListBucket', authorizesItself: true,
+    handle(i, ctx) {
+      authorizeS3(ctx, i.Bucket, 's3:ListBucket', bucketArn(i.Bucket), listContext(i));
+      const max = maxKeys(i);
+      const marker: string = i.Marker ?? '';
+      const delimiter = i.Delimiter || undefined;
+      // A marker that is a common prefix (a NextMarker of ours) skips that whole prefix.
+      const skipPrefix = delimiter && marker.endsWith(delimiter) && marker.startsWith(i.Prefix ?? '') ? marker : undefined;
+      const r = listKeys(ctx, i.Bucket, { prefix: i.Prefix ?? '', delimiter, after: marker, skipPrefix, max });
+      const e = enc(i);
+      const account = ctx.store.buckets.get(i.Bucket)!.account_id;
+      return {
+        Name: i.Bucket, Prefix: e(i.Prefix ?? ''), Delimiter: e(i.Delimiter), MaxKeys: i.MaxKeys ?? 1000, EncodingType: i.EncodingType,
+        Marker: e(marker), IsTruncated: r.truncated,
+        // "NextMarker: returned only if you have the delimiter request parameter specified" (ListObjects).
+        NextMarker: r.truncated && delimiter ? e(r.last?.key) : undefined,
+        Contents: r.contents.length ? r.contents.map((row) => entry(row, i, true, account)) : undefined,
+        CommonPrefixes: r.prefixes.length ? r.prefixes.map((p) => ({ Prefix: e(p) })) : undefined,
+      };
+    },
+  },
+  GetObjectTagging: {
+    action: 's3:GetObjectTagging', authorizesItself: true,
+    handle(i, ctx) {
+      const row = readable(ctx, i, 's3:GetObjectTagging');
+      return { TagSet: JSON.parse(row.tags) };
+    },
+  },
+  PutObjectTagging: {
+    action: 's3:PutObjectTagging', authorizesItself: true,
+    handle(i, ctx) {
+      const tags = (i.Tagging?.TagSet ?? []) as Array<{ Key: string; Value: string }>;
+      checkTags(tags);
+      const objects = objectsOf(ctx.store.db);
+      const row = objects.get(i.Bucket, i.Key);
+      authorizeS3(ctx, i.Bucket, 's3:PutObjectTagging', objectArn(i.Bucket, i.Key), { ...existingTags(row), ...tagKeys('s3:RequestObjectTag', tags) });
+      if (!row) throw missingKey(ctx, i.Bucket, i.Key);
+      objects.setTags(i.Bucket, i.Key, JSON.stringify(tags));
+      return {};
+    },
+  },
+  DeleteObjectTagging: {
+    action: 's3:DeleteObjectTagging', authorizesItself: true,
+    handle(i, ctx) {
+      readable(ctx, i, 's3:DeleteObjectTagging');
+      objectsOf(ctx.store.db).setTags(i.Bucket, i.Key, '[]');
+      return {};
+    },
+  },
+  GetObjectAcl: {
+    action: 's3:GetObjectAcl', authorizesItself: true,
+    handle(i, ctx) {
+      readable(ctx, i, 's3:GetObjectAcl');
+      const owner = { ID: canonicalUserId(ctx.store.buckets.get(i.Bucket)!.account_id) };
+      return { Owner: owner, Grants: [{ Grantee: { ...owner, Type: 'CanonicalUser' }, Permission: 'FULL_CONTROL' }] };
+    },
+  },
+  PutObjectAcl: {
+    action: 's3:PutObjectAcl', authorizesItself: true,
+    handle(i, ctx) {
+      readable(ctx, i, 's3:PutObjectAcl');
+      if (i.AccessControlPolicy) throw new AwsError('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400);
+      refuseAcls(i);
+      return {};
+    },
+  },
+};
+
+function deleteOne(ctx: RequestContext, bucket: string, key: string): void {
+  const objects = objectsOf(ctx.store.db);
+  const row = objects.get(bucket, key);
+  if (!row) return;
+  objects.delete(bucket, key);
+  unlinkAfterCommit(ctx.requestId, filesOf(ctx.store.db), (JSON.parse(row.segments) as Segment[]).map((s) => s.f));
+}
+
+export const newUploadId = () => randomBytes(24).toString('base64url');
+export { accessDenied };
