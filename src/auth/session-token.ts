@@ -23,6 +23,30 @@ export function newSealingKey(): string {
   return randomBytes(32).toString('base64');
 }
 
+/** Seals any JSON value under the data dir's key; `prefix` says what the sealed text is, so one kind never opens as another. */
+export function sealJson(keyB64: string, value: unknown, prefix: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), iv);
+  cipher.setAAD(Buffer.from(prefix, 'utf8'));
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return prefix + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+/** The value, or undefined when the text is not one this data dir sealed with this prefix, intact. */
+export function openJson(keyB64: string, sealed: string, prefix: string): unknown {
+  if (!sealed.startsWith(prefix)) return undefined;
+  const raw = Buffer.from(sealed.slice(prefix.length), 'base64');
+  if (raw.length <= IV_BYTES + TAG_BYTES) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), raw.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(prefix, 'utf8'));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 export function sealSessionToken(keyB64: string, claims: SessionClaims): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), iv);

@@ -12,6 +12,7 @@ export const STS_CONSTRAINTS: ConstraintTable = {
   SourceIdentity: { min: 2, max: 64 },
   AccessKeyId: { min: 16, max: 128, pattern: /^\w+$/, patternText: '[\\w]*' },
   Policy: { min: 1, max: 2048 },
+  EncodedMessage: { min: 1, max: 10240 },
   Name: { min: 2, max: 32, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
   Tags: { maxItems: 50 },
   TransitiveTagKeys: { maxItems: 50 },

@@ -5,6 +5,7 @@ import type { OperationTable } from '../operation.js';
 import { assumeRole } from './assume-role.js';
 import { getFederationToken, getSessionToken } from './tokens.js';
 import { assumeRoleWithWebIdentity, verifyWebIdentity } from './web-identity.js';
+import { decodeAuthorizationMessage } from './authorization-message.js';
 
 export const stsOperations: OperationTable = {
   // GetCallerIdentity needs no permission: AWS answers it even under an explicit deny.
@@ -17,6 +18,7 @@ export const stsOperations: OperationTable = {
   // "No permissions are required for a user to get a session token" (Permissions for GetSessionToken).
   GetSessionToken: { handle: getSessionToken },
   GetFederationToken: { action: 'sts:GetFederationToken', authorizesItself: true, handle: getFederationToken },
+  DecodeAuthorizationMessage: { action: 'sts:DecodeAuthorizationMessage', handle: decodeAuthorizationMessage },
   GetAccessKeyInfo: {
     action: 'sts:GetAccessKeyInfo',
     handle(i) {
