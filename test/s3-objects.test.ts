@@ -118,6 +118,11 @@ describe('S3 objects (SDK)', () => {
     await s3.send(new CopyObjectCommand({ Bucket: 'objs', Key: 'dst2', CopySource: 'objs/src', MetadataDirective: 'REPLACE', Metadata: { b: '2' } }));
     assert.deepEqual((await s3.send(new HeadObjectCommand({ Bucket: 'objs', Key: 'dst2' }))).Metadata, { b: '2' });
     await rejects(s3.send(new CopyObjectCommand({ Bucket: 'objs', Key: 'src', CopySource: 'objs/src' })), 'InvalidRequest', 400);
+    const srcTag = (await s3.send(new HeadObjectCommand({ Bucket: 'objs', Key: 'src' }))).ETag;
+    await rejects(s3.send(new CopyObjectCommand({ Bucket: 'objs', Key: 'dst3', CopySource: 'objs/src', CopySourceIfMatch: '"0000"' })), 'PreconditionFailed', 412);
+    await rejects(s3.send(new CopyObjectCommand({ Bucket: 'objs', Key: 'dst3', CopySource: 'objs/src', CopySourceIfNoneMatch: srcTag })), 'PreconditionFailed', 412);
+    await s3.send(new CopyObjectCommand({ Bucket: 'objs', Key: 'dst3', CopySource: 'objs/src', CopySourceIfMatch: srcTag }));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'objs', Key: 'dst3' }));
     assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: 'objs', Key: 'dst' }))).TagSet, [{ Key: 'team', Value: 'blue' }]);
     await s3.send(new PutObjectTaggingCommand({ Bucket: 'objs', Key: 'dst', Tagging: { TagSet: [{ Key: 'k', Value: 'v' }] } }));
     assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: 'objs', Key: 'dst' }))).TagSet, [{ Key: 'k', Value: 'v' }]);

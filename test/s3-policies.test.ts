@@ -8,7 +8,7 @@ import {
   CreateBucketCommand, PutObjectCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, GetBucketPolicyCommand,
   DeleteBucketPolicyCommand, GetBucketPolicyStatusCommand, PutPublicAccessBlockCommand, GetPublicAccessBlockCommand, DeletePublicAccessBlockCommand,
   GetBucketOwnershipControlsCommand, PutBucketVersioningCommand, GetBucketVersioningCommand, PutBucketTaggingCommand, GetBucketTaggingCommand,
-  DeleteBucketTaggingCommand, PutBucketAclCommand,
+  DeleteBucketTaggingCommand, PutBucketAclCommand, DeleteObjectsCommand,
 } from '@aws-sdk/client-s3';
 import { CreateRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand, CreateUserCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -152,6 +152,33 @@ describe('S3 bucket policies across accounts', () => {
     await rejects(s3.send(new GetObjectCommand({ Bucket: 'cond-data', Key: 'secret.txt' })), 'AccessDenied', 403);
     await rejects(prod.send(new GetObjectCommand({ Bucket: 'cond-data', Key: 'secret.txt' })), 'AccessDenied', 403);
     await prod.send(new DeleteBucketPolicyCommand({ Bucket: 'cond-data' }));
+  });
+
+  test('DeleteObjects answers per key: deleted where allowed, AccessDenied in Errors elsewhere', async () => {
+    const prod = gh.s3(gh.root('prod'));
+    const iam = gh.iam(gh.root('prod'));
+    await iam.send(new CreateUserCommand({ UserName: 'cleaner' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'cleaner', PolicyName: 'tmp-only', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::prod-data/tmp/*' }] }) }));
+    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'cleaner' }))).AccessKey!;
+    await prod.send(new PutObjectCommand({ Bucket: 'prod-data', Key: 'tmp/scratch', Body: 's' }));
+    const r = await gh.s3({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! }).send(new DeleteObjectsCommand({ Bucket: 'prod-data', Delete: { Objects: [{ Key: 'tmp/scratch' }, { Key: 'report.csv' }] } }));
+    assert.deepEqual(r.Deleted?.map((d) => d.Key), ['tmp/scratch']);
+    assert.deepEqual(r.Errors?.map((e) => [e.Key, e.Code]), [['report.csv', 'AccessDenied']]);
+    assert.equal(await (await prod.send(new GetObjectCommand({ Bucket: 'prod-data', Key: 'report.csv' }))).Body!.transformToString(), 'a,b');
+  });
+
+  test('an anonymous upload goes through only where a bucket policy grants s3:PutObject to "*" and Block Public Access is off', async () => {
+    const prod = gh.s3(gh.root('prod'));
+    await prod.send(new CreateBucketCommand({ Bucket: 'dropbox-anon' }));
+    const url = `${gh.server.url}/dropbox-anon/in/note.txt`;
+    assert.equal((await fetch(url, { method: 'PUT', body: 'hello' })).status, 403);
+    await prod.send(new DeletePublicAccessBlockCommand({ Bucket: 'dropbox-anon' }));
+    await prod.send(new PutBucketPolicyCommand({ Bucket: 'dropbox-anon', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::dropbox-anon/in/*' }] }) }));
+    assert.equal((await fetch(url, { method: 'PUT', body: 'hello' })).status, 200);
+    assert.equal((await fetch(`${gh.server.url}/dropbox-anon/elsewhere.txt`, { method: 'PUT', body: 'x' })).status, 403);
+    assert.equal(await (await prod.send(new GetObjectCommand({ Bucket: 'dropbox-anon', Key: 'in/note.txt' }))).Body!.transformToString(), 'hello');
+    // Anonymous reads were not granted.
+    assert.equal((await fetch(url)).status, 403);
   });
 
   test('policies are validated: Principal required, resources of this bucket, valid JSON', async () => {

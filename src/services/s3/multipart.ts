@@ -77,7 +77,7 @@ export const multipartOperations: OperationTable = {
     handle(i, ctx) {
       const n = checkPartNumber(i.PartNumber);
       uploadFor(ctx, i, 's3:PutObject');
-      const src = copySource(ctx, i.CopySource);
+      const src = copySource(ctx, i.CopySource, i);
       let [start, end] = [0, src.size - 1];
       if (i.CopySourceRange) {
         const m = /^bytes=(\d+)-(\d+)$/.exec(i.CopySourceRange);

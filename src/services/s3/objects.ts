@@ -190,10 +190,22 @@ export function parseCopySource(source: string): { bucket: string; key: string }
   return { bucket: s.slice(0, slash), key: s.slice(slash + 1) };
 }
 
-/** Reads the copy source, authorized as s3:GetObject with the source bucket's policy. */
-export function copySource(ctx: RequestContext, source: string): ObjectRow {
+/**
+ * Reads the copy source, authorized as s3:GetObject with the source bucket's
+ * policy, under the x-amz-copy-source-if-* conditions (CopyObject: all four
+ * answer 412 PreconditionFailed when they do not hold).
+ */
+export function copySource(ctx: RequestContext, source: string, i: Input = {}): ObjectRow {
   const { bucket, key } = parseCopySource(source);
-  return readable(ctx, { Bucket: bucket, Key: key }, 's3:GetObject');
+  const row = readable(ctx, { Bucket: bucket, Key: key }, 's3:GetObject');
+  const modified = Math.floor(new Date(row.last_modified).getTime() / 1000);
+  const seconds = (d: unknown) => (d instanceof Date ? Math.floor(d.getTime() / 1000) : undefined);
+  const fail = (condition: string) => new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition });
+  if (i.CopySourceIfMatch !== undefined) { if (!etagMatches(i.CopySourceIfMatch, row.etag)) throw fail('x-amz-copy-source-If-Match'); }
+  else if (seconds(i.CopySourceIfUnmodifiedSince) !== undefined && modified > seconds(i.CopySourceIfUnmodifiedSince)!) throw fail('x-amz-copy-source-If-Unmodified-Since');
+  if (i.CopySourceIfNoneMatch !== undefined) { if (etagMatches(i.CopySourceIfNoneMatch, row.etag)) throw fail('x-amz-copy-source-If-None-Match'); }
+  else if (seconds(i.CopySourceIfModifiedSince) !== undefined && modified <= seconds(i.CopySourceIfModifiedSince)!) throw fail('x-amz-copy-source-If-Modified-Since');
+  return row;
 }
 
 /** Listing: keys after a marker, under a prefix, rolled up at a delimiter. */
@@ -332,7 +344,7 @@ export const objectOperations: OperationTable = {
     action: 's3:PutObject', authorizesItself: true,
     handle(i, ctx) {
       refuseAcls(i);
-      const src = copySource(ctx, i.CopySource);
+      const src = copySource(ctx, i.CopySource, i);
       const replaceMeta = i.MetadataDirective === 'REPLACE';
       const replaceTags = i.TaggingDirective === 'REPLACE';
       if (i.MetadataDirective !== undefined && !['COPY', 'REPLACE'].includes(i.MetadataDirective))
