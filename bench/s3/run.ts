@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { cleanUp, stop, tempDir } from '../lib/procs.js';
@@ -74,6 +74,7 @@ async function measure(server: Running, credentials: { accessKeyId: string; secr
 }
 
 const rows: Row[] = [];
+const loadAtStart = loadavg()[0];
 log('bundling gatehouse');
 await buildGatehouse();
 {
@@ -94,7 +95,7 @@ const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 const lines = [
   `# S3 throughput: Gatehouse and moto`,
   ``,
-  `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}; @aws-sdk/client-s3 with its default request checksums (CRC32, aws-chunked), path-style, 127.0.0.1.`,
+  `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}; @aws-sdk/client-s3 with its default request checksums (CRC32, aws-chunked), path-style, 127.0.0.1; 1-minute load average ${loadAtStart.toFixed(2)} at start (the figures move a lot with other load on this small machine).`,
   `4 KiB: ${SMALL} PutObject then ${SMALL} GetObject, ${CONC} in flight. 64 MiB: ${LARGE} of each, one at a time. Peak RSS is the server process's high-water mark over the whole run.`,
   ``,
   `| server | PUT 4 KiB (req/s) | GET 4 KiB (req/s) | PUT 64 MiB (MiB/s) | GET 64 MiB (MiB/s) | peak RSS (MiB) |`,
