@@ -7,7 +7,7 @@ import { validatePolicy } from '../../policy/index.js';
 import type { OperationTable, RequestContext } from '../operation.js';
 import { objectsOf } from '../../store/objects.js';
 import { bucketFor, bucketForPolicyChange, isPublicPolicy, publicAccessBlock, ALL_BLOCKED, bucketConfig, type PublicAccessBlock } from './access.js';
-import { checkTags } from './objects.js';
+import { checkTags } from './object-tags.js';
 import { canonicalUserId } from './owner.js';
 
 const repo = (ctx: RequestContext) => objectsOf(ctx.store.db);

@@ -7,6 +7,8 @@ import { checkBucketName } from './bucket-names.js';
 import { ALL_BLOCKED, bucketFor } from './access.js';
 import { canonicalUserId } from './owner.js';
 import { objectOperations } from './objects.js';
+import { listingOperations } from './object-listing.js';
+import { objectTaggingOperations } from './object-tagging.js';
 import { multipartOperations } from './multipart.js';
 import { bucketConfigOperations } from './bucket-config.js';
 
@@ -93,4 +95,4 @@ export const bucketOperations: OperationTable = {
   },
 };
 
-export const s3Operations: OperationTable = { ...bucketOperations, ...objectOperations, ...multipartOperations, ...bucketConfigOperations };
+export const s3Operations: OperationTable = { ...bucketOperations, ...objectOperations, ...listingOperations, ...objectTaggingOperations, ...multipartOperations, ...bucketConfigOperations };

@@ -12,7 +12,8 @@ import { objectsOf, type Segment, type UploadRow } from '../../store/objects.js'
 import { authorizeS3, objectArn } from './access.js';
 import { filesOf, unlinkAfterCommit, unlinkOnRollback } from './files.js';
 import type { ChecksumAlgorithm, Staged } from './body.js';
-import { adoptStaged, copySource, objectHeaders, parseTagging, refuseAcls, newUploadId } from './objects.js';
+import { adoptStaged, copySource, objectHeaders, refuseAcls, newUploadId } from './objects.js';
+import { parseTagging } from './object-tags.js';
 import { canonicalUserId } from './owner.js';
 
 const MIN_PART = 5 * 1024 * 1024;

@@ -12,14 +12,13 @@ import { authorizeS3, objectArn, noSuchBucket } from './access.js';
 import { filesOf, unlinkAfterCommit, unlinkOnRollback } from './files.js';
 import type { ChecksumAlgorithm, Staged } from './body.js';
 import { canonicalUserId } from './owner.js';
+import { existingTags, parseTagging, tagKeys, type Ctx } from './object-tags.js';
 
 export const STATUS = Symbol('http status');
 
-type Ctx = Record<string, string | string[] | undefined>;
 const CHECKSUM_MEMBER: Record<ChecksumAlgorithm, string> = { crc32: 'ChecksumCRC32', crc32c: 'ChecksumCRC32C', crc64nvme: 'ChecksumCRC64NVME', sha1: 'ChecksumSHA1', sha256: 'ChecksumSHA256' };
 
 export const noSuchKey = (key: string) => new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
-const noSuchUpload = (id: string) => new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, { UploadId: id });
 
 /** ACLs are disabled (Object Ownership "bucket owner enforced", the default since April 2023): only bucket-owner-full-control passes. */
 export function refuseAcls(i: Input): void {
@@ -28,26 +27,6 @@ export function refuseAcls(i: Input): void {
     throw new AwsError('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400);
 }
 
-export function parseTagging(query: string | undefined): Array<{ Key: string; Value: string }> {
-  if (!query) return [];
-  const tags = [...new URLSearchParams(query)].map(([Key, Value]) => ({ Key, Value }));
-  checkTags(tags);
-  return tags;
-}
-
-export function checkTags(tags: Array<{ Key: string; Value: string }>, max = 10): void {
-  if (tags.length > max) throw new AwsError('BadRequest', 'Object tags cannot be greater than 10', 400);
-  const seen = new Set<string>();
-  for (const t of tags) {
-    if (seen.has(t.Key)) throw new AwsError('InvalidTag', 'Cannot provide multiple Tags with the same key', 400);
-    seen.add(t.Key);
-    if (!t.Key || t.Key.length > 128) throw new AwsError('InvalidTag', 'The TagKey you have provided is invalid', 400);
-    if ((t.Value ?? '').length > 256) throw new AwsError('InvalidTag', 'The TagValue you have provided is invalid', 400);
-  }
-}
-
-const tagKeys = (prefix: string, tags: Array<{ Key: string; Value: string }>): Ctx => Object.fromEntries(tags.map((t) => [`${prefix}/${t.Key}`, t.Value]));
-const existingTags = (row: ObjectRow | undefined): Ctx => (row ? tagKeys('s3:ExistingObjectTag', JSON.parse(row.tags)) : {});
 
 /** Headers S3 keeps with an object; aws-chunked is transfer framing, not the object's encoding. */
 export function objectHeaders(i: Input): Record<string, string> {
@@ -75,12 +54,12 @@ function checksumOutput(row: ObjectRow): Record<string, unknown> {
   return { [CHECKSUM_MEMBER[c.algorithm]]: c.value, ChecksumType: c.type };
 }
 
-const quoted = (etag: string) => `"${etag}"`;
+export const quoted = (etag: string) => `"${etag}"`;
 const unquote = (s: string) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
 const etagMatches = (header: string, etag: string) => header.split(',').some((t) => t.trim() === '*' || unquote(t) === etag);
 
 /** A missing key is NoSuchKey only to a caller who may list the bucket; others get AccessDenied ("GetObject": permissions). */
-function missingKey(ctx: RequestContext, bucket: string, key: string): AwsError {
+export function missingKey(ctx: RequestContext, bucket: string, key: string): AwsError {
   try {
     authorizeS3(ctx, bucket, 's3:ListBucket', bucketArn(bucket));
   } catch (e) {
@@ -91,7 +70,7 @@ function missingKey(ctx: RequestContext, bucket: string, key: string): AwsError 
 }
 
 /** Loads an object for a read, authorized with its tags as s3:ExistingObjectTag/*. */
-function readable(ctx: RequestContext, i: Input, action: string): ObjectRow {
+export function readable(ctx: RequestContext, i: Input, action: string): ObjectRow {
   if (!ctx.store.buckets.get(i.Bucket)) { authorizeS3(ctx, i.Bucket, action, objectArn(i.Bucket, i.Key)); throw noSuchBucket(i.Bucket); }
   const row = objectsOf(ctx.store.db).get(i.Bucket, i.Key);
   authorizeS3(ctx, i.Bucket, action, objectArn(i.Bucket, i.Key), existingTags(row));
@@ -208,51 +187,6 @@ export function copySource(ctx: RequestContext, source: string, i: Input = {}): 
   return row;
 }
 
-/** Listing: keys after a marker, under a prefix, rolled up at a delimiter. */
-export function listKeys(ctx: RequestContext, bucket: string, o: { prefix: string; delimiter?: string; after: string; skipPrefix?: string; max: number }) {
-  const contents: ObjectRow[] = [];
-  const prefixes: string[] = [];
-  let last: { key: string; isPrefix: boolean } | undefined;
-  let truncated = false;
-  const objects = objectsOf(ctx.store.db);
-  const rows = o.after >= o.prefix ? objects.after(bucket, o.after) : objects.from(bucket, o.prefix);
-  for (const row of rows) {
-    if (!row.key.startsWith(o.prefix)) { if (row.key > o.prefix) break; continue; }
-    if (o.skipPrefix && row.key.startsWith(o.skipPrefix)) continue;
-    let cp: string | undefined;
-    if (o.delimiter) {
-      const at = row.key.indexOf(o.delimiter, o.prefix.length);
-      if (at >= 0) cp = row.key.slice(0, at + o.delimiter.length);
-    }
-    if (cp !== undefined && last?.isPrefix && last.key === cp) continue;
-    if (contents.length + prefixes.length >= o.max) { truncated = true; break; }
-    if (cp !== undefined) { prefixes.push(cp); last = { key: cp, isPrefix: true }; }
-    else { contents.push(row); last = { key: row.key, isPrefix: false }; }
-  }
-  return { contents, prefixes, truncated, last };
-}
-
-const enc = (i: Input) => (s: string | undefined) => (s !== undefined && i.EncodingType === 'url' ? encodeURIComponent(s) : s);
-
-function listContext(i: Input): Ctx {
-  return { 's3:prefix': i.Prefix ?? '', 's3:delimiter': i.Delimiter, 's3:max-keys': i.MaxKeys !== undefined ? String(i.MaxKeys) : undefined };
-}
-
-function maxKeys(i: Input): number {
-  const m = i.MaxKeys ?? 1000;
-  if (!Number.isInteger(m) || m < 0) throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400, { ArgumentName: 'max-keys', ArgumentValue: String(i.MaxKeys) });
-  return Math.min(m, 1000);
-}
-
-function entry(row: ObjectRow, i: Input, owner: boolean, account: string) {
-  const c = row.checksum ? JSON.parse(row.checksum) : undefined;
-  return {
-    Key: enc(i)(row.key), LastModified: new Date(row.last_modified), ETag: quoted(row.etag), Size: row.size,
-    StorageClass: JSON.parse(row.headers).StorageClass ?? 'STANDARD',
-    ChecksumAlgorithm: c ? [c.algorithm.toUpperCase()] : undefined, ChecksumType: c?.type,
-    Owner: owner ? { ID: canonicalUserId(account) } : undefined,
-  };
-}
 
 export const objectOperations: OperationTable = {
   PutObject: {
@@ -364,81 +298,6 @@ export const objectOperations: OperationTable = {
         tags: JSON.stringify(tags),
       });
       return { CopyObjectResult: { ETag: quoted(src.etag), LastModified: new Date(now) }, ServerSideEncryption: 'AES256' };
-    },
-  },
-  ListObjectsV2: {
-    action: 's3:ListBucket', authorizesItself: true,
-    handle(i, ctx) {
-      authorizeS3(ctx, i.Bucket, 's3:ListBucket', bucketArn(i.Bucket), listContext(i));
-      const max = maxKeys(i);
-      let after = i.StartAfter ?? '', skipPrefix: string | undefined;
-      if (i.ContinuationToken !== undefined) {
-        try {
-          const t = JSON.parse(Buffer.from(i.ContinuationToken, 'base64url').toString('utf8'));
-          after = t.a; skipPrefix = t.p;
-        } catch { throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, { ArgumentName: 'continuation-token' }); }
-      }
-      const r = listKeys(ctx, i.Bucket, { prefix: i.Prefix ?? '', delimiter: i.Delimiter || undefined, after, skipPrefix, max });
-      const e = enc(i);
-      const account = ctx.store.buckets.get(i.Bucket)!.account_id;
-      const next = r.truncated && r.last ? Buffer.from(JSON.stringify(r.last.isPrefix ? { a: r.last.key, p: r.last.key } : { a: r.last.key })).toString('base64url') : undefined;
-      return {
-        Name: i.Bucket, Prefix: e(i.Prefix ?? ''), Delimiter: e(i.Delimiter), MaxKeys: i.MaxKeys ?? 1000, EncodingType: i.EncodingType,
-        KeyCount: r.contents.length + r.prefixes.length, IsTruncated: r.truncated,
-        Contents: r.contents.length ? r.contents.map((row) => entry(row, i, !!i.FetchOwner, account)) : undefined,
-        CommonPrefixes: r.prefixes.length ? r.prefixes.map((p) => ({ Prefix: e(p) })) : undefined,
-        ContinuationToken: i.ContinuationToken, NextContinuationToken: next, StartAfter: e(i.StartAfter),
-      };
-    },
-  },
-  ListObjects: {
-    action: 's3:ListBucket', authorizesItself: true,
-    handle(i, ctx) {
-      authorizeS3(ctx, i.Bucket, 's3:ListBucket', bucketArn(i.Bucket), listContext(i));
-      const max = maxKeys(i);
-      const marker: string = i.Marker ?? '';
-      const delimiter = i.Delimiter || undefined;
-      // A marker that is a common prefix (a NextMarker of ours) skips that whole prefix.
-      const skipPrefix = delimiter && marker.endsWith(delimiter) && marker.startsWith(i.Prefix ?? '') ? marker : undefined;
-      const r = listKeys(ctx, i.Bucket, { prefix: i.Prefix ?? '', delimiter, after: marker, skipPrefix, max });
-      const e = enc(i);
-      const account = ctx.store.buckets.get(i.Bucket)!.account_id;
-      return {
-        Name: i.Bucket, Prefix: e(i.Prefix ?? ''), Delimiter: e(i.Delimiter), MaxKeys: i.MaxKeys ?? 1000, EncodingType: i.EncodingType,
-        Marker: e(marker), IsTruncated: r.truncated,
-        // "NextMarker: returned only if you have the delimiter request parameter specified" (ListObjects).
-        NextMarker: r.truncated && delimiter ? e(r.last?.key) : undefined,
-        Contents: r.contents.length ? r.contents.map((row) => entry(row, i, true, account)) : undefined,
-        CommonPrefixes: r.prefixes.length ? r.prefixes.map((p) => ({ Prefix: e(p) })) : undefined,
-      };
-    },
-  },
-  GetObjectTagging: {
-    action: 's3:GetObjectTagging', authorizesItself: true,
-    handle(i, ctx) {
-      const row = readable(ctx, i, 's3:GetObjectTagging');
-      return { TagSet: JSON.parse(row.tags) };
-    },
-  },
-  PutObjectTagging: {
-    action: 's3:PutObjectTagging', authorizesItself: true,
-    handle(i, ctx) {
-      const tags = (i.Tagging?.TagSet ?? []) as Array<{ Key: string; Value: string }>;
-      checkTags(tags);
-      const objects = objectsOf(ctx.store.db);
-      const row = objects.get(i.Bucket, i.Key);
-      authorizeS3(ctx, i.Bucket, 's3:PutObjectTagging', objectArn(i.Bucket, i.Key), { ...existingTags(row), ...tagKeys('s3:RequestObjectTag', tags) });
-      if (!row) throw missingKey(ctx, i.Bucket, i.Key);
-      objects.setTags(i.Bucket, i.Key, JSON.stringify(tags));
-      return {};
-    },
-  },
-  DeleteObjectTagging: {
-    action: 's3:DeleteObjectTagging', authorizesItself: true,
-    handle(i, ctx) {
-      readable(ctx, i, 's3:DeleteObjectTagging');
-      objectsOf(ctx.store.db).setTags(i.Bucket, i.Key, '[]');
-      return {};
     },
   },
   GetObjectAcl: {
