@@ -11,21 +11,9 @@ import {
   CreateAccessKeyCommand, CreateUserCommand, DetachUserPolicyCommand, AttachUserPolicyCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { TestGatehouse, type Credentials } from './support/gatehouse.js';
+import { rejects } from './support/errors.js';
 import { setUpScenario, trustAccount, type ScenarioSetup } from './support/scenario.js';
 
-async function rejects(p: Promise<unknown>, name: string, status: number, message?: RegExp | string) {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as STSServiceException;
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return err;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
-}
 
 describe('bastion scenario through the JS SDK', () => {
   let gh: TestGatehouse;

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
 import {
-  AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, GetAccessKeyInfoCommand, type STSServiceException,
+  AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, GetAccessKeyInfoCommand,
 } from '@aws-sdk/client-sts';
 import {
   CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, ListRolesCommand, ListUsersCommand,
@@ -15,20 +15,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { TestGatehouse, type Credentials } from './support/gatehouse.js';
+import { rejects } from './support/errors.js';
 
-async function rejects(p: Promise<unknown>, name: string, status: number, message?: RegExp | string) {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as STSServiceException;
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return err;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
-}
 
 const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const creds = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): Credentials =>

@@ -17,27 +17,15 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, type STSServiceException } from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, PutRolePolicyCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { fromTokenFile } from '@aws-sdk/credential-providers';
 import { TestGatehouse } from './support/gatehouse.js';
+import { rejects } from './support/errors.js';
 import { configureOidcJwks } from '../src/services/sts/web-identity.js';
 
 const run = promisify(execFile);
 
-async function rejects(p: Promise<unknown>, name: string, status: number, message?: RegExp | string) {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as STSServiceException;
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return err;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
-}
 
 const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
