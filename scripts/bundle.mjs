@@ -1,11 +1,15 @@
-// Builds what `gatehouse` runs:
-// - dist/gatehouse.cjs: the command as one CommonJS file. Node 20's ESM loader
-//   spends most of a cold start resolving and translating modules one by one.
-//   better-sqlite3 (native) and the @aws-sdk clients stay external.
-// - dist/models/{iam,sts,s3}.cjs: each client's schema module alone, extracted
-//   from the installed package (the protocol layer reads only the schemas; the
-//   whole client costs ~100 ms more to load on a service's first request).
+// Builds what `gatehouse` runs, into dist/ (or another folder: the benchmarks bundle into their own):
+// - gatehouse.cjs: the command as one CommonJS file. Node 20's ESM loader spends most of
+//   a cold start resolving and translating modules one by one. better-sqlite3 (native)
+//   and the @aws-sdk clients stay external.
+// - models/{iam,sts,s3}.cjs: each client's schema module alone, extracted from the
+//   installed package (the protocol layer reads only the schemas; the whole client
+//   costs ~100 ms more to load on a service's first request).
 import { build } from 'esbuild';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
 
 const common = {
   bundle: true,
@@ -17,19 +21,25 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({
-  ...common,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/gatehouse.cjs',
-  external: ['better-sqlite3', '@aws-sdk/*'],
-  define: { 'import.meta.url': '__gatehouse_url' },
-  banner: { js: "const __gatehouse_url = require('node:url').pathToFileURL(__filename).href;" },
-});
-
-for (const service of ['iam', 'sts', 's3']) {
+/** Bundles into outDir and returns the command's path. */
+export async function bundleGatehouse(outDir = join(repo, 'dist')) {
+  const command = join(outDir, 'gatehouse.cjs');
   await build({
     ...common,
-    stdin: { contents: `export * from '@aws-sdk/client-${service}/dist-es/schemas/schemas_0.js';`, resolveDir: process.cwd(), loader: 'js' },
-    outfile: `dist/models/${service}.cjs`,
+    entryPoints: [join(repo, 'src/cli/main.ts')],
+    outfile: command,
+    external: ['better-sqlite3', '@aws-sdk/*'],
+    define: { 'import.meta.url': '__gatehouse_url' },
+    banner: { js: "const __gatehouse_url = require('node:url').pathToFileURL(__filename).href;" },
   });
+  for (const service of ['iam', 'sts', 's3']) {
+    await build({
+      ...common,
+      stdin: { contents: `export * from '@aws-sdk/client-${service}/dist-es/schemas/schemas_0.js';`, resolveDir: repo, loader: 'js' },
+      outfile: join(outDir, 'models', `${service}.cjs`),
+    });
+  }
+  return command;
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleGatehouse();

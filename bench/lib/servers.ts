@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { parse } from 'ini';
 import { freePort, start, waitFor, type Proc } from './procs.js';
 import type { Creds } from './sign.js';
@@ -11,19 +10,12 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const GATEHOUSE_BUNDLE = join(repo, 'bench/.build/gatehouse.cjs');
 
 /**
- * Bundles the gatehouse command the way scripts/bundle.mjs does (the shipped bin), but
- * into bench/.build so a concurrent `npm run build` cannot swap dist/ under the benchmark.
+ * The shipped bundle (scripts/bundle.mjs, command and schema modules), built into
+ * bench/.build so a concurrent `npm run build` cannot swap dist/ under the benchmark.
  */
 export async function buildGatehouse(): Promise<string> {
-  await build({
-    entryPoints: [join(repo, 'src/cli/main.ts')], outfile: GATEHOUSE_BUNDLE,
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'],
-    external: ['better-sqlite3', '@aws-sdk/*'],
-    define: { 'import.meta.url': '__gatehouse_url' },
-    banner: { js: "const __gatehouse_url = require('node:url').pathToFileURL(__filename).href;" },
-    logLevel: 'warning',
-  });
-  return GATEHOUSE_BUNDLE;
+  const { bundleGatehouse } = (await import(join(repo, 'scripts/bundle.mjs'))) as { bundleGatehouse(out: string): Promise<string> };
+  return bundleGatehouse(join(repo, 'bench/.build'));
 }
 
 export interface Running { name: string; url: string; proc: Proc }

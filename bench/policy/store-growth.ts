@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, type PolicySet } from '../../src/policy/index.js';
 import { policiesFor } from '../../src/services/iam/public.js';
+import { principalInfo } from '../../src/server/steps/authorize.js';
 import type { Principal } from '../../src/services/principal.js';
 import { Store } from '../../src/store/index.js';
 
@@ -50,8 +51,7 @@ function session(i: number): Principal {
 export interface GrowthPoint { roles: number; cachedMicros: number; afterWriteMicros: number }
 
 function decide(p: Principal, policies: PolicySet, i: number) {
-  const principal = { type: p.type, arn: p.arn, account: p.account, roleArn: p.role!.arn, userId: p.userId };
-  return evaluate({ principal, action: 's3:GetObject', resource: `arn:aws:s3:::bucket-${i % 100}/k`, context: { 'aws:RequestedRegion': 'us-east-1' } }, policies);
+  return evaluate({ principal: principalInfo(p), action: 's3:GetObject', resource: `arn:aws:s3:::bucket-${i % 100}/k`, context: { 'aws:RequestedRegion': 'us-east-1' } }, policies);
 }
 
 export function measureGrowth(sizes: number[], decisions = 20_000): GrowthPoint[] {
