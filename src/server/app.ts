@@ -11,6 +11,7 @@ import { readBody } from './steps/read-body.js';
 import { authenticate } from './steps/authenticate.js';
 import { makeAuthorizer } from './steps/authorize.js';
 import { decodeQuery, decodeS3, encodeError, encodeOutput, type Decoded, type WireResponse } from './steps/dispatch.js';
+import { routeS3 } from '../protocol/rest-xml/index.js';
 import { handleAdmin } from './steps/admin.js';
 import { noteKeyUse } from './steps/key-use.js';
 import type { RequestContext } from '../services/operation.js';
@@ -50,7 +51,10 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   try {
     target = route(method, url, req.headers);
     // Object bodies (PutObject, UploadPart) stream to disk after authorization; other bodies are small and buffered.
-    const streamed = target.family === 's3' && streamsBody(s3Request(req, method, url), rt.s3BaseHosts);
+    // S3 requests are parsed and routed once: whether the body streams, and then the operation, depend on it.
+    const s3In = target.family === 's3' ? s3Request(req, method, url) : undefined;
+    const s3Route = s3In ? routeS3(s3In, { baseHosts: rt.s3BaseHosts }) : undefined;
+    const streamed = !!s3In && streamsBody(s3In, s3Route);
     const body = streamed ? Buffer.alloc(0) : await readBody(req, BODY_LIMIT);
     const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body: streamed ? undefined : body };
     const signed = hasSignature(req, url);
@@ -66,7 +70,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     }
     const decoded: Decoded = target.family === 'query'
       ? decodeQuery(target.service as 'iam' | 'sts', url, body)
-      : decodeS3(s3Request(req, method, url), body, rt.s3BaseHosts);
+      : decodeS3(s3In!, s3Route, body);
 
     const facts = {
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', secure: false, region: verified.region, family,

@@ -5,7 +5,7 @@
 import { AwsError } from '../../core/aws-error.js';
 import { getOperation, type OperationModel } from '../../protocol/models.js';
 import { decodeQueryInput, encodeQueryError, encodeQueryResponse, parseQueryString } from '../../protocol/query/index.js';
-import { decodeRestXmlInput, encodeRestXmlError, encodeRestXmlResponse, routeS3, type HttpIn } from '../../protocol/rest-xml/index.js';
+import { decodeRestXmlInput, encodeRestXmlError, encodeRestXmlResponse, type HttpIn, type S3Route } from '../../protocol/rest-xml/index.js';
 import { SERVICES } from '../../services/registry.js';
 import type { OperationDef } from '../../services/operation.js';
 import { validateInput } from '../../services/validate-input.js';
@@ -33,8 +33,8 @@ export function decodeQuery(service: 'iam' | 'sts', url: string, body: Buffer): 
   return { model, def, input };
 }
 
-export function decodeS3(req: HttpIn, body: Buffer | undefined, baseHosts: string[]): Decoded {
-  const routed = routeS3(req, { baseHosts });
+/** routed: routeS3's answer for req, found once per request by the caller. */
+export function decodeS3(req: HttpIn, routed: S3Route | undefined, body: Buffer | undefined): Decoded {
   if (!routed) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
   const def = implemented('s3', routed.op);
   const labels = { bucket: routed.bucket, key: routed.key };

@@ -5,7 +5,7 @@
  */
 import { unlinkSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { routeS3, type HttpIn } from '../../protocol/rest-xml/index.js';
+import type { HttpIn, S3Route } from '../../protocol/rest-xml/index.js';
 import type { VerifiedRequest } from '../../auth/sigv4/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../principal.js';
@@ -18,10 +18,8 @@ import { precheckUploadPart } from './multipart.js';
 const PRECHECK: Record<string, (i: Input, ctx: RequestContext) => void> = { PutObject: precheckPut, UploadPart: precheckUploadPart };
 
 /** True for operations whose body is an object's bytes (streamed to disk, never buffered). */
-export function streamsBody(req: HttpIn, baseHosts: string[]): boolean {
-  if (req.method !== 'PUT') return false;
-  const routed = routeS3(req, { baseHosts });
-  return !!routed && routed.op.name in PRECHECK;
+export function streamsBody(req: HttpIn, routed: S3Route | undefined): boolean {
+  return req.method === 'PUT' && !!routed && routed.op.name in PRECHECK;
 }
 
 /** An unsigned S3 request: the anonymous principal, allowed only what a public bucket policy grants. */
