@@ -55,16 +55,9 @@ function globalKeys(p: Principal, facts: RequestFacts, clock: Clock): RequestCon
     'aws:SourceIdentity': p.session?.sourceIdentity,
     'aws:ViaAWSService': 'false',
     'aws:PrincipalIsAWSService': 'false',
-    ...mfaKeys(p, now.getTime()),
+    // aws:MultiFactorAuthPresent / MultiFactorAuthAge: absent for long-term access keys, as AWS documents; sessions carry them.
+    ...mfaContext(p, now.getTime()),
   };
-}
-
-/**
- * aws:MultiFactorAuthPresent / aws:MultiFactorAuthAge are absent for
- * long-term access keys, as AWS documents; sessions carry them (see mfaContext).
- */
-function mfaKeys(p: Principal, nowMs: number): RequestContext {
-  return mfaContext(p, nowMs);
 }
 
 /** All sessions of a role share the role's policies; each user has its own (a federated user: the user's it was cut from). */
