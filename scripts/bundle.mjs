@@ -2,7 +2,7 @@
 // - gatehouse.cjs: the command as one CommonJS file. Node 20's ESM loader spends most of
 //   a cold start resolving and translating modules one by one. better-sqlite3 (native)
 //   and the @aws-sdk clients stay external.
-// - models/{iam,sts,s3}.cjs: each client's schema module alone, extracted from the
+// - models/{iam,sts,s3,s3control}.cjs: each client's schema module alone, extracted from the
 //   installed package (the protocol layer reads only the schemas; the whole client
 //   costs ~100 ms more to load on a service's first request).
 import { build } from 'esbuild';
@@ -32,10 +32,10 @@ export async function bundleGatehouse(outDir = join(repo, 'dist')) {
     define: { 'import.meta.url': '__gatehouse_url' },
     banner: { js: "const __gatehouse_url = require('node:url').pathToFileURL(__filename).href;" },
   });
-  for (const service of ['iam', 'sts', 's3']) {
+  for (const [service, pkg] of [['iam', 'iam'], ['sts', 'sts'], ['s3', 's3'], ['s3control', 's3-control']]) {
     await build({
       ...common,
-      stdin: { contents: `export * from '@aws-sdk/client-${service}/dist-es/schemas/schemas_0.js';`, resolveDir: repo, loader: 'js' },
+      stdin: { contents: `export * from '@aws-sdk/client-${pkg}/dist-es/schemas/schemas_0.js';`, resolveDir: repo, loader: 'js' },
       outfile: join(outDir, 'models', `${service}.cjs`),
     });
   }

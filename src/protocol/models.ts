@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NormalizedSchema } from '@smithy/core/schema';
 
-export type ServiceName = 'iam' | 'sts' | 's3';
+export type ServiceName = 'iam' | 'sts' | 's3' | 's3control';
 
 export interface OperationModel {
   service: ServiceName;
@@ -32,6 +32,7 @@ export const SERVICE_INFO: Record<ServiceName, { pkg: string; xmlNamespace: stri
   iam: { pkg: '@aws-sdk/client-iam', xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/', version: '2010-05-08' },
   sts: { pkg: '@aws-sdk/client-sts', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/', version: '2011-06-15' },
   s3: { pkg: '@aws-sdk/client-s3', xmlNamespace: 'http://s3.amazonaws.com/doc/2006-03-01/', version: '2006-03-01' },
+  s3control: { pkg: '@aws-sdk/client-s3-control', xmlNamespace: 'http://awss3control.amazonaws.com/doc/2018-08-20/', version: '2018-08-20' },
 };
 
 interface ServiceModel {

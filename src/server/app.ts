@@ -6,12 +6,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, internalError, isAwsError } from '../core/aws-error.js';
 import { newRequestId } from '../core/ids.js';
-import { route, type Target } from './steps/route.js';
+import { originForm, route, type Target } from './steps/route.js';
 import { readBody } from './steps/read-body.js';
 import { authenticate } from './steps/authenticate.js';
 import { makeAuthorizer } from './steps/authorize.js';
 import { decodeQuery, decodeS3, encodeError, encodeOutput, type Decoded, type WireResponse } from './steps/dispatch.js';
-import { routeS3 } from '../protocol/rest-xml/index.js';
+import { routeS3, routeS3Control } from '../protocol/rest-xml/index.js';
 import { handleAdmin } from './steps/admin.js';
 import { noteKeyUse } from './steps/key-use.js';
 import type { RequestContext } from '../services/operation.js';
@@ -44,7 +44,7 @@ export function createHandler(rt: Runtime) {
 async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = newRequestId();
   const method = req.method ?? 'GET';
-  const url = req.url ?? '/';
+  const url = originForm(req.url ?? '/');
   let target: Target = { family: 's3', service: 's3' };
   let operation = '-';
   let principalArn: string | undefined;
@@ -53,7 +53,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     // Object bodies (PutObject, UploadPart) stream to disk after authorization; other bodies are small and buffered.
     // S3 requests are parsed and routed once: whether the body streams, and then the operation, depend on it.
     const s3In = target.family === 's3' ? s3Request(req, method, url) : undefined;
-    const s3Route = s3In ? routeS3(s3In, { baseHosts: rt.s3BaseHosts }) : undefined;
+    const s3Route = !s3In ? undefined : target.service === 's3control' ? routeS3Control(s3In) : routeS3(s3In, { baseHosts: rt.s3BaseHosts });
     const streamed = !!s3In && streamsBody(s3In, s3Route);
     const body = streamed ? Buffer.alloc(0) : await readBody(req, BODY_LIMIT);
     const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body: streamed ? undefined : body };

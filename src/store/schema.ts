@@ -7,6 +7,7 @@ import { GROUPS_CREDENTIALS_MIGRATION } from './migrations/groups-credentials.js
 import { PROVIDERS_ACCOUNT_MIGRATION } from './migrations/providers-account.js';
 import { S3_OBJECTS_MIGRATION } from './migrations/s3-objects.js';
 import { SESSION_ATTRIBUTES_MIGRATION } from './migrations/session-attributes.js';
+import { S3_ACCOUNT_SETTINGS_MIGRATION } from './migrations/s3-account-settings.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -97,4 +98,5 @@ export const MIGRATIONS: string[] = [
   PROVIDERS_ACCOUNT_MIGRATION,
   SESSION_ATTRIBUTES_MIGRATION,
   S3_OBJECTS_MIGRATION,
+  S3_ACCOUNT_SETTINGS_MIGRATION,
 ];

@@ -1,11 +1,13 @@
 import { SERVICES } from '../../services/registry.js';
 
+const LABEL: Record<string, string> = { s3control: 'S3 Control' };
+
 /** The implemented operations as a markdown list: the README's list is this output, checked by a test. */
 export function operationsMarkdown(): string {
   const lines: string[] = [];
   for (const [service, { operations }] of Object.entries(SERVICES)) {
     const names = Object.keys(operations).sort();
-    lines.push(`- **${service.toUpperCase()}** (${names.length}): ${names.map((n) => `\`${n}\``).join(', ')}`);
+    lines.push(`- **${LABEL[service] ?? service.toUpperCase()}** (${names.length}): ${names.map((n) => `\`${n}\``).join(', ')}`);
   }
   return lines.join('\n');
 }

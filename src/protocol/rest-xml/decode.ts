@@ -43,7 +43,7 @@ function readXmlBody(ns: NormalizedSchema, body: Buffer | undefined): unknown {
 export function decodeRestXmlInput(
   op: OperationModel,
   req: HttpIn,
-  labels: { bucket?: string; key?: string },
+  labels: { bucket?: string; key?: string; members?: Record<string, string> },
   body: Buffer | undefined,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -54,8 +54,8 @@ export function decodeRestXmlInput(
   for (const [name, member] of op.input.structIterator()) {
     const t = member.getMergedTraits();
     if (t.httpLabel) {
-      // S3's only labels are {Bucket} (in the host or first path segment) and {Key+}.
-      const v = name === 'Bucket' ? labels.bucket : name === 'Key' ? labels.key : undefined;
+      // S3's only labels are {Bucket} (in the host or first path segment) and {Key+}; S3 Control's come by member name.
+      const v = name === 'Bucket' ? labels.bucket ?? labels.members?.Bucket : name === 'Key' ? labels.key : labels.members?.[name];
       if (v !== undefined) input[name] = v;
     } else if (typeof t.httpQuery === 'string') {
       boundQuery.add(t.httpQuery);

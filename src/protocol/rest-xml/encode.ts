@@ -33,11 +33,11 @@ function headerValue(ns: NormalizedSchema, value: unknown): string {
 }
 
 /** A structure as an XML document: root element in S3's namespace unless it declares its own. */
-function xmlDocument(ns: NormalizedSchema, rootName: string, value: Obj, skip?: (m: NormalizedSchema) => boolean): string {
+function xmlDocument(ns: NormalizedSchema, rootName: string, value: Obj, serviceNs: string, skip?: (m: NormalizedSchema) => boolean): string {
   const [, ownNs] = (ns.getMergedTraits().xmlNamespace as [string, string] | undefined) ?? [];
-  const attrs: Array<[string, string]> = [['xmlns', ownNs ?? S3_NS], ...structAttributes(ns, value, S3_STYLE)];
+  const attrs: Array<[string, string]> = [['xmlns', ownNs ?? serviceNs], ...structAttributes(ns, value, S3_STYLE)];
   const open = `<${rootName}${attrs.map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('')}>`;
-  return `${DECLARATION}${open}${writeMembers(ns, value, S3_STYLE, ownNs ?? S3_NS, skip)}</${rootName}>`;
+  return `${DECLARATION}${open}${writeMembers(ns, value, S3_STYLE, ownNs ?? serviceNs, skip)}</${rootName}>`;
 }
 
 const xmlNameOf = (ns: NormalizedSchema, fallback: string) => (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? fallback;
@@ -48,6 +48,7 @@ export function encodeRestXmlResponse(op: OperationModel, output: Obj): HttpOut 
   let body: string | Buffer | undefined;
   const out = output ?? {};
   const ns = op.output;
+  const serviceNs = SERVICE_INFO[op.service].xmlNamespace;
   if (!ns.isStructSchema()) return { status, headers, body };
 
   for (const [name, member] of ns.structIterator()) {
@@ -70,14 +71,14 @@ export function encodeRestXmlResponse(op: OperationModel, output: Obj): HttpOut 
     const [name, member] = payload;
     const v = out[name];
     if (v != null) {
-      if (member.isStructSchema()) body = xmlDocument(member, xmlNameOf(member, name), v as Obj);
+      if (member.isStructSchema()) body = xmlDocument(member, xmlNameOf(member, name), v as Obj, serviceNs);
       else if (typeof v === 'string' || Buffer.isBuffer(v)) body = v;
       else if (v instanceof Uint8Array) body = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
       else body = v as never; // a stream: the caller pipes it
     }
   } else if ([...ns.structIterator()].some(([, m]) => !isHttpBound(m))) {
     // Unbound members form one document even when all are empty (e.g. <DeleteResult/>).
-    body = xmlDocument(ns, xmlNameOf(ns, `${op.name}Result`), out, isHttpBound);
+    body = xmlDocument(ns, xmlNameOf(ns, `${op.name}Result`), out, serviceNs, isHttpBound);
   }
   if (typeof body === 'string' && body.startsWith(DECLARATION)) headers['content-type'] ??= 'application/xml';
   return { status, headers, body };

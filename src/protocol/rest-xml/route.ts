@@ -23,6 +23,8 @@ export interface S3Route {
   op: OperationModel;
   bucket?: string;
   key?: string;
+  /** other URI labels by member name (S3 Control's {Name}, {ConfigId}…) */
+  labels?: Record<string, string>;
 }
 
 interface RouteSpec {

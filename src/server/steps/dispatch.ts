@@ -13,7 +13,7 @@ import { validateInput } from '../../services/validate-input.js';
 export interface Decoded { model: OperationModel; def: OperationDef; input: Record<string, unknown>; labels?: { bucket?: string; key?: string } }
 export interface WireResponse { status: number; headers: Record<string, string>; body?: string | Buffer }
 
-function implemented(service: 'iam' | 'sts' | 's3', model: OperationModel): OperationDef {
+function implemented(service: 'iam' | 'sts' | 's3' | 's3control', model: OperationModel): OperationDef {
   const def = SERVICES[service].operations[model.name];
   if (!def) throw new AwsError('NotImplemented', `Gatehouse does not implement ${service}:${model.name} yet.`, 501);
   return def;
@@ -36,8 +36,8 @@ export function decodeQuery(service: 'iam' | 'sts', url: string, body: Buffer): 
 /** routed: routeS3's answer for req, found once per request by the caller. */
 export function decodeS3(req: HttpIn, routed: S3Route | undefined, body: Buffer | undefined): Decoded {
   if (!routed) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
-  const def = implemented('s3', routed.op);
-  const labels = { bucket: routed.bucket, key: routed.key };
+  const def = implemented(routed.op.service as 's3' | 's3control', routed.op);
+  const labels = { bucket: routed.bucket, key: routed.key, members: routed.labels };
   const input = decodeRestXmlInput(routed.op, req, labels, body);
   return { model: routed.op, def, input, labels };
 }

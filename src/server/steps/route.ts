@@ -4,7 +4,9 @@
  * STS refuse them), or Gatehouse's own admin endpoints.
  */
 export type Family = 'query' | 's3' | 'admin';
-export interface Target { family: Family; service: 'iam' | 'sts' | 's3' | 'gatehouse' }
+export interface Target { family: Family; service: 'iam' | 'sts' | 's3' | 's3control' | 'gatehouse' }
+
+import { isControlRequest } from '../../protocol/rest-xml/index.js';
 
 const ADMIN_PREFIX = '/_gatehouse/';
 
@@ -34,5 +36,20 @@ export function route(method: string, url: string, headers: Record<string, strin
     // An unsigned Query call: IAM and STS both demand a signature, so the service hardly matters for the error.
     return { family: 'query', service: 'sts' };
   }
+  // S3 Control signs as service s3 and speaks S3's protocol; its paths and x-amz-account-id header set it apart.
+  if (isControlRequest(url, headers)) return { family: 's3', service: 's3control' };
   return { family: 's3', service: 's3' };
+}
+
+/**
+ * A request line in absolute form (`PUT http://host/path`, as a client sends
+ * it to a proxy) served as the origin-form path: RFC 9112 §3.2.2 has servers
+ * accept it. It lets the AWS CLI reach S3 Control through HTTP_PROXY when the
+ * host it builds (`ACCOUNT_ID.127.0.0.1`) does not resolve.
+ */
+export function originForm(url: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (!m) return url;
+  const rest = url.slice(m[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }

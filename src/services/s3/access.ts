@@ -13,6 +13,7 @@ import { compiledPolicy } from '../iam/public.js';
 import type { RequestContext } from '../operation.js';
 import type { BucketRow } from '../../store/buckets.js';
 import { objectsOf, type BucketConfigRow } from '../../store/objects.js';
+import { s3AccountSettingsOf } from '../../store/s3-account-settings.js';
 
 export interface PublicAccessBlock { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean }
 export const ALL_BLOCKED: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
@@ -29,6 +30,23 @@ export function bucketConfig(ctx: RequestContext, bucket: string): BucketConfigR
 
 export function publicAccessBlock(conf: BucketConfigRow | undefined): PublicAccessBlock | undefined {
   return conf?.public_access_block ? JSON.parse(conf.public_access_block) as PublicAccessBlock : undefined;
+}
+
+/** The account-level configuration (S3 Control's PutPublicAccessBlock), if any. */
+export function accountPublicAccessBlock(ctx: RequestContext, account: string): PublicAccessBlock | undefined {
+  const text = s3AccountSettingsOf(ctx.store.db).publicAccessBlock(account);
+  return text ? JSON.parse(text) as PublicAccessBlock : undefined;
+}
+
+/**
+ * What applies to a bucket: "If the PublicAccessBlock settings are different
+ * between the bucket and the account, Amazon S3 uses the most restrictive
+ * combination of the bucket-level and account-level settings" (GetPublicAccessBlock).
+ */
+export function effectivePublicAccessBlock(ctx: RequestContext, bucket: BucketRow, conf = bucketConfig(ctx, bucket.name)): PublicAccessBlock {
+  const b = publicAccessBlock(conf), a = accountPublicAccessBlock(ctx, bucket.account_id);
+  const either = (k: keyof PublicAccessBlock) => !!(b?.[k] || a?.[k]);
+  return { BlockPublicAcls: either('BlockPublicAcls'), IgnorePublicAcls: either('IgnorePublicAcls'), BlockPublicPolicy: either('BlockPublicPolicy'), RestrictPublicBuckets: either('RestrictPublicBuckets') };
 }
 
 /**
@@ -71,7 +89,7 @@ export function authorizeS3(ctx: RequestContext, bucketName: string, action: str
   const conf = bucketConfig(ctx, b.name);
   const outsider = ctx.principal.type === ('Anonymous' as string) || ctx.principal.account !== b.account_id;
   let policyText = conf?.policy ?? undefined;
-  if (policyText && outsider && publicAccessBlock(conf)?.RestrictPublicBuckets && isPublicPolicy(policyText)) policyText = undefined;
+  if (policyText && outsider && effectivePublicAccessBlock(ctx, b, conf).RestrictPublicBuckets && isPublicPolicy(policyText)) policyText = undefined;
   if (opts.ownerRootIgnoresPolicy && ctx.principal.type === 'Root' && ctx.principal.account === b.account_id) policyText = undefined;
   ctx.authorize(action, resource, {
     resourceAccount: b.account_id,

@@ -6,7 +6,7 @@ import { AwsError } from '../../core/aws-error.js';
 import { validatePolicy } from '../../policy/index.js';
 import type { OperationTable, RequestContext } from '../operation.js';
 import { objectsOf } from '../../store/objects.js';
-import { bucketFor, bucketForPolicyChange, isPublicPolicy, publicAccessBlock, ALL_BLOCKED, bucketConfig, type PublicAccessBlock } from './access.js';
+import { bucketFor, bucketForPolicyChange, isPublicPolicy, publicAccessBlock, effectivePublicAccessBlock, ALL_BLOCKED, bucketConfig, type PublicAccessBlock } from './access.js';
 import { checkTags } from './object-tags.js';
 import { canonicalUserId } from './owner.js';
 
@@ -46,7 +46,8 @@ export const bucketConfigOperations: OperationTable = {
       const text = String(i.Policy ?? '');
       checkBucketPolicy(text, b.name);
       // BlockPublicPolicy: "PUT Bucket policy calls fail if the specified bucket policy allows public access".
-      if (publicAccessBlock(bucketConfig(ctx, b.name))?.BlockPublicPolicy && isPublicPolicy(text))
+      // The account's setting counts as much as the bucket's.
+      if (effectivePublicAccessBlock(ctx, b).BlockPublicPolicy && isPublicPolicy(text))
         throw new AwsError('AccessDenied', `User: ${ctx.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${b.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`, 403);
       repo(ctx).setConfig(b.name, 'policy', text);
       return {};
