@@ -21,8 +21,8 @@ Usage:
   gatehouse accounts list [--data-dir D]
   gatehouse accounts create NAME[=ACCOUNT_ID] [--data-dir D]
       List or create accounts of a data dir (each with root credentials).
-  gatehouse clock [show|advance SECONDS] [--data-dir D] [--endpoint URL] [--profile NAME]
-      Show or move a running server's clock, to test expiry (signed as an account root).
+  gatehouse clock [show|advance SECONDS|reset] [--data-dir D] [--endpoint URL] [--profile NAME]
+      Show, move or reset (to real time) a running server's clock, to test expiry (signed as an account root).
   gatehouse demo
       Run the bastion-account scenario against a fresh temporary server, step by step.
   gatehouse operations

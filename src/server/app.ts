@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, internalError, isAwsError } from '../core/aws-error.js';
 import { newRequestId } from '../core/ids.js';
 import { originForm, route, type Target } from './steps/route.js';
-import { readBody } from './steps/read-body.js';
+import { DEFAULT_LIMITS, readLimitedBody, type Limits } from './limits.js';
 import { authenticate } from './steps/authenticate.js';
 import { makeAuthorizer } from './steps/authorize.js';
 import { decodeQuery, decodeS3, encodeError, encodeOutput, type Decoded, type WireResponse } from './steps/dispatch.js';
@@ -27,21 +27,18 @@ import { STATUS as S3_STATUS } from '../services/s3/objects.js';
 /** Operations that never write (AWS's naming holds for IAM, STS and S3); any other may change credentials. */
 const READ_ONLY = /^(Get|List|Head)/;
 
-/** IAM/STS bodies are small forms; S3 bodies here are XML configurations. */
-const BODY_LIMIT = 1024 * 1024;
-
-export function createHandler(rt: Runtime) {
+export function createHandler(rt: Runtime, limits: Limits = DEFAULT_LIMITS) {
   // Object files no row names (a crash between rename and commit) go now, before any request.
   filesOf(rt.store.db);
   return (req: IncomingMessage, res: ServerResponse) => {
-    handle(rt, req, res).catch(() => {
+    handle(rt, limits, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   };
 }
 
-async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = newRequestId();
   const method = req.method ?? 'GET';
   const url = originForm(req.url ?? '/');
@@ -55,7 +52,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     const s3In = target.family === 's3' ? s3Request(req, method, url) : undefined;
     const s3Route = !s3In ? undefined : target.service === 's3control' ? routeS3Control(s3In) : routeS3(s3In, { baseHosts: rt.s3BaseHosts });
     const streamed = !!s3In && streamsBody(s3In, s3Route);
-    const body = streamed ? Buffer.alloc(0) : await readBody(req, BODY_LIMIT);
+    const body = streamed ? Buffer.alloc(0) : await readLimitedBody(req, limits, target);
     const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body: streamed ? undefined : body };
     const signed = hasSignature(req, url);
     if (!signed && target.family !== 's3' && !unsignedAllowed(target, url, body)) throw unsigned(target);

@@ -7,6 +7,7 @@ import { createHandler } from './app.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { ensureAccount, listAccounts, parseAccountSpec, type AccountWithRoot } from '../services/accounts.js';
 import { writeAwsProfiles, type ProfileFiles } from './aws-profiles.js';
+import { applyLimits, limitsWith, serverOptions, type Limits } from './limits.js';
 
 export interface ServeOptions {
   host?: string;
@@ -16,6 +17,8 @@ export interface ServeOptions {
   accounts?: string[];
   region?: string;
   onRequest?: Runtime['onRequest'];
+  /** sizes, connections and timeouts (DEFAULT_LIMITS for any not given) */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningServer {
@@ -55,10 +58,10 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     const { name, id } = parseAccountSpec(spec);
     ensureAccount(runtime.store, name, id);
   }
-  const server: Server = createServer({ keepAlive: true }, createHandler(runtime));
+  const limits = limitsWith(opts.limits);
+  const server: Server = createServer(serverOptions(limits), createHandler(runtime, limits));
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 300_000;
+  applyLimits(server, limits);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(opts.port ?? DEFAULT_PORT, host, () => ok());

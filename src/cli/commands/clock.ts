@@ -17,8 +17,8 @@ export async function clockCommand(args: string[]): Promise<number> {
     },
   });
   const [action = 'show', amount] = positionals;
-  if (!(action === 'show' || (action === 'advance' && amount !== undefined && Number.isFinite(Number(amount))))) {
-    process.stderr.write('usage: gatehouse clock show | advance SECONDS [--data-dir D] [--endpoint URL] [--profile NAME]\n');
+  if (!(action === 'show' || action === 'reset' || (action === 'advance' && amount !== undefined && Number.isFinite(Number(amount))))) {
+    process.stderr.write('usage: gatehouse clock show | advance SECONDS | reset [--data-dir D] [--endpoint URL] [--profile NAME]\n');
     return 2;
   }
   const dir = resolve(values['data-dir']!);
@@ -28,13 +28,13 @@ export async function clockCommand(args: string[]): Promise<number> {
   const creds = credentials[profile];
   if (!creds?.aws_access_key_id) throw new Error(`no credentials for profile '${profile}' in ${dir}/aws/credentials`);
   const endpoint = new URL(values.endpoint ?? config[`profile ${profile}`]?.endpoint_url ?? 'http://127.0.0.1:4566');
-  const body = action === 'advance' ? JSON.stringify({ advanceSeconds: Number(amount) }) : '';
+  const body = action === 'advance' ? JSON.stringify({ advanceSeconds: Number(amount) }) : action === 'reset' ? JSON.stringify({ reset: true }) : '';
   const signer = new SignatureV4({
     service: 'gatehouse', region: 'us-east-1', sha256: Sha256,
     credentials: { accessKeyId: creds.aws_access_key_id, secretAccessKey: creds.aws_secret_access_key! },
   });
   const signed = await signer.sign({
-    method: action === 'advance' ? 'POST' : 'GET', protocol: endpoint.protocol, hostname: endpoint.hostname,
+    method: action === 'show' ? 'GET' : 'POST', protocol: endpoint.protocol, hostname: endpoint.hostname,
     port: endpoint.port ? Number(endpoint.port) : undefined, path: '/_gatehouse/clock', query: {},
     headers: { host: endpoint.host, 'content-type': 'application/json' }, body,
   });

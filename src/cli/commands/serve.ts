@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/start.js';
 import { configureOidcJwks } from '../../services/sts/web-identity.js';
+import { bindWarning } from '../../server/limits.js';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -24,7 +25,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (eq <= 0) throw new Error(`--oidc-jwks wants ISSUER_URL=PATH, not ${spec}`);
     configureOidcJwks({ [spec.slice(0, eq)]: spec.slice(eq + 1) });
   }
-  if (!isLoopback(host)) process.stderr.write(`warning: listening on ${host}, not loopback: anyone who can reach it can try its credentials\n`);
+  const warning = bindWarning(host);
+  if (warning) process.stderr.write(`${warning}\n`);
   const server = await startServer({
     host, port, dataDir: values['data-dir'], region: values.region,
     accounts: values.accounts?.split(',').map((s) => s.trim()).filter(Boolean),
@@ -42,5 +44,3 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.on('SIGTERM', stop);
   return 0;
 }
-
-const isLoopback = (h: string) => h === 'localhost' || h === '::1' || h.startsWith('127.');

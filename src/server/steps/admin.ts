@@ -11,11 +11,17 @@ export function handleAdmin(method: string, url: string, body: Buffer, principal
   const path = url.split('?')[0];
   if (path === '/_gatehouse/clock') {
     if (method === 'POST') {
-      let request: { advanceSeconds?: unknown };
-      try { request = JSON.parse(body.toString('utf8') || '{}'); } catch { throw new AwsError('ValidationError', 'Body must be JSON: {"advanceSeconds": N}', 400); }
-      const n = Number(request.advanceSeconds);
-      if (!Number.isFinite(n)) throw new AwsError('ValidationError', 'advanceSeconds must be a number', 400);
-      rt.clock.advance(n);
+      let request: { advanceSeconds?: unknown; reset?: unknown };
+      try { request = JSON.parse(body.toString('utf8') || '{}'); } catch { throw new AwsError('ValidationError', 'Body must be JSON: {"advanceSeconds": N} or {"reset": true}', 400); }
+      if (request === null || typeof request !== 'object') throw new AwsError('ValidationError', 'Body must be JSON: {"advanceSeconds": N} or {"reset": true}', 400);
+      if (request.reset === true) {
+        // Back to real time: the offset goes, whatever it was.
+        rt.clock.setOffsetSeconds(0);
+      } else {
+        const n = Number(request.advanceSeconds);
+        if (!Number.isFinite(n)) throw new AwsError('ValidationError', 'advanceSeconds must be a number', 400);
+        rt.clock.advance(n);
+      }
       rt.store.meta.set('clock_offset_seconds', String(rt.clock.offsetSeconds));
     } else if (method !== 'GET') {
       throw new AwsError('MethodNotAllowed', 'Use GET or POST', 405);

@@ -5,7 +5,7 @@ import { AwsError } from '../../core/aws-error.js';
 const EMPTY = Buffer.alloc(0);
 
 // Plain 'data'/'end' listeners: a stream's async iterator costs more than the small bodies it reads.
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, tooLarge: (limit: number) => AwsError = defaultTooLarge): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
@@ -26,5 +26,5 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-const tooLarge = (limit: number) =>
+const defaultTooLarge = (limit: number) =>
   new AwsError('RequestEntityTooLarge', `Request body is larger than the ${limit} bytes this endpoint accepts.`, 413);

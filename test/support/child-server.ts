@@ -1,0 +1,54 @@
+/**
+ * The real server as its own process (the shipped bundle, or the sources
+ * through tsx before a build), for tests that kill it, restart it, or
+ * measure its memory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseIni } from 'ini';
+import type { Credentials } from './gatehouse.js';
+
+const BUNDLE = fileURLToPath(new URL('../../dist/gatehouse.cjs', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+export const GATEHOUSE_COMMAND = existsSync(BUNDLE) ? [BUNDLE] : ['--import', 'tsx', MAIN];
+
+export interface ChildServer {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stderr(): string;
+  /** root credentials of an account, from the data dir's profile files */
+  root(account: string): Credentials;
+  exited: Promise<number | null>;
+}
+
+export async function spawnServer(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ChildServer> {
+  const child = spawn('node', [...GATEHOUSE_COMMAND, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let banner = '';
+  let errors = '';
+  child.stderr!.on('data', (d: Buffer) => { errors += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}${errors}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      banner += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(banner);
+      if (m && banner.includes('AWS_SHARED_CREDENTIALS_FILE')) { clearTimeout(timer); resolve(m[1]); }
+    });
+    exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}: ${banner}${errors}`)); });
+  });
+  const root = (account: string): Credentials => {
+    const creds = parseIni(readFileSync(join(dataDir, 'aws', 'credentials'), 'utf8')) as Record<string, Record<string, string>>;
+    return { accessKeyId: creds[account].aws_access_key_id, secretAccessKey: creds[account].aws_secret_access_key };
+  };
+  return { url, pid: child.pid!, child, stderr: () => errors, root, exited };
+}
+
+/** Peak and current resident memory of a process, in bytes (Linux /proc). */
+export function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { peak: kb('VmHWM'), now: kb('VmRSS') };
+}
