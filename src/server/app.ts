@@ -23,6 +23,7 @@ import { Readable } from 'node:stream';
 import { anonymousCaller, receiveObject, settle, streamsBody } from '../services/s3/pipeline.js';
 import { filesOf } from '../services/s3/files.js';
 import { STATUS as S3_STATUS } from '../services/s3/objects.js';
+import { handleConsole, isConsoleRequest } from '../console/index.js';
 
 /** Operations that never write (AWS's naming holds for IAM, STS and S3); any other may change credentials. */
 const READ_ONLY = /^(Get|List|Head)/;
@@ -45,6 +46,8 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
   let target: Target = { family: 's3', service: 's3' };
   let operation = '-';
   let principalArn: string | undefined;
+  // The web console (src/console) answers /console itself, acting through signed requests to this pipeline.
+  if (isConsoleRequest(url, hasSignature(req, url))) return handleConsole(rt, req, res);
   try {
     target = route(method, url, req.headers);
     // Object bodies (PutObject, UploadPart) stream to disk after authorization; other bodies are small and buffered.

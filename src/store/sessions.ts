@@ -1,7 +1,10 @@
 import { prepared, type Db } from './db.js';
 
-/** Which STS operation made the session: a role session, a GetSessionToken session (of a user or root), a federated user. */
-export type SessionKind = 'role' | 'user' | 'root' | 'federated';
+/**
+ * Which STS operation made the session: a role session, a GetSessionToken session (of a user or root), a federated user;
+ * 'console': a web console sign-in of a user (user_name set) or root (user_name null).
+ */
+export type SessionKind = 'role' | 'user' | 'root' | 'federated' | 'console';
 
 export interface SessionRow {
   access_key_id: string; account_id: string; secret: string;

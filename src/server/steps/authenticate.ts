@@ -97,10 +97,10 @@ function sessionPrincipal(s: SessionRow, accessKeyId: string, store: Store): Pri
     policy: s.policy ?? undefined, policyArns: json(s.policy_arns),
   };
   const account = s.account_id;
-  if (s.kind === 'root') return { type: 'Root', account, arn: rootArn(account), userId: account, accessKeyId, session };
-  if (s.kind === 'user' || s.kind === 'federated') {
+  if (s.kind === 'root' || (s.kind === 'console' && s.user_name === null)) return { type: 'Root', account, arn: rootArn(account), userId: account, accessKeyId, session };
+  if (s.kind === 'user' || s.kind === 'console' || s.kind === 'federated') {
     const user = s.user_name === null ? undefined : store.users.get(account, s.user_name);
-    if (s.kind === 'user') return user ? { type: 'User', account, arn: user.arn, userId: user.id, userName: user.name, accessKeyId, session } : undefined;
+    if (s.kind !== 'federated') return user ? { type: 'User', account, arn: user.arn, userId: user.id, userName: user.name, accessKeyId, session } : undefined;
     // A federated user of root keeps root's (capped) standing; one of a deleted user has nothing left.
     if (s.user_name !== null && !user) return undefined;
     return {

@@ -73,7 +73,8 @@ const STS_ALLOWED: Record<string, ReadonlySet<string>> = {
  */
 export function refuseSessionCall(p: Principal, service: string, operation: string): void {
   const kind = p.session?.kind;
-  if (!kind || kind === 'role') return;
+  // A console sign-in acts as the user (or root) itself: only its policies limit it.
+  if (!kind || kind === 'role' || kind === 'console') return;
   const refused = service === 'iam'
     ? kind === 'federated' || !p.session!.mfaAt
     : service === 'sts' && !STS_ALLOWED[kind].has(operation);

@@ -7,7 +7,7 @@ import type { NewSession } from '../../store/sessions.js';
 export interface IssuedCredentials { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date }
 
 /** Stores the session (everything but the key, secret and times comes from `attributes`) and seals its token. */
-export function issueSession(ctx: RequestContext, account: string, seconds: number, attributes: Omit<NewSession, 'access_key_id' | 'account_id' | 'secret' | 'issued_at' | 'expires_at'>): IssuedCredentials {
+export function issueSession(ctx: Pick<RequestContext, 'store' | 'clock' | 'sealingKey'>, account: string, seconds: number, attributes: Omit<NewSession, 'access_key_id' | 'account_id' | 'secret' | 'issued_at' | 'expires_at'>): IssuedCredentials {
   const now = ctx.clock.now();
   const expires = new Date(now.getTime() + seconds * 1000);
   const accessKeyId = newAccessKeyId('ASIA', account);

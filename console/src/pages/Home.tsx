@@ -1,0 +1,27 @@
+import type { Identity } from '../api';
+import { Link } from '../router';
+import { roleHistory } from '../roleHistory';
+import { BucketTable } from './Buckets';
+
+/** Console home: who the console acts as, and the S3 buckets that identity sees. */
+export function Home({ identity, onExpired }: { identity: Identity; onExpired: () => void }) {
+  const { signedIn, role } = identity;
+  const history = roleHistory();
+  return (
+    <>
+      <h1>Console home</h1>
+      <dl className="facts">
+        <dt>Signed in as</dt><dd>{signedIn.arn}{signedIn.mfa ? ' (with MFA)' : ''}</dd>
+        <dt>Account</dt><dd>{signedIn.accountLabel} ({signedIn.account})</dd>
+        {role && <><dt>Currently active as</dt><dd>{role.arn}</dd><dt>Role account</dt><dd>{role.accountLabel} ({role.account})</dd><dt>Role session expires</dt><dd>{new Date(role.expiresAt).toLocaleString()}</dd></>}
+        <dt>Console session expires</dt><dd>{new Date(identity.expiresAt).toLocaleString()}</dd>
+      </dl>
+      {history.length > 0 && (
+        <p>Recent roles: {history.map((h, i) => (
+          <span key={i}>{i > 0 ? ', ' : ''}<Link to={`/switchrole?account=${encodeURIComponent(h.account)}&roleName=${encodeURIComponent(h.roleName)}&displayName=${encodeURIComponent(h.displayName)}&color=${encodeURIComponent(h.color)}`}>{h.displayName || h.roleName} @ {h.account}</Link></span>
+        ))}</p>
+      )}
+      <BucketTable onExpired={onExpired} heading="h2" />
+    </>
+  );
+}

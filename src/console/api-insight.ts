@@ -1,0 +1,46 @@
+/** The trust graph and the decision log, as the current identity may see them. */
+import type { ApiContext } from './api-context.js';
+import { clientsFor, fromAws } from './self-client.js';
+import { buildTrustGraph, type AuthDetails, type ReadAccount } from './trust-graph.js';
+import type { Creds } from './cookie-session.js';
+
+/**
+ * The accounts the console holds credentials for (the signed-in identity's,
+ * and the switched role's), each read with GetAccountAuthorizationDetails as
+ * that identity: an account it may not read is listed with AWS's refusal.
+ */
+export async function trustGraph(c: ApiContext) {
+  const { signedIn, role } = c.session;
+  const sources: Array<{ account: string; label: string; creds: Creds }> = [];
+  if (role) sources.push({ account: role.account, label: role.accountLabel, creds: role.creds });
+  if (!role || role.account !== signedIn.account) sources.push({ account: signedIn.account, label: signedIn.accountLabel, creds: signedIn.creds });
+  const accounts: ReadAccount[] = await Promise.all(sources.map(async (s) => {
+    try {
+      const { iam, sdk } = await clientsFor(c.endpoint, s.creds);
+      const details: AuthDetails = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+      let marker: string | undefined;
+      do {
+        const page = await iam.send(new sdk.iam.GetAccountAuthorizationDetailsCommand({ Marker: marker, MaxItems: 1000 }));
+        details.UserDetailList!.push(...(page.UserDetailList ?? []));
+        details.GroupDetailList!.push(...(page.GroupDetailList ?? []));
+        details.RoleDetailList!.push(...(page.RoleDetailList ?? []));
+        details.Policies!.push(...(page.Policies ?? []));
+        marker = page.IsTruncated ? page.Marker : undefined;
+      } while (marker);
+      return { account: s.account, label: s.label, details };
+    } catch (e) {
+      const err = fromAws(e);
+      return { account: s.account, label: s.label, error: { code: err.code, message: err.message } };
+    }
+  }));
+  return buildTrustGraph(accounts);
+}
+
+const accountOfArn = (arn: string) => /^arn:aws:[a-z0-9-]+::(\d{12}):/.exec(arn)?.[1];
+
+/** Recent decisions about principals of the acting identity's account, newest first, each with its explain trace. */
+export async function decisions(c: ApiContext) {
+  const account = c.session.role?.account ?? c.session.signedIn.account;
+  const entries = c.rt.decisions.recent(1000).filter((d) => accountOfArn(d.principal) === account).reverse().slice(0, 200);
+  return { account, entries };
+}
