@@ -1,0 +1,167 @@
+/**
+ * The web console in a real browser (playwright-core driving Debian's
+ * chromium): the scenario end to end — random_user signs in to utils (by
+ * keyboard), switches role to s3-list-role in prod, sees prod's bucket, is
+ * denied creating one with AWS's message, switches back, signs out — and an
+ * administrator's trust graph across both accounts. The screenshots it takes
+ * are the README's (docs/screenshots/).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { TestGatehouse } from './support/gatehouse.js';
+import { setUpScenario, trustAccount, type ScenarioSetup } from './support/scenario.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(import.meta.dirname, '..', 'docs', 'screenshots');
+const PASSWORD = 'Correct-Horse-Battery-1';
+const skip = existsSync(CHROMIUM) ? false : `no browser: ${CHROMIUM} is missing (apt-get install chromium)`;
+
+describe('web console in a browser', { skip }, () => {
+  let gh: TestGatehouse;
+  let sc: ScenarioSetup;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const problems: string[] = [];
+
+  before(async () => {
+    gh = await TestGatehouse.start();
+    sc = await setUpScenario(gh);
+    const utils = gh.iam(gh.root('utils'));
+    await utils.send(new CreateLoginProfileCommand({ UserName: 'random_user', Password: PASSWORD }));
+    await utils.send(new CreateUserCommand({ UserName: 'admin' }));
+    await utils.send(new AttachUserPolicyCommand({ UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await utils.send(new CreateLoginProfileCommand({ UserName: 'admin', Password: PASSWORD }));
+    const prod = gh.iam(gh.root('prod'));
+    await prod.send(new CreateRoleCommand({ RoleName: 'prod-admin', AssumeRolePolicyDocument: trustAccount(sc.utilsId) }));
+    await prod.send(new AttachRolePolicyCommand({ RoleName: 'prod-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+
+    mkdirSync(SHOTS, { recursive: true });
+    profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1366, height: 768 },
+    });
+    context.setDefaultTimeout(20_000);
+    page = context.pages()[0] ?? await context.newPage();
+    // Anything the CSP blocks, or any script error, is a defect of the console.
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(String(e)));
+  });
+  after(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await gh?.dispose();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, name) });
+  const header = () => page.getByTestId('current-identity');
+
+  test('sign in as random_user, switch role into prod, see prod\'s bucket, be denied creating one, switch back, sign out', async () => {
+    await page.goto(`${gh.server.url}/console`);
+    assert.equal(new URL(page.url()).pathname, '/console/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    // By keyboard: account, user name, password in tab order, Enter submits.
+    await page.getByLabel('Account ID (12 digits) or account alias').focus();
+    await page.keyboard.type('utils');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('random_user');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not-the-password');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Your authentication information is incorrect' }).waitFor();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await shot('1-sign-in.png');
+    await page.keyboard.press('Enter');
+
+    await assertText(header(), 'random_user @ utils');
+    // random_user itself may not list buckets: the home page says so with AWS's code and message.
+    await page.getByRole('alert').filter({ hasText: 's3:ListAllMyBuckets' }).waitFor();
+
+    await page.getByRole('link', { name: 'Switch role' }).click();
+    await page.getByLabel('Account ID or alias').fill(sc.prodId);
+    await page.getByLabel('IAM role name').fill('s3-list-role');
+    await page.getByLabel('Display name').fill('Prod (list)');
+    await page.getByLabel('Display color').selectOption({ label: 'Blue' });
+    await shot('2-switch-role.png');
+    await page.getByRole('button', { name: 'Switch Role' }).click();
+
+    await assertText(header(), 'Prod (list) / s3-list-role @ prod');
+    await page.getByRole('link', { name: 'S3' }).click();
+    await page.getByRole('heading', { name: 'Buckets', level: 1 }).waitFor();
+    await page.getByRole('link', { name: `prod-data-${sc.prodId}` }).waitFor();
+    await shot('3-prod-buckets.png');
+
+    await page.getByLabel('Bucket name').fill(`made-in-console-${sc.prodId}`);
+    await page.getByRole('button', { name: 'Create bucket' }).click();
+    const denial = page.getByRole('alert').filter({ hasText: 'AccessDenied' });
+    await denial.waitFor();
+    assert.match(await denial.innerText(), new RegExp(`User: arn:aws:sts::${sc.prodId}:assumed-role/s3-list-role/random_user is not authorized to perform: s3:CreateBucket`));
+    await shot('4-create-bucket-denied.png');
+
+    await page.getByRole('link', { name: 'Decision log' }).click();
+    const row = page.getByRole('row').filter({ hasText: 's3:CreateBucket' }).first();
+    await row.getByText('Explain').click();
+    await assertText(row, 'ImplicitDeny');
+    await shot('5-decision-log.png');
+
+    await page.getByRole('button', { name: 'Switch back' }).click();
+    await assertText(header(), 'random_user @ utils');
+    await page.getByRole('link', { name: 'Switch role' }).click();
+    await page.getByRole('button', { name: 'Prod (list) / s3-list-role' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto(`${gh.server.url}/console/s3`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+
+  test('an administrator sees the trust graph across utils and prod, and a role\'s trust policy pretty-printed', async () => {
+    await page.goto(`${gh.server.url}/console/`);
+    await page.getByLabel('Account ID (12 digits) or account alias').fill(sc.utilsId);
+    await page.getByLabel('IAM user name').fill('admin');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await assertText(header(), 'admin @ utils');
+    await page.goto(`${gh.server.url}/console/switchrole?account=prod&roleName=prod-admin&displayName=Prod%20admin`);
+    await page.getByRole('button', { name: 'Switch Role' }).click();
+    await assertText(header(), 'Prod admin / prod-admin @ prod');
+
+    await page.getByRole('link', { name: 'IAM' }).click();
+    await page.getByRole('link', { name: 'Roles' }).click();
+    await page.getByRole('link', { name: 's3-list-role' }).click();
+    const trust = page.getByLabel('Trust policy');
+    await assertText(trust, `"AWS": "arn:aws:iam::${sc.utilsId}:root"`);
+    await shot('6-role-trust-policy.png');
+
+    await page.getByRole('link', { name: 'Trust graph' }).click();
+    const svg = page.getByRole('img', { name: /Trust graph/ });
+    await svg.waitFor();
+    const edges = page.getByRole('table', { name: 'Edges' });
+    await assertText(edges.getByRole('row').filter({ hasText: `user/random_user` }).filter({ hasText: 'role/s3-list-role' }), 'both sides allow');
+    await assertText(edges.getByRole('row').filter({ hasText: `user/random_user` }).filter({ hasText: 'role/prod-admin' }), 'only the trust policy allows');
+    await shot('7-trust-graph.png');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    assert.deepEqual(problems, []);
+  });
+});
+
+async function assertText(locator: { waitFor(): Promise<void>; innerText(): Promise<string> }, text: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  await locator.waitFor();
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = await locator.innerText();
+    if (seen.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`expected ${JSON.stringify(text)} in ${JSON.stringify(seen)}`);
+}
