@@ -193,14 +193,16 @@ describe('S3 bucket policies across accounts', () => {
     await prod.send(new DeleteBucketPolicyCommand({ Bucket: 'prod-data' }));
   });
 
-  test('ownership is BucketOwnerEnforced: ACLs refused; versioning Suspended only; bucket tagging', async () => {
+  test('ownership is BucketOwnerEnforced: ACLs refused; versioning states; MFA delete refused; bucket tagging', async () => {
     const prod = gh.s3(gh.root('prod'));
     assert.equal((await prod.send(new GetBucketOwnershipControlsCommand({ Bucket: 'prod-data' }))).OwnershipControls!.Rules![0].ObjectOwnership, 'BucketOwnerEnforced');
     await rejects(prod.send(new PutObjectCommand({ Bucket: 'prod-data', Key: 'acl', Body: 'x', ACL: 'public-read' })), 'AccessControlListNotSupported', 400);
     await prod.send(new PutObjectCommand({ Bucket: 'prod-data', Key: 'acl', Body: 'x', ACL: 'bucket-owner-full-control' }));
     await rejects(prod.send(new PutBucketAclCommand({ Bucket: 'prod-data', ACL: 'public-read' })), 'AccessControlListNotSupported', 400);
     assert.equal((await prod.send(new GetBucketVersioningCommand({ Bucket: 'prod-data' }))).Status, undefined);
-    await rejects(prod.send(new PutBucketVersioningCommand({ Bucket: 'prod-data', VersioningConfiguration: { Status: 'Enabled' } })), 'NotImplemented', 501);
+    await rejects(prod.send(new PutBucketVersioningCommand({ Bucket: 'prod-data', VersioningConfiguration: { Status: 'Enabled', MFADelete: 'Enabled' } })), 'NotImplemented', 501);
+    await prod.send(new PutBucketVersioningCommand({ Bucket: 'prod-data', VersioningConfiguration: { Status: 'Enabled' } }));
+    assert.equal((await prod.send(new GetBucketVersioningCommand({ Bucket: 'prod-data' }))).Status, 'Enabled');
     await prod.send(new PutBucketVersioningCommand({ Bucket: 'prod-data', VersioningConfiguration: { Status: 'Suspended' } }));
     assert.equal((await prod.send(new GetBucketVersioningCommand({ Bucket: 'prod-data' }))).Status, 'Suspended');
     await rejects(prod.send(new GetBucketTaggingCommand({ Bucket: 'prod-data' })), 'NoSuchTagSet', 404);

@@ -9,6 +9,8 @@ export class AwsError extends Error {
   readonly fault: 'Sender' | 'Receiver';
   /** Extra elements some services add to the error body (S3: BucketName, Key…). */
   readonly extra: Record<string, string>;
+  /** Response headers that go with the error (S3: x-amz-delete-marker, x-amz-version-id on a deleted object). */
+  readonly headers: Record<string, string> = {};
 
   constructor(code: string, message: string, status = 400, extra: Record<string, string> = {}) {
     super(message);

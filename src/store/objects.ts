@@ -6,7 +6,11 @@ export interface ObjectChecksum { algorithm: string; value: string; type: 'FULL_
 export interface ObjectRow {
   bucket: string; key: string; size: number; etag: string; last_modified: string;
   segments: string; headers: string; metadata: string; tags: string; checksum: string | null; parts: number | null;
+  /** 'null' for the null version */
+  version_id: string; seq: number;
 }
+/** A noncurrent version or a delete marker (a marker has no bytes: size 0, no segments). */
+export interface VersionRow extends ObjectRow { delete_marker: number }
 export interface UploadRow {
   upload_id: string; bucket: string; key: string; initiated: string; headers: string; metadata: string; tags: string;
   checksum_algorithm: string | null; initiator: string; owner_account: string;
@@ -22,8 +26,38 @@ export class Objects {
     return prepared(this.db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ?').get(bucket, key) as ObjectRow | undefined;
   }
   put(row: ObjectRow): void {
-    prepared(this.db, `INSERT OR REPLACE INTO s3_objects (bucket, key, size, etag, last_modified, segments, headers, metadata, tags, checksum, parts)
-      VALUES (@bucket, @key, @size, @etag, @last_modified, @segments, @headers, @metadata, @tags, @checksum, @parts)`).run(row);
+    prepared(this.db, `INSERT OR REPLACE INTO s3_objects (bucket, key, size, etag, last_modified, segments, headers, metadata, tags, checksum, parts, version_id, seq)
+      VALUES (@bucket, @key, @size, @etag, @last_modified, @segments, @headers, @metadata, @tags, @checksum, @parts, @version_id, @seq)`).run(row);
+  }
+
+  // Versions other than the current object: noncurrent ones and delete markers.
+  version(bucket: string, key: string, versionId: string): VersionRow | undefined {
+    return prepared(this.db, 'SELECT * FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?').get(bucket, key, versionId) as VersionRow | undefined;
+  }
+  putVersion(row: VersionRow): void {
+    prepared(this.db, `INSERT OR REPLACE INTO s3_versions (bucket, key, version_id, seq, delete_marker, size, etag, last_modified, segments, headers, metadata, tags, checksum, parts)
+      VALUES (@bucket, @key, @version_id, @seq, @delete_marker, @size, @etag, @last_modified, @segments, @headers, @metadata, @tags, @checksum, @parts)`).run(row);
+  }
+  deleteVersion(bucket: string, key: string, versionId: string): void {
+    prepared(this.db, 'DELETE FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?').run(bucket, key, versionId);
+  }
+  setVersionTags(bucket: string, key: string, versionId: string, tags: string): void {
+    prepared(this.db, 'UPDATE s3_versions SET tags = ? WHERE bucket = ? AND key = ? AND version_id = ?').run(tags, bucket, key, versionId);
+  }
+  /** The newest of the key's other versions (the latest version when the key has no current object). */
+  newestVersion(bucket: string, key: string): VersionRow | undefined {
+    return prepared(this.db, 'SELECT * FROM s3_versions WHERE bucket = ? AND key = ? ORDER BY seq DESC LIMIT 1').get(bucket, key) as VersionRow | undefined;
+  }
+  nextSeq(bucket: string, key: string): number {
+    const r = prepared(this.db, `SELECT max(s) AS s FROM (SELECT max(seq) AS s FROM s3_versions WHERE bucket = ? AND key = ?
+      UNION ALL SELECT seq AS s FROM s3_objects WHERE bucket = ? AND key = ?)`).get(bucket, key, bucket, key) as { s: number | null };
+    return (r.s ?? 0) + 1;
+  }
+  /** Every version of the keys from `from` on (inclusive), by key, newest first: current objects have delete_marker 0 and come with their own seq. */
+  *allVersionsFrom(bucket: string, from: string): IterableIterator<VersionRow> {
+    yield* prepared(this.db, `SELECT bucket, key, size, etag, last_modified, segments, headers, metadata, tags, checksum, parts, version_id, seq, 0 AS delete_marker FROM s3_objects WHERE bucket = ? AND key >= ?
+      UNION ALL SELECT bucket, key, size, etag, last_modified, segments, headers, metadata, tags, checksum, parts, version_id, seq, delete_marker FROM s3_versions WHERE bucket = ? AND key >= ?
+      ORDER BY key, seq DESC`).iterate(bucket, from, bucket, from) as IterableIterator<VersionRow>;
   }
   setTags(bucket: string, key: string, tags: string): void {
     prepared(this.db, 'UPDATE s3_objects SET tags = ? WHERE bucket = ? AND key = ?').run(tags, bucket, key);
@@ -41,12 +75,16 @@ export class Objects {
   }
   any(bucket: string): boolean {
     return prepared(this.db, 'SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1').get(bucket) !== undefined ||
+      prepared(this.db, 'SELECT 1 FROM s3_versions WHERE bucket = ? LIMIT 1').get(bucket) !== undefined ||
       prepared(this.db, 'SELECT 1 FROM s3_uploads WHERE bucket = ? LIMIT 1').get(bucket) !== undefined;
   }
   /** Every file a row refers to, for the orphan sweep at start. */
   allFiles(): Set<string> {
     const out = new Set<string>();
     for (const r of prepared(this.db, 'SELECT segments FROM s3_objects').iterate() as IterableIterator<{ segments: string }>) {
+      for (const s of JSON.parse(r.segments) as Segment[]) out.add(s.f);
+    }
+    for (const r of prepared(this.db, 'SELECT segments FROM s3_versions').iterate() as IterableIterator<{ segments: string }>) {
       for (const s of JSON.parse(r.segments) as Segment[]) out.add(s.f);
     }
     for (const r of prepared(this.db, 'SELECT file FROM s3_parts').iterate() as IterableIterator<{ file: string }>) out.add(r.file);

@@ -8,6 +8,7 @@ import { PROVIDERS_ACCOUNT_MIGRATION } from './migrations/providers-account.js';
 import { S3_OBJECTS_MIGRATION } from './migrations/s3-objects.js';
 import { SESSION_ATTRIBUTES_MIGRATION } from './migrations/session-attributes.js';
 import { S3_ACCOUNT_SETTINGS_MIGRATION } from './migrations/s3-account-settings.js';
+import { S3_VERSIONS_MIGRATION } from './migrations/s3-versions.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -99,4 +100,5 @@ export const MIGRATIONS: string[] = [
   SESSION_ATTRIBUTES_MIGRATION,
   S3_OBJECTS_MIGRATION,
   S3_ACCOUNT_SETTINGS_MIGRATION,
+  S3_VERSIONS_MIGRATION,
 ];

@@ -94,7 +94,7 @@ export function encodeRestXmlError(err: AwsError, requestId: string): HttpOut & 
     `${extra}<RequestId>${escapeXml(requestId)}</RequestId><HostId>${escapeXml(hostId)}</HostId></Error>`;
   return {
     status: err.status,
-    headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId },
+    headers: { ...err.headers, 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId },
     body,
   };
 }

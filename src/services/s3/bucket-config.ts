@@ -172,8 +172,9 @@ export const bucketConfigOperations: OperationTable = {
     handle(i, ctx) {
       const b = bucketFor(ctx, i.Bucket, 's3:PutBucketVersioning');
       const status = i.VersioningConfiguration?.Status;
-      if (status === 'Enabled') throw new AwsError('NotImplemented', 'Gatehouse does not keep object versions: versioning can be Suspended, not Enabled.', 501);
-      if (status !== 'Suspended') throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+      if (status !== 'Enabled' && status !== 'Suspended') throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+      // MFA delete needs the root's MFA device in x-amz-mfa on this call and every version delete: not served.
+      if (i.VersioningConfiguration?.MFADelete === 'Enabled') throw new AwsError('NotImplemented', 'Gatehouse does not support MFA delete.', 501);
       repo(ctx).setConfig(b.name, 'versioning', status);
       return {};
     },

@@ -11,6 +11,7 @@ import { listingOperations } from './object-listing.js';
 import { objectTaggingOperations } from './object-tagging.js';
 import { multipartOperations } from './multipart.js';
 import { bucketConfigOperations } from './bucket-config.js';
+import { objectVersionOperations } from './object-versions.js';
 
 const DEFAULT_REGION = 'us-east-1';
 
@@ -95,4 +96,4 @@ export const bucketOperations: OperationTable = {
   },
 };
 
-export const s3Operations: OperationTable = { ...bucketOperations, ...objectOperations, ...listingOperations, ...objectTaggingOperations, ...multipartOperations, ...bucketConfigOperations };
+export const s3Operations: OperationTable = { ...bucketOperations, ...objectOperations, ...listingOperations, ...objectTaggingOperations, ...multipartOperations, ...bucketConfigOperations, ...objectVersionOperations };

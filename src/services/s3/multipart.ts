@@ -14,6 +14,7 @@ import { filesOf, unlinkAfterCommit, unlinkOnRollback } from './files.js';
 import type { ChecksumAlgorithm, Staged } from './body.js';
 import { adoptStaged, copySource, objectHeaders, refuseAcls, newUploadId } from './objects.js';
 import { parseTagging } from './object-tags.js';
+import { storeObject } from './versions.js';
 import { canonicalUserId } from './owner.js';
 
 const MIN_PART = 5 * 1024 * 1024;
@@ -149,16 +150,15 @@ export const multipartOperations: OperationTable = {
       }
       const unused = [...stored.values()].filter((p) => !chosen.includes(p)).map((p) => p.file);
       const files = filesOf(ctx.store.db);
-      const old = objects.get(u.bucket, u.key);
-      objects.put({
+      const versionId = storeObject(ctx, {
         bucket: u.bucket, key: u.key, size: chosen.reduce((n, p) => n + p.size, 0), etag, last_modified: ctx.clock.now().toISOString(),
         segments: JSON.stringify(chosen.map((p) => ({ f: p.file, n: p.size }))), headers: u.headers, metadata: u.metadata, tags: u.tags,
         checksum: checksum ? JSON.stringify(checksum) : null, parts: chosen.length,
       });
       objects.deleteUpload(u.upload_id);
-      unlinkAfterCommit(ctx.requestId, files, [...unused, ...(old ? (JSON.parse(old.segments) as Segment[]).map((s) => s.f) : [])]);
+      unlinkAfterCommit(ctx.requestId, files, unused);
       return {
-        Location: `/${u.bucket}/${u.key}`, Bucket: u.bucket, Key: u.key, ETag: quoted(etag), ServerSideEncryption: 'AES256',
+        Location: `/${u.bucket}/${u.key}`, Bucket: u.bucket, Key: u.key, ETag: quoted(etag), ServerSideEncryption: 'AES256', VersionId: versionId,
         ...(checksum ? { [MEMBER[checksum.algorithm as ChecksumAlgorithm]]: checksum.value, ChecksumType: 'COMPOSITE' } : {}),
       };
     },

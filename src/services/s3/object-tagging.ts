@@ -1,16 +1,23 @@
-/** Get/Put/DeleteObjectTagging, each checked as its own action with the object's tags as condition keys. */
-import type { OperationTable } from '../operation.js';
-import { objectsOf } from '../../store/objects.js';
-import { authorizeS3, objectArn } from './access.js';
-import { missingKey, readable } from './objects.js';
-import { checkTags, existingTags, tagKeys } from './object-tags.js';
+/** Get/Put/DeleteObjectTagging, each checked as its own action (the Version form with a versionId) with the object's tags as condition keys. */
+import type { OperationTable, RequestContext } from '../operation.js';
+import { objectsOf, type ObjectRow } from '../../store/objects.js';
+import { readable } from './objects.js';
+import { checkTags, tagKeys } from './object-tags.js';
+import { reportedVersion } from './versions.js';
+
+/** Tags belong to one version: the current object's row, or a noncurrent version's. */
+function setTags(ctx: RequestContext, row: ObjectRow, tags: string): void {
+  const objects = objectsOf(ctx.store.db);
+  if (objects.get(row.bucket, row.key)?.version_id === row.version_id) objects.setTags(row.bucket, row.key, tags);
+  else objects.setVersionTags(row.bucket, row.key, row.version_id, tags);
+}
 
 export const objectTaggingOperations: OperationTable = {
   GetObjectTagging: {
     action: 's3:GetObjectTagging', authorizesItself: true,
     handle(i, ctx) {
       const row = readable(ctx, i, 's3:GetObjectTagging');
-      return { TagSet: JSON.parse(row.tags) };
+      return { TagSet: JSON.parse(row.tags), VersionId: reportedVersion(ctx, row) };
     },
   },
   PutObjectTagging: {
@@ -18,20 +25,18 @@ export const objectTaggingOperations: OperationTable = {
     handle(i, ctx) {
       const tags = (i.Tagging?.TagSet ?? []) as Array<{ Key: string; Value: string }>;
       checkTags(tags);
-      const objects = objectsOf(ctx.store.db);
-      const row = objects.get(i.Bucket, i.Key);
-      authorizeS3(ctx, i.Bucket, 's3:PutObjectTagging', objectArn(i.Bucket, i.Key), { ...existingTags(row), ...tagKeys('s3:RequestObjectTag', tags) });
-      if (!row) throw missingKey(ctx, i.Bucket, i.Key);
-      objects.setTags(i.Bucket, i.Key, JSON.stringify(tags));
-      return {};
+      // The new tags are request keys (s3:RequestObjectTag/*) beside the existing ones.
+      const row = readable(ctx, i, 's3:PutObjectTagging', tagKeys('s3:RequestObjectTag', tags));
+      setTags(ctx, row, JSON.stringify(tags));
+      return { VersionId: reportedVersion(ctx, row) };
     },
   },
   DeleteObjectTagging: {
     action: 's3:DeleteObjectTagging', authorizesItself: true,
     handle(i, ctx) {
-      readable(ctx, i, 's3:DeleteObjectTagging');
-      objectsOf(ctx.store.db).setTags(i.Bucket, i.Key, '[]');
-      return {};
+      const row = readable(ctx, i, 's3:DeleteObjectTagging');
+      setTags(ctx, row, '[]');
+      return { VersionId: reportedVersion(ctx, row) };
     },
   },
 };

@@ -9,10 +9,11 @@ import { bucketArn } from '../../core/arn.js';
 import type { OperationTable, RequestContext, Input } from '../operation.js';
 import { objectsOf, type ObjectRow, type Segment } from '../../store/objects.js';
 import { authorizeS3, objectArn, noSuchBucket } from './access.js';
-import { filesOf, unlinkAfterCommit, unlinkOnRollback } from './files.js';
+import { filesOf, unlinkOnRollback } from './files.js';
 import type { ChecksumAlgorithm, Staged } from './body.js';
 import { canonicalUserId } from './owner.js';
 import { existingTags, parseTagging, tagKeys, type Ctx } from './object-tags.js';
+import { deleteLatest, deleteVersion, findVersion, reportedVersion, storeObject, type DeleteResult } from './versions.js';
 
 export const STATUS = Symbol('http status');
 
@@ -69,13 +70,43 @@ export function missingKey(ctx: RequestContext, bucket: string, key: string): Aw
   return noSuchKey(key);
 }
 
-/** Loads an object for a read, authorized with its tags as s3:ExistingObjectTag/*. */
-export function readable(ctx: RequestContext, i: Input, action: string): ObjectRow {
-  if (!ctx.store.buckets.get(i.Bucket)) { authorizeS3(ctx, i.Bucket, action, objectArn(i.Bucket, i.Key)); throw noSuchBucket(i.Bucket); }
-  const row = objectsOf(ctx.store.db).get(i.Bucket, i.Key);
-  authorizeS3(ctx, i.Bucket, action, objectArn(i.Bucket, i.Key), existingTags(row));
-  if (!row) throw missingKey(ctx, i.Bucket, i.Key);
-  return row;
+/** A request naming a version is checked as the action's Version form (S3's "Actions, resources, and condition keys"). */
+const VERSION_ACTION: Record<string, string> = {
+  's3:GetObject': 's3:GetObjectVersion', 's3:GetObjectTagging': 's3:GetObjectVersionTagging', 's3:PutObjectTagging': 's3:PutObjectVersionTagging',
+  's3:DeleteObjectTagging': 's3:DeleteObjectVersionTagging', 's3:GetObjectAcl': 's3:GetObjectVersionAcl', 's3:PutObjectAcl': 's3:PutObjectVersionAcl',
+  's3:DeleteObject': 's3:DeleteObjectVersion',
+};
+export const versionedAction = (action: string, versionId: unknown) => (versionId !== undefined ? VERSION_ACTION[action] ?? action : action);
+export const versionKeys = (versionId: unknown): Ctx => (versionId !== undefined ? { 's3:versionid': String(versionId) } : {});
+
+const httpDate = (iso: string) => new Date(iso).toUTCString();
+export const noSuchVersion = (key: string, versionId: string) =>
+  new AwsError('NoSuchVersion', 'The specified version does not exist.', 404, { Key: key, VersionId: versionId });
+
+/**
+ * Loads an object (the latest, or the version named) for a read, authorized
+ * with its tags as s3:ExistingObjectTag/*. A delete marker as the latest
+ * version is 404 with x-amz-delete-marker; named by its version id it is
+ * 405 with Last-Modified (GetObject: "DeleteMarker").
+ */
+export function readable(ctx: RequestContext, i: Input, action: string, requestKeys: Ctx = {}): ObjectRow {
+  const act = versionedAction(action, i.VersionId);
+  if (!ctx.store.buckets.get(i.Bucket)) { authorizeS3(ctx, i.Bucket, act, objectArn(i.Bucket, i.Key)); throw noSuchBucket(i.Bucket); }
+  const found = findVersion(ctx, i.Bucket, i.Key, i.VersionId);
+  authorizeS3(ctx, i.Bucket, act, objectArn(i.Bucket, i.Key), { ...existingTags(found.row), ...versionKeys(i.VersionId), ...requestKeys });
+  if (found.marker) {
+    const m = found.marker;
+    if (i.VersionId === undefined) {
+      const e = missingKey(ctx, i.Bucket, i.Key);
+      if (e.code === 'NoSuchKey') Object.assign(e.headers, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': m.version_id });
+      throw e;
+    }
+    const e = new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: 'GET', ResourceType: 'DeleteMarker' });
+    Object.assign(e.headers, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': m.version_id, 'last-modified': httpDate(m.last_modified) });
+    throw e;
+  }
+  if (!found.row) throw i.VersionId !== undefined ? noSuchVersion(i.Key, i.VersionId) : missingKey(ctx, i.Bucket, i.Key);
+  return found.row;
 }
 
 /** RFC 7232 order as S3 applies it (GetObject: "Conditional requests"). */
@@ -103,9 +134,10 @@ function parseRange(header: string | undefined, size: number): [number, number] 
 }
 const invalidRange = (size: number) => new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: '', ActualObjectSize: String(size) });
 
-function describe(row: ObjectRow, i: Input): Record<string, unknown> {
+function describe(ctx: RequestContext, row: ObjectRow, i: Input): Record<string, unknown> {
   const tags = JSON.parse(row.tags) as unknown[];
   return {
+    VersionId: reportedVersion(ctx, row),
     ...headerOutput(row),
     ETag: quoted(row.etag), LastModified: new Date(row.last_modified), ContentLength: row.size, AcceptRanges: 'bytes',
     Metadata: JSON.parse(row.metadata), ServerSideEncryption: 'AES256',
@@ -145,13 +177,6 @@ export function precheckPut(i: Input, ctx: RequestContext): void {
   authorizeS3(ctx, i.Bucket, 's3:PutObject', objectArn(i.Bucket, i.Key), putContext(i, parseTagging(i.Tagging)));
 }
 
-function replaceObject(ctx: RequestContext, row: ObjectRow): void {
-  const objects = objectsOf(ctx.store.db);
-  const old = objects.get(row.bucket, row.key);
-  objects.put(row);
-  if (old) unlinkAfterCommit(ctx.requestId, filesOf(ctx.store.db), (JSON.parse(old.segments) as Segment[]).map((s) => s.f));
-}
-
 /** Moves a staged body into the data dir (before the row commits). */
 export function adoptStaged(ctx: RequestContext, staged: Staged): string {
   const files = filesOf(ctx.store.db);
@@ -160,13 +185,17 @@ export function adoptStaged(ctx: RequestContext, staged: Staged): string {
   return name;
 }
 
-export function parseCopySource(source: string): { bucket: string; key: string } {
-  let s = source;
-  try { s = decodeURIComponent(source); } catch { /* as sent */ }
-  s = s.replace(/^\//, '').replace(/\?versionId=.*$/, '');
+/** x-amz-copy-source: "bucket/key" or "bucket/key?versionId=…", the key URL-encoded. */
+export function parseCopySource(source: string): { bucket: string; key: string; versionId?: string } {
+  const q = source.indexOf('?');
+  const query = q >= 0 ? new URLSearchParams(source.slice(q + 1)) : undefined;
+  let s = q >= 0 ? source.slice(0, q) : source;
+  try { s = decodeURIComponent(s); } catch { /* as sent */ }
+  s = s.replace(/^\//, '');
   const slash = s.indexOf('/');
   if (slash <= 0 || slash === s.length - 1) throw new AwsError('InvalidArgument', 'Invalid copy source object key', 400, { ArgumentName: 'x-amz-copy-source', ArgumentValue: source });
-  return { bucket: s.slice(0, slash), key: s.slice(slash + 1) };
+  const versionId = query?.get('versionId') ?? undefined;
+  return { bucket: s.slice(0, slash), key: s.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
 }
 
 /**
@@ -175,8 +204,15 @@ export function parseCopySource(source: string): { bucket: string; key: string }
  * answer 412 PreconditionFailed when they do not hold).
  */
 export function copySource(ctx: RequestContext, source: string, i: Input = {}): ObjectRow {
-  const { bucket, key } = parseCopySource(source);
-  const row = readable(ctx, { Bucket: bucket, Key: key }, 's3:GetObject');
+  const { bucket, key, versionId } = parseCopySource(source);
+  let row: ObjectRow;
+  try {
+    row = readable(ctx, { Bucket: bucket, Key: key, VersionId: versionId }, 's3:GetObject');
+  } catch (e) {
+    // CopyObject: a delete marker named by version id is no copy source.
+    if (e instanceof AwsError && e.code === 'MethodNotAllowed') throw new AwsError('InvalidRequest', 'The source of a copy request may not specifically refer to a delete marker by version id.', 400);
+    throw e;
+  }
   const modified = Math.floor(new Date(row.last_modified).getTime() / 1000);
   const seconds = (d: unknown) => (d instanceof Date ? Math.floor(d.getTime() / 1000) : undefined);
   const fail = (condition: string) => new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition });
@@ -204,13 +240,13 @@ export const objectOperations: OperationTable = {
         throw existing ? new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: 'If-Match' }) : noSuchKey(i.Key);
       const name = adoptStaged(ctx, staged);
       const checksum = staged.checksum ? { ...staged.checksum, type: 'FULL_OBJECT' } : undefined;
-      replaceObject(ctx, {
+      const versionId = storeObject(ctx, {
         bucket: i.Bucket, key: i.Key, size: staged.size, etag: staged.md5Hex, last_modified: ctx.clock.now().toISOString(),
         segments: JSON.stringify([{ f: name, n: staged.size }]), headers: JSON.stringify(objectHeaders(i)), metadata: JSON.stringify(metadataOf(i)),
         tags: JSON.stringify(tags), checksum: checksum ? JSON.stringify(checksum) : null, parts: null,
       });
       return {
-        ETag: quoted(staged.md5Hex), ServerSideEncryption: 'AES256',
+        ETag: quoted(staged.md5Hex), ServerSideEncryption: 'AES256', VersionId: versionId,
         ...(checksum ? { [CHECKSUM_MEMBER[checksum.algorithm]]: checksum.value, ChecksumType: 'FULL_OBJECT' } : {}),
       };
     },
@@ -222,7 +258,7 @@ export const objectOperations: OperationTable = {
       checkConditions(i, row);
       const range = parseRange(i.Range, row.size);
       const [start, end] = range ?? [0, row.size - 1];
-      const out: Record<string | symbol, unknown> = { ...describe(row, i), ...overrides(i) };
+      const out: Record<string | symbol, unknown> = { ...describe(ctx, row, i), ...overrides(i) };
       if (range) {
         out.ContentRange = `bytes ${start}-${end}/${row.size}`;
         out.ContentLength = end - start + 1;
@@ -238,7 +274,7 @@ export const objectOperations: OperationTable = {
     handle(i, ctx) {
       const row = readable(ctx, i, 's3:GetObject');
       checkConditions(i, row);
-      const out = describe(row, i);
+      const out = describe(ctx, row, i);
       const range = parseRange(i.Range, row.size);
       if (range) return { ...out, ContentRange: `bytes ${range[0]}-${range[1]}/${row.size}`, ContentLength: range[1] - range[0] + 1, [STATUS]: 206 } as Record<string, unknown>;
       return out;
@@ -247,28 +283,24 @@ export const objectOperations: OperationTable = {
   DeleteObject: {
     action: 's3:DeleteObject', authorizesItself: true,
     handle(i, ctx) {
-      const objects = objectsOf(ctx.store.db);
-      authorizeS3(ctx, i.Bucket, 's3:DeleteObject', objectArn(i.Bucket, i.Key), existingTags(objects.get(i.Bucket, i.Key)));
-      deleteOne(ctx, i.Bucket, i.Key);
-      return {};
+      return deleteOne(ctx, i.Bucket, i.Key, i.VersionId) as Record<string, unknown>;
     },
   },
   DeleteObjects: {
     action: 's3:DeleteObject', authorizesItself: true,
     handle(i, ctx) {
       if (!ctx.store.buckets.get(i.Bucket)) throw noSuchBucket(i.Bucket);
-      const list = (i.Delete?.Objects ?? []) as Array<{ Key: string }>;
+      const list = (i.Delete?.Objects ?? []) as Array<{ Key: string; VersionId?: string }>;
       if (list.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
-      const objects = objectsOf(ctx.store.db);
       const Deleted: unknown[] = [], Errors: unknown[] = [];
       for (const o of list) {
         try {
-          authorizeS3(ctx, i.Bucket, 's3:DeleteObject', objectArn(i.Bucket, o.Key), existingTags(objects.get(i.Bucket, o.Key)));
-          deleteOne(ctx, i.Bucket, o.Key);
-          if (!i.Delete?.Quiet) Deleted.push({ Key: o.Key });
+          const r = deleteOne(ctx, i.Bucket, o.Key, o.VersionId);
+          // DeletedObject: DeleteMarkerVersionId is the marker created, or the marker version deleted.
+          if (!i.Delete?.Quiet) Deleted.push({ Key: o.Key, VersionId: o.VersionId, DeleteMarker: r.DeleteMarker, DeleteMarkerVersionId: r.DeleteMarker ? r.VersionId : undefined });
         } catch (e) {
           if (!(e instanceof AwsError)) throw e;
-          Errors.push({ Key: o.Key, Code: e.code, Message: e.message });
+          Errors.push({ Key: o.Key, VersionId: o.VersionId, Code: e.code, Message: e.message });
         }
       }
       return { Deleted: Deleted.length ? Deleted : undefined, Errors: Errors.length ? Errors : undefined };
@@ -291,13 +323,14 @@ export const objectOperations: OperationTable = {
       const segments = (JSON.parse(src.segments) as Segment[]).map((s) => ({ f: files.copy(s.f), n: s.n }));
       unlinkOnRollback(ctx.requestId, files, segments.map((s) => s.f));
       const now = ctx.clock.now().toISOString();
-      replaceObject(ctx, {
-        ...src, bucket: i.Bucket, key: i.Key, last_modified: now, segments: JSON.stringify(segments),
+      const { version_id: _v, seq: _s, ...copied } = src;
+      const versionId = storeObject(ctx, {
+        ...copied, bucket: i.Bucket, key: i.Key, last_modified: now, segments: JSON.stringify(segments),
         headers: replaceMeta ? JSON.stringify(objectHeaders(i)) : src.headers,
         metadata: replaceMeta ? JSON.stringify(metadataOf(i)) : src.metadata,
         tags: JSON.stringify(tags),
       });
-      return { CopyObjectResult: { ETag: quoted(src.etag), LastModified: new Date(now) }, ServerSideEncryption: 'AES256' };
+      return { CopyObjectResult: { ETag: quoted(src.etag), LastModified: new Date(now) }, ServerSideEncryption: 'AES256', VersionId: versionId, CopySourceVersionId: reportedVersion(ctx, src) };
     },
   },
   GetObjectAcl: {
@@ -319,12 +352,11 @@ export const objectOperations: OperationTable = {
   },
 };
 
-function deleteOne(ctx: RequestContext, bucket: string, key: string): void {
-  const objects = objectsOf(ctx.store.db);
-  const row = objects.get(bucket, key);
-  if (!row) return;
-  objects.delete(bucket, key);
-  unlinkAfterCommit(ctx.requestId, filesOf(ctx.store.db), (JSON.parse(row.segments) as Segment[]).map((s) => s.f));
+/** A simple DELETE (s3:DeleteObject) or one of a version (s3:DeleteObjectVersion), authorized with the object's tags. */
+function deleteOne(ctx: RequestContext, bucket: string, key: string, versionId?: string): DeleteResult {
+  const found = findVersion(ctx, bucket, key, versionId);
+  authorizeS3(ctx, bucket, versionedAction('s3:DeleteObject', versionId), objectArn(bucket, key), { ...existingTags(found.row), ...versionKeys(versionId) });
+  return versionId === undefined ? deleteLatest(ctx, bucket, key) : deleteVersion(ctx, bucket, key, versionId);
 }
 
 export const newUploadId = () => randomBytes(24).toString('base64url');
