@@ -22,3 +22,20 @@ test('a token with any flipped bit, or from another data dir, does not open', ()
   }
   assert.equal(openSessionToken(key, 'garbage'), undefined);
 });
+
+test('any other text for the same token is refused: every bit of every character flipped, padding, spaces, stray characters', () => {
+  const key = newSealingKey();
+  // Claims whose sealed length leaves low bits unused in the last base64 character.
+  const token = sealSessionToken(key, { ...claims, k: 'ASIAEXAMPLEEXAMPLE1' });
+  assert.ok(openSessionToken(key, token));
+  const variants = new Set<string>();
+  for (let i = 0; i < token.length; i++) {
+    for (let bit = 0; bit < 7; bit++) variants.add(token.slice(0, i) + String.fromCharCode(token.charCodeAt(i) ^ (1 << bit)) + token.slice(i + 1));
+    variants.add(token.slice(0, i) + ' ' + token.slice(i));
+  }
+  variants.add(token + '=');
+  variants.add(token + '\n');
+  variants.add(token.replace(/=+$/, ''));
+  variants.delete(token);
+  for (const v of variants) assert.equal(openSessionToken(key, v), undefined, JSON.stringify(v));
+});

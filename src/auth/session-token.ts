@@ -32,11 +32,21 @@ export function sealJson(keyB64: string, value: unknown, prefix: string): string
   return prefix + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
 
+/**
+ * The bytes of sealed text, only when the text is exactly their base64 form: node's
+ * decoder skips spaces and stray characters and ignores the low bits of the last
+ * character, so an altered text could otherwise open as the original.
+ */
+function canonicalBytes(text: string): Buffer | undefined {
+  const raw = Buffer.from(text, 'base64');
+  return raw.toString('base64') === text ? raw : undefined;
+}
+
 /** The value, or undefined when the text is not one this data dir sealed with this prefix, intact. */
 export function openJson(keyB64: string, sealed: string, prefix: string): unknown {
   if (!sealed.startsWith(prefix)) return undefined;
-  const raw = Buffer.from(sealed.slice(prefix.length), 'base64');
-  if (raw.length <= IV_BYTES + TAG_BYTES) return undefined;
+  const raw = canonicalBytes(sealed.slice(prefix.length));
+  if (!raw || raw.length <= IV_BYTES + TAG_BYTES) return undefined;
   try {
     const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), raw.subarray(0, IV_BYTES));
     decipher.setAAD(Buffer.from(prefix, 'utf8'));
@@ -57,8 +67,8 @@ export function sealSessionToken(keyB64: string, claims: SessionClaims): string 
 /** The claims, or undefined when the token is not one this data dir sealed, intact. */
 export function openSessionToken(keyB64: string, token: string): SessionClaims | undefined {
   if (!token.startsWith(PREFIX)) return undefined;
-  const raw = Buffer.from(token.slice(PREFIX.length), 'base64');
-  if (raw.length <= IV_BYTES + TAG_BYTES) return undefined;
+  const raw = canonicalBytes(token.slice(PREFIX.length));
+  if (!raw || raw.length <= IV_BYTES + TAG_BYTES) return undefined;
   try {
     const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
