@@ -104,7 +104,12 @@ function timeOut(socket: Socket): void {
 
 /** Options for node's createServer: header size, and checks of headersTimeout often enough to matter (node's default is every 30 s). */
 export function serverOptions(limits: Limits) {
-  return { keepAlive: true, maxHeaderSize: limits.headerBytes, connectionsCheckingInterval: Math.max(100, Math.min(5000, Math.floor(limits.headersTimeoutMs / 4))) };
+  return {
+    keepAlive: true, maxHeaderSize: limits.headerBytes, connectionsCheckingInterval: Math.max(100, Math.min(5000, Math.floor(limits.headersTimeoutMs / 4))),
+    // A request without Host reaches the handler, which refuses it in the service's own error format
+    // (node would answer a bare 400); its signature, which covers host, cannot match.
+    requireHostHeader: false,
+  };
 }
 
 /** Node's own limits set from ours, and AWS-shaped answers to what node refuses before a request exists. */

@@ -109,6 +109,14 @@ function readQuery(query: Query, family: ServiceFamily): AuthParams {
           400,
         );
   }
+  // A repeated authentication parameter is ambiguous (X-Amz-Signature is left out of what is signed, so a
+  // second one would ride along unchecked): refused, as a malformed presigned request.
+  const repeated = [...PRESIGN_PARAMS, 'X-Amz-Security-Token'].find((p) => Array.isArray(query[p]));
+  if (repeated) {
+    throw family === 's3'
+      ? s3Error('AuthorizationQueryParametersError', `Query-string authentication requires a single ${repeated} parameter.`, 400)
+      : new AwsError('IncompleteSignature', `AWS query-string parameter '${repeated}' must appear once. Re-examine the query-string parameters.`, 400);
+  }
   const algorithm = queryValue(query, 'X-Amz-Algorithm')!;
   if (algorithm !== ALGORITHM) {
     throw family === 's3'
