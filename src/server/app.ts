@@ -22,6 +22,7 @@ import type { RawRequest } from '../auth/sigv4/index.js';
 import { Readable } from 'node:stream';
 import { anonymousCaller, receiveObject, settle, streamsBody } from '../services/s3/pipeline.js';
 import { filesOf } from '../services/s3/files.js';
+import { checkRequestIntegrity } from '../services/s3/request-integrity.js';
 import { STATUS as S3_STATUS } from '../services/s3/objects.js';
 import { handleConsole, isConsoleRequest } from '../console/index.js';
 
@@ -71,6 +72,7 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
     const decoded: Decoded = target.family === 'query'
       ? decodeQuery(target.service as 'iam' | 'sts', url, body)
       : decodeS3(s3In!, s3Route, body);
+    if (s3In && !streamed) await checkRequestIntegrity(decoded.model.name, s3In.headers, body);
 
     const facts = {
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', secure: false, region: verified.region, family,

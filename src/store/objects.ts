@@ -2,7 +2,7 @@
 import { prepared, type Db } from './db.js';
 
 export interface Segment { f: string; n: number }
-export interface ObjectChecksum { algorithm: string; value: string; type: 'FULL_OBJECT' | 'COMPOSITE' }
+export interface ObjectChecksum { algorithm: string; value: string; type: 'FULL_OBJECT' | 'COMPOSITE'; /** each part's checksum (COMPOSITE), for GetObject with partNumber */ parts?: string[] }
 export interface ObjectRow {
   bucket: string; key: string; size: number; etag: string; last_modified: string;
   segments: string; headers: string; metadata: string; tags: string; checksum: string | null; parts: number | null;
@@ -13,7 +13,7 @@ export interface ObjectRow {
 export interface VersionRow extends ObjectRow { delete_marker: number }
 export interface UploadRow {
   upload_id: string; bucket: string; key: string; initiated: string; headers: string; metadata: string; tags: string;
-  checksum_algorithm: string | null; initiator: string; owner_account: string;
+  checksum_algorithm: string | null; initiator: string; owner_account: string; checksum_type: string | null;
 }
 export interface PartRow { upload_id: string; part_number: number; size: number; etag: string; last_modified: string; file: string; checksum: string | null }
 export interface BucketConfigRow {
@@ -95,8 +95,8 @@ export class Objects {
     return prepared(this.db, 'SELECT * FROM s3_uploads WHERE upload_id = ?').get(id) as UploadRow | undefined;
   }
   insertUpload(row: UploadRow): void {
-    prepared(this.db, `INSERT INTO s3_uploads (upload_id, bucket, key, initiated, headers, metadata, tags, checksum_algorithm, initiator, owner_account)
-      VALUES (@upload_id, @bucket, @key, @initiated, @headers, @metadata, @tags, @checksum_algorithm, @initiator, @owner_account)`).run(row);
+    prepared(this.db, `INSERT INTO s3_uploads (upload_id, bucket, key, initiated, headers, metadata, tags, checksum_algorithm, initiator, owner_account, checksum_type)
+      VALUES (@upload_id, @bucket, @key, @initiated, @headers, @metadata, @tags, @checksum_algorithm, @initiator, @owner_account, @checksum_type)`).run(row);
   }
   deleteUpload(id: string): void {
     prepared(this.db, 'DELETE FROM s3_parts WHERE upload_id = ?').run(id);

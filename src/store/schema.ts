@@ -9,6 +9,7 @@ import { S3_OBJECTS_MIGRATION } from './migrations/s3-objects.js';
 import { SESSION_ATTRIBUTES_MIGRATION } from './migrations/session-attributes.js';
 import { S3_ACCOUNT_SETTINGS_MIGRATION } from './migrations/s3-account-settings.js';
 import { S3_VERSIONS_MIGRATION } from './migrations/s3-versions.js';
+import { S3_UPLOAD_CHECKSUM_TYPE_MIGRATION } from './migrations/s3-upload-checksum-type.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -101,4 +102,5 @@ export const MIGRATIONS: string[] = [
   S3_OBJECTS_MIGRATION,
   S3_ACCOUNT_SETTINGS_MIGRATION,
   S3_VERSIONS_MIGRATION,
+  S3_UPLOAD_CHECKSUM_TYPE_MIGRATION,
 ];

@@ -38,6 +38,13 @@ function digester(alg: ChecksumAlgorithm): Digest {
   return { update: (b) => c.update(b), digest: async () => Buffer.from(await c.digest()) };
 }
 
+/** One buffer's checksum, base64 (small request bodies such as DeleteObjects'). */
+export async function checksumOf(alg: ChecksumAlgorithm, data: Buffer): Promise<string> {
+  const d = digester(alg);
+  d.update(data);
+  return (await d.digest()).toString('base64');
+}
+
 class Meter extends Transform {
   size = 0;
   readonly md5 = createHash('md5');
@@ -58,7 +65,7 @@ export interface Staged {
   checksum?: { algorithm: ChecksumAlgorithm; value: string };
 }
 
-const badDigest = (what: string) => new AwsError('BadDigest', `The ${what} you specified did not match the calculated checksum.`, 400);
+export const badDigest = (what: string) => new AwsError('BadDigest', `The ${what} you specified did not match the calculated checksum.`, 400);
 
 /** Which checksum the request names, and the value it claims (absent for a trailer until the body ends). */
 export function requestedChecksum(headers: Record<string, string>, verified?: VerifiedRequest): { algorithm: ChecksumAlgorithm; claimed?: string; trailer: boolean } | undefined {
@@ -81,8 +88,18 @@ export function requestedChecksum(headers: Record<string, string>, verified?: Ve
   return undefined;
 }
 
+/**
+ * What the upload a part belongs to expects: its algorithm, always computed;
+ * a part of a COMPOSITE upload must bring its own checksum of that algorithm.
+ */
+export interface ReceiveOptions { algorithm?: ChecksumAlgorithm; claimRequired?: boolean }
+
+const typeMismatch = (expected: string, actual: string) =>
+  new AwsError('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${expected}, actual checksum Type: ${actual}`, 400);
+
 export async function receiveBody(
   body: Readable, headers: Record<string, string>, verified: VerifiedRequest | undefined, secret: string | undefined, files: ObjectFiles,
+  opts: ReceiveOptions = {},
 ): Promise<Staged> {
   const declared = verified?.decodedContentLength ?? (headers['content-length'] !== undefined ? Number(headers['content-length']) : undefined);
   if (declared !== undefined && declared > MAX_SINGLE_PUT)
@@ -93,7 +110,10 @@ export async function receiveBody(
     if (md5Claim.length !== 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(headers['content-md5']))
       throw new AwsError('InvalidDigest', 'The Content-MD5 you specified was not valid.', 400);
   }
-  const wanted = requestedChecksum(headers, verified);
+  const requested = requestedChecksum(headers, verified);
+  if (opts.algorithm && requested && requested.algorithm !== opts.algorithm) throw typeMismatch(opts.algorithm, requested.algorithm);
+  if (opts.algorithm && opts.claimRequired && !requested) throw typeMismatch(opts.algorithm, 'null');
+  const wanted = requested ?? (opts.algorithm ? { algorithm: opts.algorithm, trailer: false } : undefined);
   const digests = new Map<ChecksumAlgorithm, Digest>();
   if (wanted) digests.set(wanted.algorithm, digester(wanted.algorithm));
   const meter = new Meter(digests);

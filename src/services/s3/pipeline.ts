@@ -10,12 +10,13 @@ import type { VerifiedRequest } from '../../auth/sigv4/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../principal.js';
 import type { Input, RequestContext } from '../operation.js';
-import { receiveBody } from './body.js';
+import { receiveBody, type ReceiveOptions } from './body.js';
 import { filesOf, settleRequest } from './files.js';
 import { precheckPut } from './objects.js';
 import { precheckUploadPart } from './multipart.js';
 
-const PRECHECK: Record<string, (i: Input, ctx: RequestContext) => void> = { PutObject: precheckPut, UploadPart: precheckUploadPart };
+/** Checks before the body is read; they may say what the body's checksum must be. */
+const PRECHECK: Record<string, (i: Input, ctx: RequestContext) => ReceiveOptions | void> = { PutObject: precheckPut, UploadPart: precheckUploadPart };
 
 /** True for operations whose body is an object's bytes (streamed to disk, never buffered). */
 export function streamsBody(req: HttpIn, routed: S3Route | undefined): boolean {
@@ -43,11 +44,11 @@ function secretOf(store: Store, accessKeyId: string): string | undefined {
 export async function receiveObject(store: Store, req: IncomingMessage, operation: string, input: Input, ctx: RequestContext, verified: VerifiedRequest): Promise<void> {
   const precheck = PRECHECK[operation];
   if (!precheck) return;
-  store.transaction(() => precheck(input, ctx));
+  const opts = store.transaction(() => precheck(input, ctx)) ?? {};
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const secret = isAnonymous(ctx.principal) ? undefined : secretOf(store, verified.accessKeyId);
-  input.Body = await receiveBody(req, headers, isAnonymous(ctx.principal) ? undefined : verified, secret, filesOf(store.db));
+  input.Body = await receiveBody(req, headers, isAnonymous(ctx.principal) ? undefined : verified, secret, filesOf(store.db), opts);
 }
 
 /** After the handler's transaction: unlink what it replaced (committed) or what it adopted (rolled back). */
