@@ -3,6 +3,9 @@ import type { ConstraintTable } from '../validate-input.js';
 
 export const STS_CONSTRAINTS: ConstraintTable = {
   RoleArn: { min: 20, max: 2048 },
+  PrincipalArn: { min: 20, max: 2048 },
+  // The STS API Reference: 4 to 100,000 characters.
+  SAMLAssertion: { min: 4, max: 100000 },
   RoleSessionName: { min: 2, max: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
   // AssumeRole* allow up to 43,200 (checked by the handler); GetSessionToken and GetFederationToken 129,600.
   DurationSeconds: { minValue: 900, maxValue: 129600 },
