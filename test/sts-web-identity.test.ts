@@ -18,7 +18,8 @@ import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, PutRolePolicyCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, PutRolePolicyCommand, ListRolesCommand, GetRoleCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { fromTokenFile } from '@aws-sdk/credential-providers';
 import { TestGatehouse } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
@@ -149,5 +150,40 @@ describe('AssumeRoleWithWebIdentity with a local OIDC issuer', () => {
     const out = await call('repo:acme/app:environment:prod');
     assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${account}:assumed-role/deploy/gha`);
     await rejects(call('repo:acme/app:environment:dev'), 'AccessDenied', 403, 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
+  });
+
+  test('session tags from the token\'s https://aws.amazon.com/tags claim need sts:TagSession, become aws:PrincipalTag keys, and transitive ones survive chaining', async () => {
+    const iam = gh.iam(gh.root('utils'));
+    const providerArn = `arn:aws:iam::${account}:oidc-provider/${hostKey}`;
+    const trust = (actions: string[]) => doc({ Effect: 'Allow', Principal: { Federated: providerArn }, Action: actions, Condition: { StringEquals: { [`${hostKey}:aud`]: 'sts.amazonaws.com' } } });
+    const tagged = (await iam.send(new CreateRoleCommand({ RoleName: 'tagged', AssumeRolePolicyDocument: trust(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']) }))).Role!.Arn!;
+    const untagged = (await iam.send(new CreateRoleCommand({ RoleName: 'untagged', AssumeRolePolicyDocument: trust(['sts:AssumeRoleWithWebIdentity']) }))).Role!.Arn!;
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'tagged', PolicyName: 'p', PolicyDocument: doc(
+      { Effect: 'Allow', Action: 'iam:GetRole', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } },
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' },
+    ) }));
+    // The next role in the chain lets only sessions tagged team=blue in, and lists users for them.
+    await iam.send(new CreateRoleCommand({ RoleName: 'next', AssumeRolePolicyDocument: doc({
+      Effect: 'Allow', Principal: { AWS: tagged }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+    }) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'next', PolicyName: 'p', PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } }) }));
+    const claims = { 'https://aws.amazon.com/tags': { principal_tags: { team: ['blue'], cost: ['42'] }, transitive_tag_keys: ['team'] } };
+    const call = async (arn: string, c: Record<string, unknown>) =>
+      anonymous().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: arn, RoleSessionName: 'tags', WebIdentityToken: await token(c) }));
+
+    const out = await call(tagged, claims);
+    assert.ok(out.PackedPolicySize! > 0);
+    const session = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
+    await gh.iam(session).send(new GetRoleCommand({ RoleName: 'tagged' }));
+    const chained = (await gh.sts(session).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/next`, RoleSessionName: 'hop' }))).Credentials!;
+    await gh.iam({ accessKeyId: chained.AccessKeyId!, secretAccessKey: chained.SecretAccessKey!, sessionToken: chained.SessionToken! }).send(new ListUsersCommand({}));
+
+    // Without the tag the session may not read the role.
+    const plain = await call(tagged, {});
+    await rejects(gh.iam({ accessKeyId: plain.Credentials!.AccessKeyId!, secretAccessKey: plain.Credentials!.SecretAccessKey!, sessionToken: plain.Credentials!.SessionToken! })
+      .send(new GetRoleCommand({ RoleName: 'tagged' })), 'AccessDenied', 403);
+    await rejects(call(untagged, claims), 'AccessDenied', 403, 'Not authorized to perform sts:TagSession');
+    await rejects(call(tagged, { 'https://aws.amazon.com/tags': { principal_tags: { team: 'blue' }, transitive_tag_keys: ['other'] } }), 'InvalidParameterValue', 400, /transitive tag key other/);
+    await rejects(call(tagged, { 'https://aws.amazon.com/tags': 'team=blue' }), 'InvalidIdentityTokenException', 400, /principal_tags/);
   });
 });

@@ -20,7 +20,8 @@ import type { RequestContext } from '../operation.js';
 import { oidcProviderFor } from '../iam/public.js';
 import { issueSession, jsonColumn } from './sessions.js';
 import { checkDuration, targetRole } from './assume-role.js';
-import { packedPolicySize, sessionPolicyInput } from './session-input.js';
+import { packedPolicySize, sessionPolicyInput, sessionTags, tagContext } from './session-input.js';
+import type { Principal } from '../principal.js';
 
 const invalidToken = (message: string) => new AwsError('InvalidIdentityToken', message, 400);
 const FETCH_TIMEOUT_MS = 5000;
@@ -98,6 +99,29 @@ export async function verifyWebIdentity(i: Record<string, any>, ctx: RequestCont
 const claimString = (v: unknown): string | string[] | undefined =>
   typeof v === 'string' ? v : Array.isArray(v) ? v.map(String) : v === undefined ? undefined : String(v);
 
+const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+
+/**
+ * Session tags from the token's https://aws.amazon.com/tags claim ("Passing
+ * session tags using AssumeRoleWithWebIdentity"): principal_tags maps each
+ * key to a one-value array, transitive_tag_keys lists keys of those tags.
+ * Returned in AssumeRole's input shape so the same checks apply.
+ */
+export function webIdentityTagInput(claims: JWTPayload): { Tags: Array<{ Key: string; Value: string }>; TransitiveTagKeys: string[] } {
+  const claim = claims[TAGS_CLAIM];
+  if (claim === undefined) return { Tags: [], TransitiveTagKeys: [] };
+  const bad = () => invalidToken(`The ${TAGS_CLAIM} claim must be an object with principal_tags (each a key and an array of one string value) and transitive_tag_keys (an array of strings).`);
+  if (typeof claim !== 'object' || claim === null || Array.isArray(claim)) throw bad();
+  const { principal_tags: tags = {}, transitive_tag_keys: transitive = [] } = claim as Record<string, unknown>;
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || !Array.isArray(transitive) || !transitive.every((k) => typeof k === 'string')) throw bad();
+  const Tags = Object.entries(tags as Record<string, unknown>).map(([Key, v]) => {
+    const value = Array.isArray(v) ? v : [v];
+    if (value.length !== 1 || typeof value[0] !== 'string') throw bad();
+    return { Key, Value: value[0] };
+  });
+  return { Tags, TransitiveTagKeys: transitive as string[] };
+}
+
 export function assumeRoleWithWebIdentity(i: Record<string, any>, ctx: RequestContext) {
   const web = i.__webIdentity as VerifiedWebIdentity | undefined;
   if (!web) throw invalidToken('The ID Token provided is not a valid JWT.');
@@ -112,19 +136,29 @@ export function assumeRoleWithWebIdentity(i: Record<string, any>, ctx: RequestCo
     [`${key}:amr`]: claimString(web.claims.amr),
     'aws:FederatedProvider': web.providerArn,
   };
+  const requestedTags = webIdentityTagInput(web.claims);
+  const nobody: Principal = { type: 'Anonymous', account: '', arn: web.providerArn, userId: web.providerArn, accessKeyId: '' };
+  const tags = sessionTags(requestedTags, nobody);
+  Object.assign(context, tagContext(tags, requestedTags));
   const principal = { type: 'Anonymous' as const, arn: web.providerArn, account: '', federated: web.providerArn };
-  try {
-    ctx.authorize('sts:AssumeRoleWithWebIdentity', role.arn, { resourcePolicy: trust, resourceAccount: role.account_id, context, principal });
-  } catch (e) {
-    throw new AwsError('AccessDenied', `Not authorized to perform sts:AssumeRoleWithWebIdentity`, 403, (e as AwsError).extra);
-  }
+  const check = (action: string) => {
+    try {
+      ctx.authorize(action, role.arn, { resourcePolicy: trust, resourceAccount: role.account_id, context, principal });
+    } catch (e) {
+      throw new AwsError('AccessDenied', `Not authorized to perform ${action}`, 403, (e as AwsError).extra);
+    }
+  };
+  check('sts:AssumeRoleWithWebIdentity');
+  // Tags in the token need sts:TagSession in the trust policy as well.
+  if (tags.any) check('sts:TagSession');
   const seconds = i.DurationSeconds ?? 3600;
   checkDuration(seconds, role, false);
   const policies = sessionPolicyInput(i, ctx);
-  const packed = i.Policy !== undefined || i.PolicyArns !== undefined ? packedPolicySize(policies, {}) : undefined;
+  const packed = i.Policy !== undefined || i.PolicyArns !== undefined || tags.any ? packedPolicySize(policies, tags.tags) : undefined;
   const creds = issueSession(ctx, role.account_id, seconds, {
     kind: 'role', role_name: role.name, role_id: role.id, role_arn: role.arn, session_name: i.RoleSessionName,
     policy: policies.policy ?? null, policy_arns: jsonColumn(policies.policyArns),
+    tags: Object.keys(tags.tags).length > 0 ? JSON.stringify(tags.tags) : null, transitive_tag_keys: tags.transitive.length > 0 ? JSON.stringify(tags.transitive) : null,
     web_identity: JSON.stringify({ provider: web.providerArn, sub, aud: web.audience }),
   });
   ctx.store.roles.update(role.account_id, role.name, { last_used_at: ctx.clock.now().toISOString(), last_used_region: ctx.region });
