@@ -13,7 +13,7 @@ import {
   CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, ListRolesCommand, ListUsersCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { TestGatehouse, type Credentials } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
 
@@ -108,6 +108,14 @@ describe('GetSessionToken and GetFederationToken', () => {
 
     const root = await gh.sts(gh.root('utils')).send(new GetFederationTokenCommand({ Name: 'ops', DurationSeconds: 129_600 }));
     assert.ok(Math.abs(lifetime(root.Credentials) - 3600) < 5, 'root is capped at one hour');
+    // Root's federated user has root's permissions cut by the session policy ("Permissions for GetFederationToken").
+    await rejects(gh.s3(creds(root.Credentials)).send(new ListBucketsCommand({})), 'AccessDenied', 403, /s3:ListAllMyBuckets/);
+    const rootScoped = await gh.sts(gh.root('utils')).send(new GetFederationTokenCommand({ Name: 'ops', Policy: doc({ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 'iam:*'], Resource: '*' }) }));
+    await gh.s3(creds(rootScoped.Credentials)).send(new ListBucketsCommand({}));
+    await rejects(gh.s3(creds(rootScoped.Credentials)).send(new CreateBucketCommand({ Bucket: 'root-fed-bucket' })), 'AccessDenied', 403);
+    await rejects(gh.iam(creds(rootScoped.Credentials)).send(new ListUsersCommand({})), 'AccessDenied', 403, 'Cannot call ListUsers with session credentials');
+    const rootManaged = await gh.sts(gh.root('utils')).send(new GetFederationTokenCommand({ Name: 'ops2', PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' }] }));
+    await gh.s3(creds(rootManaged.Credentials)).send(new CreateBucketCommand({ Bucket: 'root-fed-bucket' }));
     // A user without sts:GetFederationToken is refused.
     const iam = gh.iam(gh.root('utils'));
     await iam.send(new CreateUserCommand({ UserName: 'nobody' }));

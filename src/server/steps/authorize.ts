@@ -13,7 +13,7 @@ import type { Clock } from '../../core/clock.js';
 import type { DecisionLog } from '../decision-log.js';
 import type { ReadCache } from '../read-cache.js';
 import { operationKeys, resourceTagKeys, type OperationRef } from './request-keys.js';
-import { mfaContext, sessionPolicies, withSessionTags } from '../../services/sts/session-rules.js';
+import { mfaContext, rootFederatedPolicies, sessionPolicies, withSessionTags } from '../../services/sts/session-rules.js';
 
 export interface RequestFacts {
   sourceIp: string;
@@ -86,7 +86,8 @@ export function makeAuthorizer(
     own = cache?.get(key);
     if (!own) {
       const holder = policyHolder(principal);
-      own = { policies: policiesFor(store, holder), tags: principal.type === 'FederatedUser' ? undefined : principalTags(store, holder) };
+      const ofRoot = rootFederatedPolicies(principal);
+      own = { policies: ofRoot ? { identity: ofRoot } : policiesFor(store, holder), tags: principal.type === 'FederatedUser' ? undefined : principalTags(store, holder) };
       if (!store.db.inTransaction) cache?.set(key, own);
     }
     return own;

@@ -30,6 +30,19 @@ export function sessionPolicies(store: Store, p: Principal): AttachedPolicy[] | 
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * What a federated user made by root (GetFederationToken with root's keys,
+ * which AWS allows though it does not recommend it) starts from: root's
+ * standing, that is everything, which its session policies then narrow
+ * ("Permissions for GetFederationToken": the intersection of the caller's
+ * permissions and the session policies). IAM and STS stay refused to it.
+ */
+const EVERYTHING = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+export function rootFederatedPolicies(p: Principal): AttachedPolicy[] | undefined {
+  if (p.type !== 'FederatedUser' || p.session?.sourceUserName !== undefined) return undefined;
+  return [{ id: `arn:aws:iam::${p.account}:root (root's permissions)`, policy: compiledPolicy(EVERYTHING) }];
+}
+
 /** The principal's tags with the session's tags over them (session tags override IAM tags of the same key, "Passing session tags in AWS STS"). */
 export function withSessionTags(p: Principal, tags: Record<string, string> | undefined): Record<string, string> | undefined {
   const own = p.session?.tags;
