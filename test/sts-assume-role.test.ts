@@ -16,7 +16,7 @@ import {
   CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand,
   ListRolesCommand, ListUsersCommand, PutRolePolicyCommand, PutUserPolicyCommand, TagRoleCommand, DeleteRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { TestGatehouse, type Credentials } from './support/gatehouse.js';
+import { TestGatehouse, run, type Credentials } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
 
 
@@ -207,5 +207,25 @@ describe('AssumeRole: MFA, external id, source identity, session tags, session p
     gh.server.runtime.clock.setOffsetSeconds(offset);
     await listRoles(session);
     await rejects(listUsers(session), 'AccessDenied', 403, /iam:ListUsers/);
+  });
+
+  test('ProvidedContexts: shapes checked, sts:SetContext required in the trust policy, and an assertion Gatehouse cannot verify refused with InvalidContextAssertion', async () => {
+    const iam = gh.iam(gh.root('utils'));
+    await iam.send(new CreateRoleCommand({ RoleName: 'tip', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: aliceArn }, Action: ['sts:AssumeRole', 'sts:SetContext'] }) }));
+    const idc = 'arn:aws:iam::aws:contextProvider/IdentityCenter';
+    const context = { ProviderArn: idc, ContextAssertion: randomBytes(96).toString('base64') };
+    await rejects(assume(alice, { RoleArn: roleArn('plain'), ProvidedContexts: [context] }), 'AccessDenied', 403, /sts:SetContext/);
+    await rejects(assume(alice, { RoleArn: roleArn('tip'), ProvidedContexts: [context] }), 'InvalidContextAssertionException', 400, /context assertion is invalid/);
+    await rejects(assume(alice, { RoleArn: roleArn('tip'), ProvidedContexts: [{ ...context, ProviderArn: 'arn:aws:iam::aws:contextProvider/Other' }] }), 'InvalidContextAssertionException', 400, /not a trusted context provider/);
+    await rejects(assume(alice, { RoleArn: roleArn('tip'), ProvidedContexts: [{ ...context, ContextAssertion: 'abc' }] }), 'ValidationError', 400,
+      /Value 'abc' at 'providedContexts.1.member.contextAssertion' failed to satisfy constraint: Member must have length greater than or equal to 4/);
+    await rejects(assume(alice, { RoleArn: roleArn('tip'), ProvidedContexts: Array(6).fill(context) }), 'ValidationError', 400, /providedContexts' failed to satisfy constraint: Member must have length less than or equal to 5/);
+    // An empty list sets no context: a plain AssumeRole.
+    await assume(alice, { RoleArn: roleArn('plain'), ProvidedContexts: [] });
+    // The AWS CLI sends the same parameter.
+    const cli = await run('aws', ['sts', 'assume-role', '--role-arn', roleArn('tip'), '--role-session-name', 'cli', '--provided-contexts', `ProviderArn=${idc},ContextAssertion=${context.ContextAssertion}`],
+      gh.env({ AWS_ACCESS_KEY_ID: alice.accessKeyId, AWS_SECRET_ACCESS_KEY: alice.secretAccessKey, AWS_ENDPOINT_URL: gh.server.url, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' }));
+    assert.notEqual(cli.code, 0);
+    assert.match(cli.stderr, /InvalidContextAssertion/);
   });
 });

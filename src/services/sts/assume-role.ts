@@ -11,6 +11,7 @@ import type { AttachedPolicy } from '../../policy/index.js';
 import { trustPolicyOf } from '../iam/public.js';
 import { issueSession, jsonColumn } from './sessions.js';
 import { checkMfa, packedPolicySize, sessionPolicyInput, sessionTags, tagContext } from './session-input.js';
+import { checkProvidedContexts, refuseContextAssertions } from './provided-contexts.js';
 
 /** AWS caps sessions of a role assumed from another role's session at one hour. */
 const CHAINED_MAX_SECONDS = 3600;
@@ -43,7 +44,7 @@ export function checkDuration(seconds: number, role: RoleRow, chained: boolean):
 
 export function assumeRole(i: Record<string, any>, ctx: RequestContext) {
   const p = ctx.principal;
-  if (i.ProvidedContexts !== undefined) throw new AwsError('NotImplemented', 'Gatehouse does not support the AssumeRole parameter ProvidedContexts (trusted identity propagation).', 501);
+  const setsContext = checkProvidedContexts(i.ProvidedContexts);
   if (p.type === 'Root') throw accessDenied('Roles may not be assumed by root accounts.');
   const { role, trust } = targetRole(ctx, i.RoleArn, 'sts:AssumeRole', p.arn);
 
@@ -70,6 +71,10 @@ export function assumeRole(i: Record<string, any>, ctx: RequestContext) {
   check('sts:AssumeRole');
   if (tags.any) check('sts:TagSession');
   if (sourceIdentity !== undefined) check('sts:SetSourceIdentity');
+  if (setsContext) {
+    check('sts:SetContext');
+    refuseContextAssertions(i.ProvidedContexts);
+  }
 
   const chained = p.type === 'AssumedRole';
   const seconds = i.DurationSeconds ?? 3600;
