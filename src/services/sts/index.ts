@@ -6,7 +6,7 @@ import { assumeRole } from './assume-role.js';
 import { getFederationToken, getSessionToken } from './tokens.js';
 import { assumeRoleWithWebIdentity, verifyWebIdentity } from './web-identity.js';
 import { decodeAuthorizationMessage } from './authorization-message.js';
-import { assumeRoleWithSaml } from './saml-federation.js';
+import { assumeRoleWithSaml, verifySamlAssertion } from './saml-federation.js';
 
 export const stsOperations: OperationTable = {
   // GetCallerIdentity needs no permission: AWS answers it even under an explicit deny.
@@ -17,7 +17,7 @@ export const stsOperations: OperationTable = {
   // Unsigned as on AWS: the token is the credential; its keys are fetched before the handler's transaction.
   AssumeRoleWithWebIdentity: { action: 'sts:AssumeRoleWithWebIdentity', authorizesItself: true, unsigned: true, prepare: verifyWebIdentity, handle: assumeRoleWithWebIdentity },
   // Unsigned too: the IdP's signed SAML response is the credential.
-  AssumeRoleWithSAML: { action: 'sts:AssumeRoleWithSAML', authorizesItself: true, unsigned: true, handle: assumeRoleWithSaml },
+  AssumeRoleWithSAML: { action: 'sts:AssumeRoleWithSAML', authorizesItself: true, unsigned: true, prepare: verifySamlAssertion, handle: assumeRoleWithSaml },
   // "No permissions are required for a user to get a session token" (Permissions for GetSessionToken).
   GetSessionToken: { handle: getSessionToken },
   GetFederationToken: { action: 'sts:GetFederationToken', authorizesItself: true, handle: getFederationToken },

@@ -17,9 +17,10 @@ import { samlProviderFor } from '../iam/public.js';
 import { issueSession, jsonColumn } from './sessions.js';
 import { checkDuration, roleNameOf, targetRole } from './assume-role.js';
 import { packedPolicySize, sessionPolicyInput, sessionTags, tagContext } from './session-input.js';
-import { readIdpMetadata } from './saml/metadata.js';
-import { invalidSaml, verifySamlResponse, type SamlAssertion } from './saml/assertion.js';
+import type { SamlAssertion } from './saml/assertion.js';
 import { samlConditionKeys } from './saml/condition-keys.js';
+
+const invalidSaml = (message: string) => new AwsError('InvalidIdentityToken', message, 400);
 
 const ATTR = 'https://aws.amazon.com/SAML/Attributes/';
 const SESSION_NAME = /^[a-zA-Z_0-9+=,.@-]{2,64}$/;
@@ -70,13 +71,22 @@ function tagInput(a: SamlAssertion): { Tags: Array<{ Key: string; Value: string 
   return { Tags, TransitiveTagKeys: a.attributes.get(`${ATTR}TransitiveTagKeys`) ?? [] };
 }
 
-export function assumeRoleWithSaml(i: Record<string, any>, ctx: RequestContext) {
+interface VerifiedSaml { assertion: SamlAssertion; providerArn: string; providerAccount: string; providerName: string }
+
+/**
+ * Runs before the request's transaction: the XML signature check is the
+ * costly part, and its libraries (node-saml, xml-crypto, xmldom) load only
+ * when the first SAML request comes, not with every server. Leaves the
+ * verified assertion on the input.
+ */
+export async function verifySamlAssertion(i: Record<string, any>, ctx: RequestContext): Promise<void> {
   const providerArn = String(i.PrincipalArn);
   const provider = parseArn(providerArn);
   const providerName = provider?.service === 'iam' ? /^saml-provider\/([\w.@-]+)$/.exec(provider.resource)?.[1] : undefined;
   const roleArn = parseArn(i.RoleArn);
   if (!provider || !providerName || !/^\d{12}$/.test(provider.account)) throw new AwsError('ValidationError', `${providerArn} is invalid`, 400);
   if (!roleArn || roleArn.service !== 'iam' || !roleNameOf(roleArn.resource)) throw new AwsError('ValidationError', `${i.RoleArn} is invalid`, 400);
+  const [{ readIdpMetadata }, { verifySamlResponse }] = await Promise.all([import('./saml/metadata.js'), import('./saml/assertion.js')]);
   const row = samlProviderFor(ctx.store, provider.account, providerArn);
   const metadata = row ? readIdpMetadata(row.metadata) : undefined;
   if (!row || !metadata) throw invalidSaml(`Specified provider doesn't exist: ${providerArn}`);
@@ -87,6 +97,14 @@ export function assumeRoleWithSaml(i: Record<string, any>, ctx: RequestContext) 
   if (a.issuer !== metadata.entityId) throw invalidSaml('Issuer not present in specified provider');
   if (!a.audiences.some((x) => isAwsAudience(x, row.uuid))) throw invalidSaml('Response does not contain the required audience.');
   if (!isSignInEndpoint(a.recipient, row.uuid)) throw invalidSaml(`The SubjectConfirmationData Recipient ${a.recipient} is not an AWS sign-in endpoint.`);
+  i.__saml = { assertion: a, providerArn, providerAccount: provider.account, providerName } satisfies VerifiedSaml;
+}
+
+export function assumeRoleWithSaml(i: Record<string, any>, ctx: RequestContext) {
+  const verified = i.__saml as VerifiedSaml | undefined;
+  if (!verified) throw invalidSaml('Invalid SAML response');
+  const { assertion: a, providerArn, providerAccount, providerName } = verified;
+  const now = ctx.clock.now();
   if (!roleOffered(a, i.RoleArn, providerArn)) throw accessDenied('Not authorized to perform sts:AssumeRoleWithSAML');
 
   const sessionName = single(a, 'RoleSessionName');
@@ -103,7 +121,7 @@ export function assumeRoleWithSaml(i: Record<string, any>, ctx: RequestContext) 
   const requestedTags = tagInput(a);
   const nobody: Principal = { type: 'Anonymous', account: '', arn: providerArn, userId: providerArn, accessKeyId: '' };
   const tags = sessionTags(requestedTags, nobody);
-  const qualifier = nameQualifier(a.issuer, provider.account, providerName);
+  const qualifier = nameQualifier(a.issuer, providerAccount, providerName);
   const context: Record<string, string | string[] | undefined> = {
     ...samlConditionKeys(a.attributes),
     'saml:aud': a.recipient,
@@ -111,7 +129,7 @@ export function assumeRoleWithSaml(i: Record<string, any>, ctx: RequestContext) 
     'saml:sub': a.subject,
     'saml:sub_type': subjectType(a.subjectFormat),
     'saml:namequalifier': qualifier,
-    'saml:doc': `${provider.account}/${providerName}`,
+    'saml:doc': `${providerAccount}/${providerName}`,
     'sts:RoleSessionName': sessionName,
     'sts:SourceIdentity': sourceIdentity,
     'aws:FederatedProvider': providerArn,
