@@ -220,6 +220,16 @@ describe('web console API', () => {
       assert.equal(ok.json.signedIn.mfa, true);
       const again = await new ConsoleClient(base).signIn('utils', 'mfa-person', PASSWORD, { mfaCode: good });
       assert.equal(again.status, 401, 'a code passes once');
+
+      // The sign-in's MFA counts for a switch: a trust policy that requires aws:MultiFactorAuthPresent lets this session in, and not random_user's.
+      const mfaTrust = (user: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: `arn:aws:iam::${sc.utilsId}:user/${user}` }, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] });
+      await utils.send(new CreateRoleCommand({ RoleName: 'mfa-only', AssumeRolePolicyDocument: mfaTrust('mfa-person') }));
+      await utils.send(new CreateRoleCommand({ RoleName: 'mfa-only-random', AssumeRolePolicyDocument: mfaTrust('random_user') }));
+      assert.equal((await c.post('switch-role', { account: 'utils', roleName: 'mfa-only' })).status, 200);
+      const plain = new ConsoleClient(base);
+      await plain.signIn('utils', 'random_user', PASSWORD);
+      const refused = await plain.post('switch-role', { account: 'utils', roleName: 'mfa-only-random' });
+      assert.deepEqual([refused.status, refused.json.code], [403, 'AccessDenied']);
     } finally {
       gh.server.runtime.clock.advance(-60);
     }

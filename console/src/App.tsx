@@ -16,6 +16,8 @@ export function App() {
   const loc = useLocation();
   const [identity, setIdentity] = useState<Identity | null | undefined>(undefined);
   const main = useRef<HTMLElement>(null);
+  const lastPage = useRef('/');
+  useEffect(() => { if (loc.path !== '/switchrole' && loc.path !== '/signin') lastPage.current = loc.path + (loc.query.size ? `?${loc.query}` : ''); }, [loc]);
 
   const refresh = useCallback(async () => {
     try {
@@ -35,16 +37,17 @@ export function App() {
     return (
       <SignIn
         query={loc.query}
+        account={loc.path.startsWith('/signin/') ? decodeURIComponent(loc.path.slice('/signin/'.length)) : undefined}
         onSignedIn={(who) => {
           setIdentity(who);
-          if (loc.path === '/signin') navigate('/', true);
+          if (loc.path.startsWith('/signin')) navigate('/', true);
         }}
       />
     );
   }
 
   const onExpired = () => setIdentity(null);
-  const page = route(loc.path, loc.query, identity, setIdentity, onExpired);
+  const page = route(loc.path, loc.query, identity, setIdentity, onExpired, lastPage.current);
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>
@@ -54,12 +57,12 @@ export function App() {
   );
 }
 
-function route(path: string, query: URLSearchParams, identity: Identity, setIdentity: (i: Identity) => void, onExpired: () => void) {
+function route(path: string, query: URLSearchParams, identity: Identity, setIdentity: (i: Identity) => void, onExpired: () => void, returnTo: string) {
   const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
   const props = { onExpired };
   switch (seg[0]) {
     case undefined: case 'signin': return <Home identity={identity} {...props} />;
-    case 'switchrole': return <SwitchRole query={query} onSwitched={setIdentity} />;
+    case 'switchrole': return <SwitchRole query={query} onSwitched={setIdentity} returnTo={returnTo} />;
     case 's3':
       if (seg[1] === 'buckets' && seg[2]) return <Objects bucket={seg[2]} prefix={query.get('prefix') ?? ''} {...props} />;
       return <Buckets {...props} />;

@@ -25,7 +25,7 @@ export function Header({ identity, onChange, onSignedOut }: { identity: Identity
           <li><Link to="/decisions">Decision log</Link></li>
         </ul>
       </nav>
-      <div className="identity" aria-label="Identity">
+      <div className="identity" role="group" aria-label="Identity">
         {role ? (
           <span className="role-badge" data-testid="current-identity" style={{ borderColor: role.color, backgroundColor: role.color }}
             title={`Signed in as ${who}; acting as ${role.arn}`}>

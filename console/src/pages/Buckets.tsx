@@ -31,7 +31,7 @@ export function BucketTable({ onExpired, heading = 'h1' }: { onExpired: () => vo
 }
 
 /** S3: the buckets this identity may list, and creating one (denied with AWS's message when not allowed). */
-export function Buckets({ onExpired }: { onExpired: () => void }) {
+export function Buckets({ onExpired, heading = 'h1' }: { onExpired: () => void; heading?: 'h1' | 'h2' }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>();
   const [created, setCreated] = useState<string>();
@@ -47,7 +47,7 @@ export function Buckets({ onExpired }: { onExpired: () => void }) {
   };
   return (
     <>
-      <BucketTable key={version} onExpired={onExpired} />
+      <BucketTable key={version} onExpired={onExpired} heading={heading} />
       <section aria-labelledby="create-heading" className="panel">
         <h2 id="create-heading">Create bucket</h2>
         <form onSubmit={create} className="inline">

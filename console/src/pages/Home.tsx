@@ -1,7 +1,7 @@
 import type { Identity } from '../api';
 import { Link } from '../router';
 import { roleHistory } from '../roleHistory';
-import { BucketTable } from './Buckets';
+import { Buckets } from './Buckets';
 
 /** Console home: who the console acts as, and the S3 buckets that identity sees. */
 export function Home({ identity, onExpired }: { identity: Identity; onExpired: () => void }) {
@@ -21,7 +21,7 @@ export function Home({ identity, onExpired }: { identity: Identity; onExpired: (
           <span key={i}>{i > 0 ? ', ' : ''}<Link to={`/switchrole?account=${encodeURIComponent(h.account)}&roleName=${encodeURIComponent(h.roleName)}&displayName=${encodeURIComponent(h.displayName)}&color=${encodeURIComponent(h.color)}`}>{h.displayName || h.roleName} @ {h.account}</Link></span>
         ))}</p>
       )}
-      <BucketTable onExpired={onExpired} heading="h2" />
+      <Buckets onExpired={onExpired} heading="h2" />
     </>
   );
 }

@@ -9,10 +9,10 @@ type Step = 'credentials' | 'mfa' | 'new-password';
  * then an MFA code if the user has a device, a new password if one is due), or
  * an account's root (here with the root's access key, Gatehouse has no e-mail).
  */
-export function SignIn({ query, onSignedIn }: { query: URLSearchParams; onSignedIn: (who: Identity) => void }) {
+export function SignIn({ query, account, onSignedIn }: { query: URLSearchParams; account?: string; onSignedIn: (who: Identity) => void }) {
   const [kind, setKind] = useState<'iam' | 'root'>('iam');
   const [step, setStep] = useState<Step>('credentials');
-  const [fields, setFields] = useState({ account: query.get('account') ?? '', userName: '', password: '', mfaCode: '', newPassword: '', confirmPassword: '', accessKeyId: '', secretAccessKey: '' });
+  const [fields, setFields] = useState({ account: account ?? query.get('account') ?? '', userName: '', password: '', mfaCode: '', newPassword: '', confirmPassword: '', accessKeyId: '', secretAccessKey: '' });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const stepHeading = useRef<HTMLHeadingElement>(null);

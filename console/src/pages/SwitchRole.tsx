@@ -10,7 +10,7 @@ export const COLORS: Array<[string, string]> = [
 ];
 
 /** Switch role: a real sts:AssumeRole as the signed-in identity; AWS's refusal is shown as it came. */
-export function SwitchRole({ query, onSwitched }: { query: URLSearchParams; onSwitched: (i: Identity) => void }) {
+export function SwitchRole({ query, onSwitched, returnTo }: { query: URLSearchParams; onSwitched: (i: Identity) => void; returnTo: string }) {
   const [fields, setFields] = useState({
     account: query.get('account') ?? '', roleName: query.get('roleName') ?? '', displayName: query.get('displayName') ?? '',
     color: COLORS.find(([, hex]) => hex === query.get('color'))?.[1] ?? COLORS[0][1],
@@ -27,7 +27,8 @@ export function SwitchRole({ query, onSwitched }: { query: URLSearchParams; onSw
       rememberRole(entry);
       setError(undefined);
       onSwitched(who);
-      navigate('/');
+      // Like AWS's console: back to the page the switch started from.
+      navigate(returnTo);
     } catch (e) {
       setError(e);
     } finally {

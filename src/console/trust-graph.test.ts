@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTrustGraph, type AuthDetails } from './trust-graph.js';
+
+const A = '111111111111';
+const B = '222222222222';
+const C = '333333333333';
+const doc = (statements: unknown[]) => encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: statements }));
+const roleArn = (name: string) => `arn:aws:iam::${B}:role/${name}`;
+
+const utils: AuthDetails = {
+  UserDetailList: [
+    { UserName: 'alice', Arn: `arn:aws:iam::${A}:user/alice`, UserPolicyList: [{ PolicyName: 'assume', PolicyDocument: doc([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/*` }]) }] },
+    { UserName: 'bob', Arn: `arn:aws:iam::${A}:user/bob`, GroupList: ['ops'] },
+    { UserName: 'carol', Arn: `arn:aws:iam::${A}:user/carol`, AttachedManagedPolicies: [{ PolicyArn: `arn:aws:iam::${A}:policy/no-prod` }] },
+  ],
+  GroupDetailList: [{ GroupName: 'ops', GroupPolicyList: [{ PolicyName: 'g', PolicyDocument: doc([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn('deploy') }]) }] }],
+  Policies: [{ Arn: `arn:aws:iam::${A}:policy/no-prod`, PolicyVersionList: [{ IsDefaultVersion: true, Document: doc([{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }, { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: roleArn('reader') }]) }] }],
+};
+const prod: AuthDetails = {
+  RoleDetailList: [
+    { RoleName: 'reader', Arn: roleArn('reader'), AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }]) },
+    { RoleName: 'deploy', Arn: roleArn('deploy'), AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:user/bob`, C] }, Action: 'sts:AssumeRole' }]) },
+    { RoleName: 'ec2', Arn: roleArn('ec2'), AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]) },
+  ],
+};
+
+test('each edge is decided on both sides: trust policy and the principal\'s identity policies (groups, managed, explicit deny)', () => {
+  const g = buildTrustGraph([{ account: A, label: 'utils', details: utils }, { account: B, label: 'prod', details: prod }]);
+  const status = (from: string, role: string) => g.edges.find((e) => e.from === from && e.to === roleArn(role));
+  assert.equal(status(`arn:aws:iam::${A}:user/alice`, 'reader')?.status, 'allowed');
+  assert.equal(status(`arn:aws:iam::${A}:user/bob`, 'reader')?.status, 'trust-only');
+  assert.deepEqual(status(`arn:aws:iam::${A}:user/carol`, 'reader'), { from: `arn:aws:iam::${A}:user/carol`, to: roleArn('reader'), status: 'denied', explicitDeny: true });
+  assert.equal(status(`arn:aws:iam::${A}:user/bob`, 'deploy')?.status, 'allowed', 'through the group');
+  assert.equal(status(`arn:aws:iam::${A}:user/alice`, 'deploy'), undefined, 'the trust policy does not name alice');
+  assert.equal(status(`arn:aws:iam::${C}:root`, 'deploy')?.status, 'trust-allows', 'an account that cannot be read stays one node');
+  assert.equal(g.nodes.find((n) => n.id === `arn:aws:iam::${C}:root`)?.kind, 'account');
+  assert.equal(status('Service:ec2.amazonaws.com', 'ec2')?.status, 'trust-allows');
+});
+
+test('an account the identity may not read is listed with its error, and its principals are not guessed', () => {
+  const denied = { code: 'AccessDenied', message: 'no' };
+  const g = buildTrustGraph([{ account: A, label: 'utils', error: denied }, { account: B, label: 'prod', details: prod }]);
+  assert.deepEqual(g.accounts, [{ account: A, label: 'utils', error: denied }, { account: B, label: 'prod', error: undefined }]);
+  assert.deepEqual(g.edges.filter((e) => e.to === roleArn('reader')), [{ from: `arn:aws:iam::${A}:root`, to: roleArn('reader'), status: 'trust-allows' }]);
+  assert.equal(g.nodes.find((n) => n.id === `arn:aws:iam::${A}:root`)?.label, 'account utils');
+  assert.equal(g.edges.find((e) => e.to === roleArn('deploy') && e.from.endsWith('user/bob'))?.status, 'trust-allows');
+});
