@@ -93,11 +93,15 @@ describe('web console API', () => {
     assert.deepEqual(r.json.signedIn, { type: 'User', account: sc.utilsId, accountLabel: 'utils', arn: `arn:aws:iam::${sc.utilsId}:user/random_user`, userName: 'random_user', mfa: false });
     assert.ok(!JSON.stringify(r.json).includes('secretAccessKey'), 'credentials never reach the browser');
     assert.equal((await c.get('me')).status, 200);
+    const copy = c.cookie;
     const out = await c.post('signout');
     assert.match(out.headers.get('set-cookie')!, /^gatehouse-console=; Max-Age=0;/);
     assert.equal(c.cookie, undefined);
     const me = await c.get('me');
     assert.deepEqual([me.status, me.json.code], [401, 'NotSignedIn']);
+    c.cookie = copy;
+    const replayed = await c.get('me');
+    assert.deepEqual([replayed.status, replayed.json.code], [401, 'NotSignedIn'], 'a copy of the cookie is worth nothing after sign-out');
   });
 
   test('a changed, foreign or expired cookie is refused', async () => {

@@ -1,7 +1,7 @@
 /** Signing in and out, who the console acts as, and switching roles with a real sts:AssumeRole. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Runtime } from '../server/runtime.js';
-import { clearedCookie, cookieKey, sealSession, sessionCookie, type ConsoleSession, type SwitchedRole } from './cookie-session.js';
+import { clearedCookie, cookieKey, openSession, sealSession, sessionCookie, type ConsoleSession, type SwitchedRole } from './cookie-session.js';
 import { ConsoleError, readJson, sendJson, stringField } from './http.js';
 import { signIn } from './signin.js';
 import { accountLabel, resolveAccount } from './accounts.js';
@@ -34,7 +34,17 @@ export async function postSignIn(rt: Runtime, req: IncomingMessage, res: ServerR
   await answerWithSession(rt, res, { signedIn, exp });
 }
 
-export function postSignOut(res: ServerResponse): void {
+/**
+ * Sign-out clears the cookie and ends the temporary credentials it held, so a
+ * copy of the cookie (or of the credentials) is worth nothing afterwards.
+ */
+export async function postSignOut(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const s = await openSession(cookieKey(rt.store), req, Math.floor(rt.clock.nowMs() / 1000));
+  if (s) {
+    for (const c of [s.signedIn.creds, s.role?.creds]) if (c) rt.store.sessions.delete(c.accessKeyId);
+    // Resolved credentials are cached by key and token; forget them so the next use is refused.
+    rt.credentials.clear();
+  }
   sendJson(res, 200, { signedOut: true }, { 'set-cookie': clearedCookie() });
 }
 

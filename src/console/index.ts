@@ -69,13 +69,14 @@ async function api(rt: Runtime, req: IncomingMessage, res: ServerResponse, metho
     if (method !== 'GET' && method !== 'HEAD') refuseCrossSite(req);
     const endpoint = selfEndpoint(req);
     if (route === 'signin' && method === 'POST') return await postSignIn(rt, req, res, endpoint);
-    if (route === 'signout' && method === 'POST') return postSignOut(res);
+    if (route === 'signout' && method === 'POST') return await postSignOut(rt, req, res);
     const match = ROUTES.map(([m, re, h]) => ({ m, h, found: re.exec(route) })).filter((r) => r.found);
     if (match.length === 0) throw new ConsoleError('NotFound', `No console API at /console/api/${route}.`, 404);
     const chosen = match.find((r) => r.m === method || (method === 'HEAD' && r.m === 'GET'));
     if (!chosen) throw new ConsoleError('MethodNotAllowed', `${method} is not allowed here.`, 405);
     const session = await openSession(cookieKey(rt.store), req, Math.floor(rt.clock.nowMs() / 1000));
-    if (!session) throw new ConsoleError('NotSignedIn', 'Your session has expired or you are not signed in. Sign in to continue.', 401);
+    // A cookie whose sign-in session was ended (signed out) is no longer a session.
+    if (!session || !rt.store.sessions.get(session.signedIn.creds.accessKeyId)) throw new ConsoleError('NotSignedIn', 'Your session has expired or you are not signed in. Sign in to continue.', 401);
     const params = chosen.found!.slice(1).map((p) => decodeURIComponent(p));
     const out = await chosen.h(apiContext(rt, req, res, url, endpoint, session, params));
     if (out !== undefined) sendJson(res, 200, out);

@@ -47,6 +47,10 @@ export class Sessions {
   insert(row: NewSession): void {
     prepared(this.db, `INSERT INTO sessions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run({ ...DEFAULTS, ...row });
   }
+  /** Ends one session now (the web console's sign-out). */
+  delete(accessKeyId: string): void {
+    prepared(this.db, 'DELETE FROM sessions WHERE access_key_id = ?').run(accessKeyId);
+  }
   /** Drops sessions that expired before the given time; they can never be used again. */
   purgeExpired(beforeIso: string): void {
     prepared(this.db, 'DELETE FROM sessions WHERE expires_at < ?').run(beforeIso);
