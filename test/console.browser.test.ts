@@ -4,7 +4,8 @@
  * keyboard), switches role to s3-list-role in prod, sees prod's bucket, is
  * denied creating one with AWS's message, switches back, signs out — and an
  * administrator's trust graph across both accounts. The screenshots it takes
- * are the README's (docs/screenshots/).
+ * are the README's: with GATEHOUSE_SCREENSHOTS=1 they replace docs/screenshots/,
+ * otherwise they go to a temporary folder (so a test run leaves the tree clean).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +18,7 @@ import { TestGatehouse } from './support/gatehouse.js';
 import { setUpScenario, trustAccount, type ScenarioSetup } from './support/scenario.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(import.meta.dirname, '..', 'docs', 'screenshots');
+const SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
 const PASSWORD = 'Correct-Horse-Battery-1';
 const skip = existsSync(CHROMIUM) ? false : `no browser: ${CHROMIUM} is missing (apt-get install chromium)`;
 
@@ -59,6 +60,7 @@ describe('web console in a browser', { skip }, () => {
     await context?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     await gh?.dispose();
+    if (process.env.GATEHOUSE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, name) });
