@@ -50,7 +50,9 @@ export async function authenticate(raw: RawRequest, family: Family, store: Store
     // A session is cached with the exact token it was opened with, and its expiry is checked on every use.
     const key = accessKeyId.startsWith('ASIA') ? `${accessKeyId}\0${token}` : accessKeyId;
     const cached = cache?.get(key);
-    if (cached?.principal.role && Date.parse(cached.principal.role.expiresAt) <= clock.nowMs()) throw expiredToken(family);
+    // Every kind of session (role, GetSessionToken, federated, console) ends at its expiry, cached or not.
+    const expiresAt = cached?.principal.session?.expiresAt;
+    if (expiresAt !== undefined && Date.parse(expiresAt) <= clock.nowMs()) throw expiredToken(family);
     const resolved = cached ?? resolve(accessKeyId, token, family, store, clock, sealingKey);
     if (!cached) cache?.set(key, resolved);
     principal = resolved.principal;
