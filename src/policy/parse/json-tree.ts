@@ -13,9 +13,30 @@ export interface JsonTree {
   position(offset: number): { line: number; column: number };
 }
 
+/**
+ * Deeper than any policy (Statement → statement → Condition → operator → key → values is 6)
+ * by far; deeper still would overflow the stack of the recursive parser.
+ */
+export const MAX_DEPTH = 64;
+
+/** The offset where nesting first exceeds MAX_DEPTH, if it does (strings skipped). */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string: skip to its closing quote
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
 export function parseJson(text: string): JsonTree {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const deep = tooDeepAt(text);
+  const root = deep === undefined ? parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }) : undefined;
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const position = (offset: number) => {
@@ -28,7 +49,9 @@ export function parseJson(text: string): JsonTree {
     }
     return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
   };
-  return { root, errors: errors.map((e) => ({ detail: printParseErrorCode(e.error), offset: e.offset })), position };
+  const found: JsonTree['errors'] = errors.map((e) => ({ detail: printParseErrorCode(e.error), offset: e.offset }));
+  if (deep !== undefined) found.push({ detail: `NestedTooDeep (more than ${MAX_DEPTH} levels)`, offset: deep });
+  return { root, errors: found, position };
 }
 
 export interface Property {

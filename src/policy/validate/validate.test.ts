@@ -97,3 +97,14 @@ test('validate: bad JSON is reported alone, with a position', () => {
   assert.equal(d.length >= 1, true);
   assert.deepEqual([d[0].message, d[0].line], ['Syntax errors in policy.', 2]);
 });
+
+test('a document nested deeper than any policy is a syntax error, not a stack overflow', () => {
+  for (const doc of ['['.repeat(50_000) + ']'.repeat(50_000), '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000)]) {
+    const problems = validatePolicy(doc, 'identity');
+    assert.ok(problems.length > 0);
+    assert.match(problems[0].message, /Syntax errors in policy/);
+  }
+  // Brackets inside strings are no nesting: a valid policy with many of them is still valid.
+  const ok = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'['.repeat(100)}"\\` }] });
+  assert.deepEqual(validatePolicy(ok, 'identity'), []);
+});

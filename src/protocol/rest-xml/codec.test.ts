@@ -149,7 +149,9 @@ test('<!DOCTYPE and malformed XML are refused with MalformedXML', () => {
   const route = routeS3({ method: 'PUT', path: '/b', query: new Map(), headers: {}, host: 'localhost' }, { baseHosts: ['localhost'] })!;
   const http: HttpIn = { method: 'PUT', path: '/b', query: new Map(), headers: {}, host: 'localhost' };
   const bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CreateBucketConfiguration><LocationConstraint>&a;</LocationConstraint></CreateBucketConfiguration>';
-  for (const body of [bomb, '<CreateBucketConfiguration><LocationConstraint>x</CreateBucketConfiguration>']) {
+  // Nesting deeper than the parser takes (it throws its own error) is MalformedXML too, not a 500.
+  const deep = `<CreateBucketConfiguration>${'<LocationConstraint>'.repeat(5000)}${'</LocationConstraint>'.repeat(5000)}</CreateBucketConfiguration>`;
+  for (const body of [bomb, '<CreateBucketConfiguration><LocationConstraint>x</CreateBucketConfiguration>', deep]) {
     assert.throws(() => decodeRestXmlInput(route.op, http, { bucket: 'b' }, Buffer.from(body)), (e: unknown) =>
       e instanceof AwsError && e.code === 'MalformedXML' && e.status === 400);
   }

@@ -48,7 +48,13 @@ export type XmlNode = string | { [k: string]: XmlNode | XmlNode[] } | XmlNode[];
 export function parseXmlDocument(xml: string): [string, XmlNode] {
   if (/<!DOCTYPE/i.test(xml)) throw malformedXml();
   if (XMLValidator.validate(xml) !== true) throw malformedXml();
-  const doc = parser.parse(xml) as Record<string, XmlNode>;
+  let doc: Record<string, XmlNode>;
+  try {
+    doc = parser.parse(xml) as Record<string, XmlNode>;
+  } catch {
+    // The validator passes documents the parser then refuses (nesting past its limit): still MalformedXML.
+    throw malformedXml();
+  }
   const root = Object.keys(doc).find((k) => !k.startsWith('?') && k !== TEXT);
   if (!root) throw malformedXml();
   return [root, doc[root]!];
