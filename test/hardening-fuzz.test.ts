@@ -18,7 +18,7 @@ import { queryInput, policyText, xmlCase, type XmlCase } from './support/hostile
 import { errorCode, queryCall, send, signedHeaders } from './support/raw-http.js';
 import { snapshot } from './support/store-snapshot.js';
 
-const RUNS = Number(process.env.GATEHOUSE_FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.GATEHOUSE_FUZZ_RUNS ?? 100);
 
 export interface FuzzStats { inputs: number; refused: number; accepted: number }
 
