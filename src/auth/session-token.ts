@@ -4,6 +4,7 @@
  * another data dir cannot be opened here.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../core/random.js';
 
 export interface SessionClaims {
   /** the ASIA access key id the token belongs to */
@@ -57,9 +58,13 @@ export function openJson(keyB64: string, sealed: string, prefix: string): unknow
   }
 }
 
+// The data dir's key, decoded once: it is the same text on every call.
+let lastKey: { b64: string; bytes: Buffer } | undefined;
+const keyBytes = (b64: string) => (lastKey?.b64 === b64 ? lastKey.bytes : (lastKey = { b64, bytes: Buffer.from(b64, 'base64') }).bytes);
+
 export function sealSessionToken(keyB64: string, claims: SessionClaims): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), iv);
+  const iv = pooledRandomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', keyBytes(keyB64), iv);
   const body = Buffer.concat([cipher.update(JSON.stringify(claims), 'utf8'), cipher.final()]);
   return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
@@ -70,7 +75,7 @@ export function openSessionToken(keyB64: string, token: string): SessionClaims |
   const raw = canonicalBytes(token.slice(PREFIX.length));
   if (!raw || raw.length <= IV_BYTES + TAG_BYTES) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyB64, 'base64'), raw.subarray(0, IV_BYTES));
+    const decipher = createDecipheriv('aes-256-gcm', keyBytes(keyB64), raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     const claims = JSON.parse(text) as SessionClaims;

@@ -1,5 +1,6 @@
 /** Identifiers shaped like AWS's: keys, unique ids, accounts, request ids. */
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { pooledRandomBytes as randomBytes } from './random.js';
 
 // AWS unique ids and key ids use base32-ish upper-case letters and digits 2-7.
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

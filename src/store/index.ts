@@ -1,5 +1,5 @@
 /** The store: one repository per entity over one SQLite file. */
-import { openDb, type Db } from './db.js';
+import { checkpointsEverySecond, openDb, type Db } from './db.js';
 import { Accounts } from './accounts.js';
 import { AccessKeys } from './access-keys.js';
 import { Users } from './users.js';
@@ -50,10 +50,12 @@ export class Store {
   readonly deletionTasks: DeletionTasks;
 
   private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly stopCheckpoints: () => void;
 
   constructor(readonly db: Db) {
     // One wrapper for the store's life: better-sqlite3 prepares BEGIN/COMMIT per wrapper.
     this.inTransaction = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
+    this.stopCheckpoints = db.memory ? () => {} : checkpointsEverySecond(db);
     this.accounts = new Accounts(db);
     this.accessKeys = new AccessKeys(db);
     this.users = new Users(db);
@@ -90,6 +92,7 @@ export class Store {
   }
 
   close(): void {
+    this.stopCheckpoints();
     this.db.close();
   }
 }

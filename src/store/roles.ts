@@ -27,6 +27,10 @@ export class Roles {
       last_used_at = ?, last_used_region = ? WHERE account_id = ? AND name = ?`)
       .run(n.trust_policy, n.description, n.max_session_duration, n.permissions_boundary, n.last_used_at, n.last_used_region, account, name);
   }
+  /** Records a use of the role (GetRole's RoleLastUsed). */
+  touchLastUsed(account: string, name: string, atIso: string, region: string): void {
+    prepared(this.db, 'UPDATE roles SET last_used_at = ?, last_used_region = ? WHERE account_id = ? AND name = ?').run(atIso, region, account, name);
+  }
   delete(account: string, name: string): void {
     prepared(this.db, 'DELETE FROM roles WHERE account_id = ? AND name = ?').run(account, name);
   }

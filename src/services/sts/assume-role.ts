@@ -9,7 +9,7 @@ import type { RequestContext } from '../operation.js';
 import type { RoleRow } from '../../store/roles.js';
 import type { AttachedPolicy } from '../../policy/index.js';
 import { trustPolicyOf } from '../iam/public.js';
-import { issueSession, jsonColumn } from './sessions.js';
+import { issueSession, jsonColumn, noteRoleUse } from './sessions.js';
 import { checkMfa, packedPolicySize, sessionPolicyInput, sessionTags, tagContext } from './session-input.js';
 import { checkProvidedContexts, refuseContextAssertions } from './provided-contexts.js';
 
@@ -87,7 +87,7 @@ export function assumeRole(i: Record<string, any>, ctx: RequestContext) {
     source_identity: sourceIdentity ?? null, mfa_at: mfaAt ?? null, policy: policies.policy ?? null, policy_arns: jsonColumn(policies.policyArns),
     tags: Object.keys(tags.tags).length > 0 ? JSON.stringify(tags.tags) : null, transitive_tag_keys: tags.transitive.length > 0 ? JSON.stringify(tags.transitive) : null,
   });
-  ctx.store.roles.update(role.account_id, role.name, { last_used_at: ctx.clock.now().toISOString(), last_used_region: ctx.region });
+  noteRoleUse(ctx, role);
   return {
     Credentials: creds,
     AssumedRoleUser: { AssumedRoleId: `${role.id}:${i.RoleSessionName}`, Arn: assumedRoleArn(role.account_id, role.name, i.RoleSessionName) },

@@ -3,6 +3,7 @@ import { newAccessKeyId, newSecretAccessKey } from '../../core/ids.js';
 import { sealSessionToken } from '../../auth/session-token.js';
 import type { RequestContext } from '../operation.js';
 import type { NewSession } from '../../store/sessions.js';
+import type { RoleRow } from '../../store/roles.js';
 
 export interface IssuedCredentials { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date }
 
@@ -22,3 +23,17 @@ export function issueSession(ctx: Pick<RequestContext, 'store' | 'clock' | 'seal
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 export const jsonColumn = json;
+
+/**
+ * AWS reports a role's last use approximately (GetRole's RoleLastUsed, "activity is only reported for
+ * the trailing 400 days"): a write per role, region and minute is as exact for anyone reading it, and
+ * spares every AssumeRole a second write under load.
+ */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export function noteRoleUse(ctx: RequestContext, role: RoleRow): void {
+  const now = ctx.clock.now();
+  const since = role.last_used_at === null ? Infinity : now.getTime() - Date.parse(role.last_used_at);
+  if (role.last_used_region === ctx.region && since >= 0 && since < LAST_USED_GRANULARITY_MS) return;
+  ctx.store.roles.touchLastUsed(role.account_id, role.name, now.toISOString(), ctx.region);
+}

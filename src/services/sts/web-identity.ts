@@ -18,7 +18,7 @@ import { AwsError } from '../../core/aws-error.js';
 import { assumedRoleArn } from '../../core/arn.js';
 import type { RequestContext } from '../operation.js';
 import { oidcProviderFor } from '../iam/public.js';
-import { issueSession, jsonColumn } from './sessions.js';
+import { issueSession, jsonColumn, noteRoleUse } from './sessions.js';
 import { checkDuration, targetRole } from './assume-role.js';
 import { packedPolicySize, sessionPolicyInput, sessionTags, tagContext } from './session-input.js';
 import type { Principal } from '../principal.js';
@@ -161,7 +161,7 @@ export function assumeRoleWithWebIdentity(i: Record<string, any>, ctx: RequestCo
     tags: Object.keys(tags.tags).length > 0 ? JSON.stringify(tags.tags) : null, transitive_tag_keys: tags.transitive.length > 0 ? JSON.stringify(tags.transitive) : null,
     web_identity: JSON.stringify({ provider: web.providerArn, sub, aud: web.audience }),
   });
-  ctx.store.roles.update(role.account_id, role.name, { last_used_at: ctx.clock.now().toISOString(), last_used_region: ctx.region });
+  noteRoleUse(ctx, role);
   return {
     Credentials: creds,
     SubjectFromWebIdentityToken: sub,

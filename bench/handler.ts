@@ -1,0 +1,65 @@
+/**
+ * npm run bench:handler [-- --call sts:AssumeRole --batches 40 --batch 200]
+ * CPU cost of Gatehouse's request handler alone, in this process: each signed request is fed to
+ * the handler as an in-memory request (no socket), sequentially. The figure is the fastest batch's
+ * mean, which a busy machine moves little — use it to compare changes; bench/run.ts gives the figures.
+ */
+import { Readable } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startServer } from '../src/server/start.js';
+import { createHandler } from '../src/server/app.js';
+import { setUpScenario } from './lib/scenario.js';
+import { assumeRole, getCallerIdentity, listBuckets, type SignedRequest } from './lib/sign.js';
+
+const { values: opt } = parseArgs({ options: {
+  call: { type: 'string', multiple: true }, batches: { type: 'string', default: '40' }, batch: { type: 'string', default: '200' },
+} });
+const calls = opt.call ?? ['sts:GetCallerIdentity', 'sts:AssumeRole', 's3:ListBuckets'];
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const dir = mkdtempSync(join(tmpdir(), 'gatehouse-handler-bench-'));
+const server = await startServer({ port: 0, dataDir: dir, accounts: ['utils', 'prod'] });
+const roots = Object.fromEntries(server.accounts.map((a) => [a.name, { accessKeyId: a.rootAccessKeyId, secretAccessKey: a.rootSecretAccessKey }]));
+const s = await setUpScenario(server.url, roots.utils, roots.prod);
+const handler = createHandler(server.runtime);
+
+/** One request through the handler; resolves with the status once the response ends. */
+function feed(r: SignedRequest): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = Readable.from(r.body ? [Buffer.from(r.body)] : []) as unknown as IncomingMessage;
+    const rawHeaders = Object.entries(r.headers).flat();
+    Object.assign(req, {
+      method: r.method, url: r.path, rawHeaders,
+      headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
+      socket: { remoteAddress: '127.0.0.1' },
+    });
+    let status = 0;
+    const res = {
+      headersSent: false,
+      writeHead(code: number) { status = code; this.headersSent = true; return this; },
+      end(body?: string | Buffer) { resolve({ status, body: body ? String(body) : '' }); },
+    } as unknown as ServerResponse;
+    handler(req, res);
+  });
+}
+
+for (const call of calls) {
+  const req = call === 'sts:GetCallerIdentity' ? await getCallerIdentity(server.url, s.user)
+    : call === 'sts:AssumeRole' ? await assumeRole(server.url, s.user, s.roleArn) : await listBuckets(server.url, s.session);
+  const probe = await feed(req);
+  if (probe.status !== 200) throw new Error(`${call}: ${probe.status} ${probe.body.slice(0, 300)}`);
+  const per: number[] = [];
+  for (let b = 0; b < Number(opt.batches); b++) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < Number(opt.batch); i++) await feed(req);
+    per.push(Number(process.hrtime.bigint() - t) / Number(opt.batch) / 1000);
+  }
+  per.sort((a, b) => a - b);
+  console.log(`${call.padEnd(22)} fastest batch ${per[0].toFixed(1)} µs/request, median batch ${per[per.length >> 1].toFixed(1)} µs`);
+}
+await server.close();
+rmSync(dir, { recursive: true, force: true });
