@@ -9,6 +9,8 @@ import { GetUserCommand } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { TestGatehouse, cleanup } from './support/gatehouse.js';
 import { setUpScenario } from './support/scenario.js';
+import { newAccessKeyId, newSecretAccessKey } from '../src/core/ids.js';
+import { sealSessionToken } from '../src/auth/session-token.js';
 
 test('a restart keeps accounts, identities, buckets and live sessions', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-persist-'));
@@ -46,5 +48,37 @@ test('a restart keeps accounts, identities, buckets and live sessions', async ()
     assert.equal(statSync(join(dataDir, 'aws', 'config')).mode & 0o777, 0o600);
   } finally {
     cleanup(dataDir);
+  }
+});
+
+test('a session stored by an older Gatehouse (its token carries only key, account and expiry) still authenticates', async () => {
+  const gh = await TestGatehouse.start();
+  try {
+    const s = await setUpScenario(gh);
+    const rt = gh.server.runtime;
+    const accessKeyId = newAccessKeyId('ASIA', s.prodId);
+    const secret = newSecretAccessKey();
+    const expires = new Date(Date.now() + 3600_000);
+    rt.store.sessions.insert({
+      access_key_id: accessKeyId, account_id: s.prodId, secret, kind: 'role', role_name: 's3-list-role', role_id: 'AROAOLDSESSION00000000',
+      role_arn: s.roleArn, session_name: 'old', issued_at: new Date().toISOString(), expires_at: expires.toISOString(),
+    });
+    const sessionToken = sealSessionToken(rt.sealingKey, { k: accessKeyId, a: s.prodId, e: Math.floor(expires.getTime() / 1000) });
+    const who = await gh.sts({ accessKeyId, secretAccessKey: secret, sessionToken }).send(new GetCallerIdentityCommand({}));
+    assert.equal(who.Arn, `arn:aws:sts::${s.prodId}:assumed-role/s3-list-role/old`);
+  } finally {
+    await gh.stop();
+  }
+});
+
+test('AssumeRole writes no session row: the token carries the session', async () => {
+  const gh = await TestGatehouse.start();
+  try {
+    const s = await setUpScenario(gh);
+    await gh.sts(s.randomUser).send(new AssumeRoleCommand({ RoleArn: s.roleArn, RoleSessionName: 'stateless' }));
+    const rows = gh.server.runtime.store.db.prepare('SELECT count(*) FROM sessions').pluck().get();
+    assert.equal(rows, 0);
+  } finally {
+    await gh.stop();
   }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newSealingKey, openSessionToken, sealSessionToken } from './session-token.js';
+import { newSealingKey, openSessionToken, sealSessionToken, sessionSecret } from './session-token.js';
 
 const claims = { k: 'ASIAEXAMPLEEXAMPLE12', a: '111122223333', e: 1_900_000_000 };
 
@@ -38,4 +38,24 @@ test('any other text for the same token is refused: every bit of every character
   variants.add(token.replace(/=+$/, ''));
   variants.delete(token);
   for (const v of variants) assert.equal(openSessionToken(key, v), undefined, JSON.stringify(v));
+});
+
+test('a token carries its session, small ones as JSON and large ones deflated, and opens to it whole', () => {
+  const key = newSealingKey();
+  const small = { ...claims, s: { kind: 'role', role_name: 'r', issued_at: '2026-01-01T00:00:00.000Z' } };
+  assert.deepEqual(openSessionToken(key, sealSessionToken(key, small)), small);
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 40 }, (_, i) => ({ Effect: 'Allow', Action: `s3:Get${i}`, Resource: '*' })) });
+  const large = { ...claims, s: { kind: 'role', policy, tags: JSON.stringify({ team: 'ops' }) } };
+  const token = sealSessionToken(key, large);
+  assert.deepEqual(openSessionToken(key, token), large);
+  assert.ok(token.length < policy.length, `a ${policy.length}-character policy makes a ${token.length}-character token`);
+});
+
+test('a session secret is 40 characters, the same for the same key id, and differs by data dir and key id', () => {
+  const key = newSealingKey();
+  const secret = sessionSecret(key, claims.k);
+  assert.match(secret, /^[A-Za-z0-9]{40}$/);
+  assert.equal(sessionSecret(key, claims.k), secret);
+  assert.notEqual(sessionSecret(key, 'ASIAEXAMPLEEXAMPLE13'), secret);
+  assert.notEqual(sessionSecret(newSealingKey(), claims.k), secret);
 });

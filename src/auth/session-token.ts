@@ -1,9 +1,12 @@
 /**
  * Session tokens are sealed with AES-256-GCM under a key that lives in the
  * data dir: a flipped bit fails authentication, and a token minted by
- * another data dir cannot be opened here.
+ * another data dir cannot be opened here. Like AWS's, a token carries its
+ * session (role, tags, session policies…) inside it, so issuing one writes
+ * nothing; the session's secret is derived from the key and the key id.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { pooledRandomBytes } from '../core/random.js';
 
 export interface SessionClaims {
@@ -13,6 +16,8 @@ export interface SessionClaims {
   a: string;
   /** expiry, epoch seconds */
   e: number;
+  /** the session's attributes (tokens of older data dirs lack them: their sessions are stored) */
+  s?: Record<string, unknown>;
 }
 
 const IV_BYTES = 12;
@@ -62,11 +67,26 @@ export function openJson(keyB64: string, sealed: string, prefix: string): unknow
 let lastKey: { b64: string; bytes: Buffer } | undefined;
 const keyBytes = (b64: string) => (lastKey?.b64 === b64 ? lastKey.bytes : (lastKey = { b64, bytes: Buffer.from(b64, 'base64') }).bytes);
 
+// Plain JSON starts with '{'; a larger session (policies, tags, web identity claims) is deflated behind this byte.
+const DEFLATED = 0x01;
+// Only this data dir seals tokens, but a bound on inflating costs nothing.
+const MAX_SESSION_JSON_BYTES = 1024 * 1024;
+const DEFLATE_ABOVE_BYTES = 512;
+
 export function sealSessionToken(keyB64: string, claims: SessionClaims): string {
   const iv = pooledRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', keyBytes(keyB64), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(claims), 'utf8'), cipher.final()]);
+  const json = Buffer.from(JSON.stringify(claims), 'utf8');
+  const plain = json.length > DEFLATE_ABOVE_BYTES ? Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(json)]) : json;
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
   return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+/** The secret of a session's key id: only this data dir's key can derive it. */
+export function sessionSecret(keyB64: string, accessKeyId: string): string {
+  const mac = createHmac('sha256', keyBytes(keyB64)).update(`gatehouse session secret\0${accessKeyId}`).digest();
+  // 40 characters of base64 without '+' and '/', like the secrets of access keys
+  return mac.toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B').slice(0, 40);
 }
 
 /** The claims, or undefined when the token is not one this data dir sealed, intact. */
@@ -77,9 +97,12 @@ export function openSessionToken(keyB64: string, token: string): SessionClaims |
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyBytes(keyB64), raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
-    const claims = JSON.parse(text) as SessionClaims;
-    return typeof claims.k === 'string' && typeof claims.a === 'string' && typeof claims.e === 'number' ? claims : undefined;
+    const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    const json = plain[0] === DEFLATED ? inflateRawSync(plain.subarray(1), { maxOutputLength: MAX_SESSION_JSON_BYTES }) : plain;
+    const claims = JSON.parse(json.toString('utf8')) as SessionClaims;
+    const wellFormed = typeof claims.k === 'string' && typeof claims.a === 'string' && typeof claims.e === 'number'
+      && (claims.s === undefined || (typeof claims.s === 'object' && claims.s !== null));
+    return wellFormed ? claims : undefined;
   } catch {
     return undefined;
   }

@@ -40,7 +40,15 @@ const DEFAULTS = {
   mfa_at: null, policy: null, policy_arns: null, tags: null, transitive_tag_keys: null, web_identity: null,
 };
 
-/** Temporary credentials issued by STS, kept so they survive a restart. */
+/** A whole session row from what was given; the columns not given take their defaults. */
+export function completeSession(row: NewSession): SessionRow {
+  return { ...DEFAULTS, ...row } as SessionRow;
+}
+
+/**
+ * Temporary credentials issued by STS before tokens carried their sessions
+ * (src/auth/session-token.ts): older data dirs' sessions stay usable.
+ */
 export class Sessions {
   constructor(private db: Db) {}
   get(accessKeyId: string): SessionRow | undefined {

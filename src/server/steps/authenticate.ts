@@ -5,10 +5,10 @@
 import { AwsError } from '../../core/aws-error.js';
 import { Clock } from '../../core/clock.js';
 import { assumedRoleArn, rootArn } from '../../core/arn.js';
-import type { SessionRow } from '../../store/sessions.js';
+import { completeSession, type SessionKind, type SessionRow } from '../../store/sessions.js';
 import type { SessionInfo } from '../../services/principal.js';
 import { verifySigV4, type RawRequest, type VerifiedRequest } from '../../auth/sigv4/index.js';
-import { openSessionToken } from '../../auth/session-token.js';
+import { openSessionToken, sessionSecret, type SessionClaims } from '../../auth/session-token.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../../services/principal.js';
 import type { ReadCache } from '../read-cache.js';
@@ -71,7 +71,7 @@ function resolve(accessKeyId: string, token: string | undefined, family: Family,
     const claims = openSessionToken(sealingKey, token);
     if (!claims || claims.k !== accessKeyId) throw invalidToken(family);
     if (claims.e * 1000 <= clock.nowMs()) throw expiredToken(family);
-    const s = store.sessions.get(accessKeyId);
+    const s = claims.s ? sessionOf(claims, sealingKey) : store.sessions.get(accessKeyId);
     if (!s) throw invalidToken(family);
     return { secret: s.secret, principal: sessionPrincipal(s, accessKeyId, store) ?? raise(invalidToken(family)) };
   }
@@ -89,6 +89,12 @@ function resolve(accessKeyId: string, token: string | undefined, family: Family,
 }
 
 const raise = (e: AwsError): never => { throw e; };
+
+/** The session a token carries (only this data dir could have sealed it), with its derived secret. */
+function sessionOf(claims: SessionClaims, sealingKey: string): SessionRow {
+  const s = claims.s as Record<string, unknown> & { kind: SessionKind; issued_at: string; expires_at: string };
+  return completeSession({ ...s, access_key_id: claims.k, account_id: claims.a, secret: sessionSecret(sealingKey, claims.k) });
+}
 const json = <T>(text: string | null): T | undefined => (text === null ? undefined : JSON.parse(text) as T);
 
 /** The principal a stored session stands for; undefined when the user it was issued to is gone. */

@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { HttpIn, S3Route } from '../../protocol/rest-xml/index.js';
 import type { VerifiedRequest } from '../../auth/sigv4/index.js';
 import type { Store } from '../../store/index.js';
+import { sessionSecret } from '../../auth/session-token.js';
 import type { Principal } from '../principal.js';
 import type { Input, RequestContext } from '../operation.js';
 import { receiveBody, type ReceiveOptions } from './body.js';
@@ -33,8 +34,10 @@ export function anonymousCaller(): { principal: Principal; verified: VerifiedReq
 
 export const isAnonymous = (p: Principal) => (p.type as string) === 'Anonymous';
 
-function secretOf(store: Store, accessKeyId: string): string | undefined {
-  return store.accessKeys.get(accessKeyId)?.secret ?? store.sessions.get(accessKeyId)?.secret;
+function secretOf(store: Store, accessKeyId: string, sealingKey: string): string | undefined {
+  if (!accessKeyId.startsWith('ASIA')) return store.accessKeys.get(accessKeyId)?.secret;
+  // Sessions of older data dirs are stored; newer ones carry themselves in their token.
+  return store.sessions.get(accessKeyId)?.secret ?? sessionSecret(sealingKey, accessKeyId);
 }
 
 /**
@@ -47,7 +50,7 @@ export async function receiveObject(store: Store, req: IncomingMessage, operatio
   const opts = store.transaction(() => precheck(input, ctx)) ?? {};
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-  const secret = isAnonymous(ctx.principal) ? undefined : secretOf(store, verified.accessKeyId);
+  const secret = isAnonymous(ctx.principal) ? undefined : secretOf(store, verified.accessKeyId, ctx.sealingKey);
   input.Body = await receiveBody(req, headers, isAnonymous(ctx.principal) ? undefined : verified, secret, filesOf(store.db), opts);
 }
 

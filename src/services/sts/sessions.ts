@@ -1,24 +1,25 @@
 /** Minting temporary credentials: an ASIA key, its secret and a sealed session token. */
-import { newAccessKeyId, newSecretAccessKey } from '../../core/ids.js';
-import { sealSessionToken } from '../../auth/session-token.js';
+import { newAccessKeyId } from '../../core/ids.js';
+import { sealSessionToken, sessionSecret } from '../../auth/session-token.js';
 import type { RequestContext } from '../operation.js';
 import type { NewSession } from '../../store/sessions.js';
 import type { RoleRow } from '../../store/roles.js';
 
 export interface IssuedCredentials { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date }
 
-/** Stores the session (everything but the key, secret and times comes from `attributes`) and seals its token. */
+/**
+ * Mints the session: everything but the key, secret and times comes from `attributes`, and all of it
+ * travels sealed inside the token (as AWS's tokens carry their sessions), so nothing is written.
+ */
 export function issueSession(ctx: Pick<RequestContext, 'store' | 'clock' | 'sealingKey'>, account: string, seconds: number, attributes: Omit<NewSession, 'access_key_id' | 'account_id' | 'secret' | 'issued_at' | 'expires_at'>): IssuedCredentials {
   const now = ctx.clock.now();
   const expires = new Date(now.getTime() + seconds * 1000);
   const accessKeyId = newAccessKeyId('ASIA', account);
-  const secret = newSecretAccessKey();
-  ctx.store.sessions.insert({
-    ...attributes, access_key_id: accessKeyId, account_id: account, secret,
-    issued_at: now.toISOString(), expires_at: expires.toISOString(),
-  });
-  const token = sealSessionToken(ctx.sealingKey, { k: accessKeyId, a: account, e: Math.floor(expires.getTime() / 1000) });
-  return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: expires };
+  const session: Record<string, unknown> = { issued_at: now.toISOString(), expires_at: expires.toISOString() };
+  // Unset attributes stay out of the token: they are the row's defaults when it is opened.
+  for (const [k, v] of Object.entries(attributes)) if (v !== null && v !== undefined) session[k] = v;
+  const token = sealSessionToken(ctx.sealingKey, { k: accessKeyId, a: account, e: Math.floor(expires.getTime() / 1000), s: session });
+  return { AccessKeyId: accessKeyId, SecretAccessKey: sessionSecret(ctx.sealingKey, accessKeyId), SessionToken: token, Expiration: expires };
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
