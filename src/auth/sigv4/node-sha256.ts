@@ -3,7 +3,7 @@
  * expects (the SDK's own @smithy/hash-node does the same). The pure-JS
  * @aws-crypto/sha256-js works too, but hashing S3 chunks in JS is slow.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac, hash, type Hash, type Hmac } from 'node:crypto';
 
 /** As @smithy/types' SourceData (that package is only transitively installed). */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
@@ -41,5 +41,6 @@ export class NodeSha256 {
   }
 }
 
-export const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object per request.
+export const sha256Hex = (data: Buffer | string): string => hash('sha256', data, 'hex');
 export const EMPTY_SHA256 = sha256Hex('');

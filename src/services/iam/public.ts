@@ -7,6 +7,7 @@ import type { Store } from '../../store/index.js';
 import type { Principal } from '../principal.js';
 import type { OidcProviderRow } from '../../store/oidc-providers.js';
 import type { SamlProviderRow } from '../../store/saml-providers.js';
+import type { RoleRow } from '../../store/roles.js';
 import { oidcUrlKey } from './oidc-providers.js';
 // AWS managed policies register with the store on load, so their documents resolve wherever IAM is used.
 import './aws-managed/index.js';
@@ -85,7 +86,12 @@ export function principalTags(store: Store, p: Principal): Record<string, string
 
 export function trustPolicyOf(store: Store, account: string, roleName: string): AttachedPolicy | undefined {
   const r = store.roles.get(account, roleName);
-  return r ? { id: `${r.arn} (trust policy)`, policy: compiledPolicy(r.trust_policy) } : undefined;
+  return r ? trustPolicyOfRow(r) : undefined;
+}
+
+/** The trust policy of a role already read. */
+export function trustPolicyOfRow(r: RoleRow): AttachedPolicy {
+  return { id: `${r.arn} (trust policy)`, policy: compiledPolicy(r.trust_policy) };
 }
 
 /** Whether password is the user's console password (for the web console's sign-in); false without a login profile. */

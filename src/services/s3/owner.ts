@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** S3 names an account by a 64-hex-digit canonical user id. */
-export const canonicalUserId = (account: string) => createHash('sha256').update(`gatehouse:${account}`).digest('hex');
+export const canonicalUserId = (account: string) => hash('sha256', `gatehouse:${account}`, 'hex');
