@@ -1,12 +1,5 @@
 #!/usr/bin/env node
 /** gatehouse: the command line. Each verb lives in commands/<verb>.ts. */
-import { serveCommand } from './commands/serve.js';
-import { accountsCommand } from './commands/accounts.js';
-import { clockCommand } from './commands/clock.js';
-import { demoCommand } from './commands/demo.js';
-import { operationsCommand } from './commands/operations.js';
-import { explainCommand } from './commands/explain.js';
-import { assumeCommand } from './commands/assume.js';
 
 const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
 
@@ -41,14 +34,17 @@ Usage:
   gatehouse help
 `;
 
-const commands: Record<string, (args: string[]) => Promise<number>> = {
-  serve: serveCommand,
-  accounts: accountsCommand,
-  clock: clockCommand,
-  demo: demoCommand,
-  operations: operationsCommand,
-  explain: explainCommand,
-  assume: assumeCommand,
+type Command = (args: string[]) => Promise<number>;
+
+// Each verb's modules load when it runs: `serve` must not pay for the SDK clients `demo` and `assume` use.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  accounts: async () => (await import('./commands/accounts.js')).accountsCommand,
+  clock: async () => (await import('./commands/clock.js')).clockCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+  operations: async () => (await import('./commands/operations.js')).operationsCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  assume: async () => (await import('./commands/assume.js')).assumeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -57,12 +53,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const run = commands[verb];
-  if (!run) {
+  const load = Object.hasOwn(commands, verb) ? commands[verb] : undefined;
+  if (!load) {
     process.stderr.write(`gatehouse: unknown command '${verb}'\n\n${HELP}`);
     return 2;
   }
-  return run(rest);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(
