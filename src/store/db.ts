@@ -42,14 +42,14 @@ export function checkpointsEverySecond(db: Db): () => void {
   return () => clearInterval(timer);
 }
 
+/** Every pending migration in one transaction: a new data dir pays one commit, and a failed upgrade changes nothing. */
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  if (current >= MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
 }
 
 // Statements are compiled once per database and SQL text: preparing costs more than running.
