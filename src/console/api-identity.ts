@@ -41,7 +41,7 @@ export async function postSignIn(rt: Runtime, req: IncomingMessage, res: ServerR
 export async function postSignOut(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const s = await openSession(cookieKey(rt.store), req, Math.floor(rt.clock.nowMs() / 1000));
   if (s) {
-    for (const c of [s.signedIn.creds, s.role?.creds]) if (c) rt.store.sessions.delete(c.accessKeyId);
+    for (const c of [s.signedIn.creds, s.role?.creds]) if (c) rt.store.sessions.delete(c.accessKeyId, c.expiration);
     // Resolved credentials are cached by key and token; forget them so the next use is refused.
     rt.credentials.clear();
   }

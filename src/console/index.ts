@@ -76,7 +76,7 @@ async function api(rt: Runtime, req: IncomingMessage, res: ServerResponse, metho
     if (!chosen) throw new ConsoleError('MethodNotAllowed', `${method} is not allowed here.`, 405);
     const session = await openSession(cookieKey(rt.store), req, Math.floor(rt.clock.nowMs() / 1000));
     // A cookie whose sign-in session was ended (signed out) is no longer a session.
-    if (!session || !rt.store.sessions.get(session.signedIn.creds.accessKeyId)) throw new ConsoleError('NotSignedIn', 'Your session has expired or you are not signed in. Sign in to continue.', 401);
+    if (!session || rt.store.sessions.isRevoked(session.signedIn.creds.accessKeyId)) throw new ConsoleError('NotSignedIn', 'Your session has expired or you are not signed in. Sign in to continue.', 401);
     const params = chosen.found!.slice(1).map((p) => decodeURIComponent(p));
     const out = await chosen.h(apiContext(rt, req, res, url, endpoint, session, params));
     if (out !== undefined) sendJson(res, 200, out);

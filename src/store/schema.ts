@@ -10,6 +10,7 @@ import { SESSION_ATTRIBUTES_MIGRATION } from './migrations/session-attributes.js
 import { S3_ACCOUNT_SETTINGS_MIGRATION } from './migrations/s3-account-settings.js';
 import { S3_VERSIONS_MIGRATION } from './migrations/s3-versions.js';
 import { S3_UPLOAD_CHECKSUM_TYPE_MIGRATION } from './migrations/s3-upload-checksum-type.js';
+import { REVOKED_SESSIONS_MIGRATION } from './migrations/revoked-sessions.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -103,4 +104,5 @@ export const MIGRATIONS: string[] = [
   S3_ACCOUNT_SETTINGS_MIGRATION,
   S3_VERSIONS_MIGRATION,
   S3_UPLOAD_CHECKSUM_TYPE_MIGRATION,
+  REVOKED_SESSIONS_MIGRATION,
 ];

@@ -59,12 +59,17 @@ export class Sessions {
     const full: Record<string, unknown> = { ...DEFAULTS, ...row };
     prepared(this.db, INSERT).run(COLUMNS.map((c) => full[c] ?? (DEFAULTS as Record<string, unknown>)[c] ?? null));
   }
-  /** Ends one session now (the web console's sign-out). */
-  delete(accessKeyId: string): void {
+  /** Ends one session now (the web console's sign-out): its token is refused from then on. */
+  delete(accessKeyId: string, expiresAtIso: string): void {
     prepared(this.db, 'DELETE FROM sessions WHERE access_key_id = ?').run(accessKeyId);
+    prepared(this.db, 'INSERT OR REPLACE INTO revoked_sessions (access_key_id, expires_at) VALUES (?, ?)').run(accessKeyId, expiresAtIso);
   }
-  /** Drops sessions that expired before the given time; they can never be used again. */
+  isRevoked(accessKeyId: string): boolean {
+    return prepared(this.db, 'SELECT 1 FROM revoked_sessions WHERE access_key_id = ?').get(accessKeyId) !== undefined;
+  }
+  /** Drops sessions (and revocations) that expired before the given time; they can never be used again. */
   purgeExpired(beforeIso: string): void {
     prepared(this.db, 'DELETE FROM sessions WHERE expires_at < ?').run(beforeIso);
+    prepared(this.db, 'DELETE FROM revoked_sessions WHERE expires_at < ?').run(beforeIso);
   }
 }

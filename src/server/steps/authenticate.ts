@@ -72,7 +72,7 @@ function resolve(accessKeyId: string, token: string | undefined, family: Family,
     if (!claims || claims.k !== accessKeyId) throw invalidToken(family);
     if (claims.e * 1000 <= clock.nowMs()) throw expiredToken(family);
     const s = claims.s ? sessionOf(claims, sealingKey) : store.sessions.get(accessKeyId);
-    if (!s) throw invalidToken(family);
+    if (!s || store.sessions.isRevoked(accessKeyId)) throw invalidToken(family);
     return { secret: s.secret, principal: sessionPrincipal(s, accessKeyId, store) ?? raise(invalidToken(family)) };
   }
   const key = store.accessKeys.get(accessKeyId);
