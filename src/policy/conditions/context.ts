@@ -9,9 +9,14 @@ export interface ContextView {
   lookup: VariableLookup;
 }
 
-export function contextView(context: RequestContext): ContextView {
+/** `defaults` fill in keys the context lacks (in any case), without copying the context. */
+export function contextView(context: RequestContext, defaults: Array<[string, string]> = []): ContextView {
   const byKey = new Map<string, string | string[]>();
   for (const [k, v] of Object.entries(context)) if (v !== undefined) byKey.set(k.toLowerCase(), v);
+  for (const [k, v] of defaults) {
+    const key = k.toLowerCase();
+    if (!byKey.has(key)) byKey.set(key, v);
+  }
   return {
     values: (key) => {
       const v = byKey.get(key.toLowerCase());

@@ -38,7 +38,7 @@ export function prepareRequest(req: AuthzRequest): PreparedRequest {
     resourceAccount,
     sameAccount: req.principal.type !== 'Anonymous' && req.principal.account === resourceAccount,
     roleTrust: isRoleTrustRequest(req),
-    ctx: contextView(withPrincipalKeys(req.context, req.principal)),
+    ctx: contextView(req.context, principalKeys(req.principal)),
   };
 }
 
@@ -48,9 +48,14 @@ const PRINCIPAL_TYPE = { Root: 'Account', User: 'User', AssumedRole: 'AssumedRol
 export function withPrincipalKeys(context: RequestContext, p: PrincipalInfo): RequestContext {
   const present = new Set(Object.keys(context).map((k) => k.toLowerCase()));
   const out: RequestContext = { ...context };
-  const add = (key: string, value: string | undefined) => {
-    if (value !== undefined && !present.has(key.toLowerCase())) out[key] = value;
-  };
+  for (const [k, v] of principalKeys(p)) if (!present.has(k.toLowerCase())) out[k] = v;
+  return out;
+}
+
+/** The global principal keys of a principal, for the ones a request's context does not already give. */
+export function principalKeys(p: PrincipalInfo): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const add = (key: string, value: string | undefined) => { if (value !== undefined) out.push([key, value]); };
   add('aws:PrincipalType', PRINCIPAL_TYPE[p.type]);
   if (p.type !== 'Anonymous') {
     // For a role session aws:PrincipalArn is the role's ARN, not the session's.

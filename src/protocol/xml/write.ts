@@ -37,12 +37,10 @@ function open(name: string, attrs: Array<[string, string]>): string {
 /** The child elements of a structure value (no wrapper), in schema order. */
 export function writeMembers(ns: NormalizedSchema, value: Obj, style: XmlStyle, parentNs?: string, skip?: (m: NormalizedSchema) => boolean): string {
   let out = '';
-  for (const [name, member] of ns.structIterator()) {
-    const v = value[name];
-    if (v == null) continue;
-    const traits = member.getMergedTraits();
-    if (traits.xmlAttribute || skip?.(member)) continue;
-    out += writeMember(member, (traits.xmlName as string | undefined) ?? name, v, style, parentNs);
+  for (const m of membersOf(ns)) {
+    const v = value[m.name];
+    if (v == null || m.attribute || skip?.(m.schema)) continue;
+    out += writeMember(m.schema, m.xmlName, v, style, parentNs);
   }
   return out;
 }
@@ -50,13 +48,28 @@ export function writeMembers(ns: NormalizedSchema, value: Obj, style: XmlStyle, 
 /** Attributes a structure carries from its xmlAttribute members. */
 export function structAttributes(ns: NormalizedSchema, value: Obj, style: XmlStyle): Array<[string, string]> {
   const attrs: Array<[string, string]> = [];
-  for (const [name, member] of ns.structIterator()) {
-    const traits = member.getMergedTraits();
-    if (traits.xmlAttribute && value[name] != null) {
-      attrs.push([(traits.xmlName as string | undefined) ?? name, writeScalar(member, value[name], style.timestamps, style.millis)]);
-    }
+  for (const m of membersOf(ns)) {
+    if (m.attribute && value[m.name] != null) attrs.push([m.xmlName, writeScalar(m.schema, value[m.name], style.timestamps, style.millis)]);
   }
   return attrs;
+}
+
+interface XmlMember { name: string; schema: NormalizedSchema; xmlName: string; attribute: boolean }
+
+// A structure's members and their xml traits, worked out once per schema rather than on every response.
+const memberCache = new WeakMap<object, XmlMember[]>();
+
+function membersOf(ns: NormalizedSchema): XmlMember[] {
+  const key = ns.getSchema() as object;
+  let members = memberCache.get(key);
+  if (!members) {
+    members = [...ns.structIterator()].map(([name, schema]) => {
+      const traits = schema.getMergedTraits();
+      return { name, schema, xmlName: (traits.xmlName as string | undefined) ?? name, attribute: !!traits.xmlAttribute };
+    });
+    memberCache.set(key, members);
+  }
+  return members;
 }
 
 /** One member as element(s): lists and maps may be flattened into repeated elements. */
