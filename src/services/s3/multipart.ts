@@ -16,7 +16,7 @@ import { adoptStaged, copySource, objectHeaders, refuseAcls, newUploadId } from 
 import { parseTagging } from './object-tags.js';
 import { crc32 } from 'node:zlib';
 import { combinePartCrcs, crc32c, crc64nvme, type CrcAlgorithm } from './crc-combine.js';
-import { storeObject } from './versions.js';
+import { reportedVersion, storeObject } from './versions.js';
 import { canonicalUserId } from './owner.js';
 
 const MIN_PART = 5 * 1024 * 1024;
@@ -145,7 +145,10 @@ export const multipartOperations: OperationTable = {
       const name = adoptStaged(ctx, { tmp, size: end - start + 1, md5Hex: etag });
       const checksum = partDigest ? { algorithm: partDigest.algorithm, value: partDigest.digest() } : undefined;
       putPart(ctx, i.UploadId, n, name, end - start + 1, etag, checksum);
-      return { CopyPartResult: { ETag: quoted(etag), LastModified: ctx.clock.now(), ...(checksum ? { [MEMBER[checksum.algorithm]]: checksum.value } : {}) }, ServerSideEncryption: 'AES256' };
+      return {
+        CopyPartResult: { ETag: quoted(etag), LastModified: ctx.clock.now(), ...(checksum ? { [MEMBER[checksum.algorithm]]: checksum.value } : {}) },
+        ServerSideEncryption: 'AES256', CopySourceVersionId: reportedVersion(ctx, src),
+      };
     },
   },
   CompleteMultipartUpload: {
@@ -215,7 +218,7 @@ export const multipartOperations: OperationTable = {
         Parts: page.map((p) => ({ PartNumber: p.part_number, LastModified: new Date(p.last_modified), ETag: quoted(p.etag), Size: p.size,
           ...(p.checksum ? { [MEMBER[JSON.parse(p.checksum).algorithm as ChecksumAlgorithm]]: JSON.parse(p.checksum).value } : {}) })),
         Initiator: { ID: u.initiator, DisplayName: u.initiator }, Owner: owner, StorageClass: 'STANDARD',
-        ChecksumAlgorithm: u.checksum_algorithm?.toUpperCase(),
+        ChecksumAlgorithm: u.checksum_algorithm?.toUpperCase(), ChecksumType: u.checksum_type ?? undefined,
       };
     },
   },
@@ -232,7 +235,7 @@ export const multipartOperations: OperationTable = {
         Bucket: i.Bucket, KeyMarker: i.KeyMarker ?? '', UploadIdMarker: i.UploadIdMarker ?? '', Prefix: i.Prefix, MaxUploads: max,
         IsTruncated: all.length > max, NextKeyMarker: all.length > max ? last?.key : undefined, NextUploadIdMarker: all.length > max ? last?.upload_id : undefined,
         Uploads: page.length ? page.map((u) => ({ UploadId: u.upload_id, Key: u.key, Initiated: new Date(u.initiated), StorageClass: 'STANDARD',
-          Owner: { ID: canonicalUserId(u.owner_account) }, Initiator: { ID: u.initiator, DisplayName: u.initiator }, ChecksumAlgorithm: u.checksum_algorithm?.toUpperCase() })) : undefined,
+          Owner: { ID: canonicalUserId(u.owner_account) }, Initiator: { ID: u.initiator, DisplayName: u.initiator }, ChecksumAlgorithm: u.checksum_algorithm?.toUpperCase(), ChecksumType: u.checksum_type ?? undefined })) : undefined,
       };
     },
   },
