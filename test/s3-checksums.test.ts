@@ -14,7 +14,10 @@ import {
   CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, HeadObjectCommand, GetObjectCommand,
   PutObjectCommand, type ChecksumAlgorithm, type ChecksumType, type S3Client,
 } from '@aws-sdk/client-s3';
-import { TestGatehouse } from './support/gatehouse.js';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { TestGatehouse, run, which } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
 import { send, signedHeaders, errorCode } from './support/raw-http.js';
 
@@ -123,5 +126,40 @@ describe('S3 multipart checksums and parts', () => {
     r = await call({ 'content-md5': createHash('md5').update(body).digest('base64') });
     assert.equal(r.status, 200, r.body);
     assert.match(r.body, /<Deleted><Key>del-me<\/Key><\/Deleted>/);
+  });
+});
+
+describe('S3 multipart checksums (AWS CLI)', async () => {
+  const hasCli = await which('aws');
+  let gh: TestGatehouse;
+  before(async () => { gh = await TestGatehouse.start(); });
+  after(() => gh?.dispose());
+
+  test('aws s3api multipart with CRC32 FULL_OBJECT and SHA256 COMPOSITE; head-object --checksum-mode, get-object --part-number', { skip: !hasCli && 'aws CLI not installed' }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gh-sums-cli-'));
+    const parts = [randomBytes(5 * MiB), randomBytes(777)];
+    parts.forEach((p, n) => writeFileSync(join(dir, `p${n + 1}`), p));
+    const aws = (...args: string[]) => run('aws', ['--profile', 'prod', '--endpoint-url', gh.server.url, 's3api', ...args], gh.env());
+    const ok = async (...args: string[]) => { const r = await aws(...args); assert.equal(r.code, 0, r.stderr); return r.stdout.trim() ? JSON.parse(r.stdout) : {}; };
+    await ok('create-bucket', '--bucket', 'cli-sums');
+    for (const [key, alg, type, expected] of [
+      ['full', 'CRC32', 'FULL_OBJECT', await crcOf('crc32', Buffer.concat(parts))],
+      ['comp', 'SHA256', 'COMPOSITE', `${createHash('sha256').update(Buffer.concat(parts.map((p) => createHash('sha256').update(p).digest()))).digest('base64')}-2`],
+    ] as const) {
+      const up = await ok('create-multipart-upload', '--bucket', 'cli-sums', '--key', key, '--checksum-algorithm', alg, '--checksum-type', type);
+      assert.equal(up.ChecksumType, type);
+      const done = [];
+      for (const n of [1, 2]) {
+        const r = await ok('upload-part', '--bucket', 'cli-sums', '--key', key, '--upload-id', up.UploadId, '--part-number', String(n), '--body', join(dir, `p${n}`), '--checksum-algorithm', alg);
+        done.push({ PartNumber: n, ETag: r.ETag, [`Checksum${alg}`]: r[`Checksum${alg}`] });
+      }
+      const completed = await ok('complete-multipart-upload', '--bucket', 'cli-sums', '--key', key, '--upload-id', up.UploadId, '--multipart-upload', JSON.stringify({ Parts: done }));
+      assert.equal(completed[`Checksum${alg}`], expected, `${key}: ${JSON.stringify(completed)}`);
+      const head = await ok('head-object', '--bucket', 'cli-sums', '--key', key, '--checksum-mode', 'ENABLED');
+      assert.deepEqual([head[`Checksum${alg}`], head.ChecksumType], [expected, type]);
+    }
+    const part = await ok('get-object', '--bucket', 'cli-sums', '--key', 'comp', '--part-number', '2', join(dir, 'back'));
+    assert.equal(part.PartsCount, 2);
+    assert.ok(readFileSync(join(dir, 'back')).equals(parts[1]!));
   });
 });

@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
@@ -213,7 +213,6 @@ describe('S3 versioning (AWS CLI)', async () => {
     await ok('create-bucket', '--bucket', 'cli-vers');
     await ok('put-bucket-versioning', '--bucket', 'cli-vers', '--versioning-configuration', 'Status=Enabled');
     assert.equal((await ok('get-bucket-versioning', '--bucket', 'cli-vers')).Status, 'Enabled');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'one.txt'), 'one');
     writeFileSync(join(dir, 'two.txt'), 'two');
     const v1 = (await ok('put-object', '--bucket', 'cli-vers', '--key', 'f.txt', '--body', join(dir, 'one.txt'))).VersionId;
@@ -222,7 +221,6 @@ describe('S3 versioning (AWS CLI)', async () => {
     assert.deepEqual(listed.Versions.map((v: { VersionId: string; IsLatest: boolean }) => [v.VersionId, v.IsLatest]), [[v2, true], [v1, false]]);
     const got = await ok('get-object', '--bucket', 'cli-vers', '--key', 'f.txt', '--version-id', v1, join(dir, 'back.txt'));
     assert.equal(got.VersionId, v1);
-    const { readFileSync } = await import('node:fs');
     assert.equal(readFileSync(join(dir, 'back.txt'), 'utf8'), 'one');
     const del = await ok('delete-object', '--bucket', 'cli-vers', '--key', 'f.txt');
     assert.equal(del.DeleteMarker, true);
