@@ -8,7 +8,7 @@ import {
   CreateBucketCommand, PutObjectCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, GetBucketPolicyCommand,
   DeleteBucketPolicyCommand, GetBucketPolicyStatusCommand, PutPublicAccessBlockCommand, GetPublicAccessBlockCommand, DeletePublicAccessBlockCommand,
   GetBucketOwnershipControlsCommand, PutBucketVersioningCommand, GetBucketVersioningCommand, PutBucketTaggingCommand, GetBucketTaggingCommand,
-  DeleteBucketTaggingCommand, PutBucketAclCommand, DeleteObjectsCommand,
+  DeleteBucketTaggingCommand, PutBucketAclCommand, DeleteObjectsCommand, CopyObjectCommand,
 } from '@aws-sdk/client-s3';
 import { CreateRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand, CreateUserCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -191,6 +191,16 @@ describe('S3 bucket policies across accounts', () => {
     await prod.send(new PutBucketPolicyCommand({ Bucket: 'prod-data', Policy: grant('prod-data', { AWS: `arn:aws:iam::${utilsId}:root` }, ['s3:GetBucketPolicy']) }));
     await rejects(gh.s3(gh.root('utils')).send(new GetBucketPolicyCommand({ Bucket: 'prod-data' })), 'MethodNotAllowed', 405);
     await prod.send(new DeleteBucketPolicyCommand({ Bucket: 'prod-data' }));
+  });
+
+  test('x-amz-expected-bucket-owner and x-amz-source-expected-bucket-owner: another account is 403, the owner passes', async () => {
+    const prod = gh.s3(gh.root('prod'));
+    await prod.send(new PutObjectCommand({ Bucket: 'prod-data', Key: 'owned', Body: 'x', ExpectedBucketOwner: prodId }));
+    await rejects(prod.send(new PutObjectCommand({ Bucket: 'prod-data', Key: 'owned', Body: 'y', ExpectedBucketOwner: utilsId })), 'AccessDenied', 403);
+    await rejects(prod.send(new GetBucketTaggingCommand({ Bucket: 'prod-data', ExpectedBucketOwner: utilsId })), 'AccessDenied', 403);
+    assert.equal(await (await prod.send(new GetObjectCommand({ Bucket: 'prod-data', Key: 'owned', ExpectedBucketOwner: prodId }))).Body!.transformToString(), 'x');
+    await rejects(prod.send(new CopyObjectCommand({ Bucket: 'prod-data', Key: 'copied', CopySource: 'prod-data/owned', ExpectedSourceBucketOwner: utilsId })), 'AccessDenied', 403);
+    await prod.send(new CopyObjectCommand({ Bucket: 'prod-data', Key: 'copied', CopySource: 'prod-data/owned', ExpectedSourceBucketOwner: prodId, ExpectedBucketOwner: prodId }));
   });
 
   test('ownership is BucketOwnerEnforced: ACLs refused; versioning states; MFA delete refused; bucket tagging', async () => {

@@ -12,6 +12,7 @@ import { objectTaggingOperations } from './object-tagging.js';
 import { multipartOperations } from './multipart.js';
 import { bucketConfigOperations } from './bucket-config.js';
 import { objectVersionOperations } from './object-versions.js';
+import { withExpectedOwners } from './expected-owner.js';
 
 const DEFAULT_REGION = 'us-east-1';
 
@@ -96,4 +97,4 @@ export const bucketOperations: OperationTable = {
   },
 };
 
-export const s3Operations: OperationTable = { ...bucketOperations, ...objectOperations, ...listingOperations, ...objectTaggingOperations, ...multipartOperations, ...bucketConfigOperations, ...objectVersionOperations };
+export const s3Operations: OperationTable = withExpectedOwners({ ...bucketOperations, ...objectOperations, ...listingOperations, ...objectTaggingOperations, ...multipartOperations, ...bucketConfigOperations, ...objectVersionOperations });

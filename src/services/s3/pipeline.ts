@@ -15,6 +15,7 @@ import { receiveBody, type ReceiveOptions } from './body.js';
 import { filesOf, settleRequest } from './files.js';
 import { precheckPut } from './objects.js';
 import { precheckUploadPart } from './multipart.js';
+import { checkExpectedOwners } from './expected-owner.js';
 
 /** Checks before the body is read; they may say what the body's checksum must be. */
 const PRECHECK: Record<string, (i: Input, ctx: RequestContext) => ReceiveOptions | void> = { PutObject: precheckPut, UploadPart: precheckUploadPart };
@@ -47,7 +48,7 @@ function secretOf(store: Store, accessKeyId: string, sealingKey: string): string
 export async function receiveObject(store: Store, req: IncomingMessage, operation: string, input: Input, ctx: RequestContext, verified: VerifiedRequest): Promise<void> {
   const precheck = PRECHECK[operation];
   if (!precheck) return;
-  const opts = store.transaction(() => precheck(input, ctx)) ?? {};
+  const opts = store.transaction(() => { checkExpectedOwners(input, ctx); return precheck(input, ctx); }) ?? {};
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const secret = isAnonymous(ctx.principal) ? undefined : secretOf(store, verified.accessKeyId, ctx.sealingKey);
