@@ -137,6 +137,17 @@ describe('web console in a browser', { skip }, () => {
     await page.getByRole('button', { name: 'Switch Role' }).click();
     await assertText(header(), 'Prod admin / prod-admin @ prod');
 
+    // Upload a file to prod's bucket and download it again, as the prod-admin role.
+    await page.getByRole('link', { name: 'S3' }).click();
+    await page.getByRole('link', { name: `prod-data-${sc.prodId}` }).click();
+    await page.getByLabel('File').setInputFiles({ name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('quarterly numbers') });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('status').filter({ hasText: 'Uploaded report.txt' }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download report.txt' }).click();
+    const file = await (await download).path();
+    assert.equal((await import('node:fs')).readFileSync(file, 'utf8'), 'quarterly numbers');
+
     await page.getByRole('link', { name: 'IAM' }).click();
     await page.getByRole('link', { name: 'Roles' }).click();
     await page.getByRole('link', { name: 's3-list-role' }).click();

@@ -256,6 +256,38 @@ describe('web console API', () => {
     assert.equal((await new ConsoleClient(base).signIn('utils', 'newcomer', PASSWORD)).status, 401);
   });
 
+  test('a password past the policy\'s MaxPasswordAge must be changed; with HardExpiry it can no longer be used', async () => {
+    const utils = gh.iam(gh.root('utils'));
+    await utils.send(new CreateUserCommand({ UserName: 'old-timer' }));
+    await utils.send(new CreateLoginProfileCommand({ UserName: 'old-timer', Password: PASSWORD }));
+    await utils.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, MinimumPasswordLength: 8, MaxPasswordAge: 1 }));
+    const c = new ConsoleClient(base);
+    assert.equal((await c.signIn('utils', 'old-timer', PASSWORD)).status, 200, 'not expired yet');
+    gh.server.runtime.clock.advance(2 * 86_400);
+    try {
+      const asked = await c.signIn('utils', 'old-timer', PASSWORD);
+      assert.deepEqual([asked.status, asked.json.code, asked.json.passwordResetRequired], [403, 'PasswordResetRequired', true]);
+      assert.match(asked.json.message, /expired/);
+      await utils.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, MinimumPasswordLength: 8, MaxPasswordAge: 1, HardExpiry: true }));
+      const hard = await c.signIn('utils', 'old-timer', PASSWORD, { newPassword: 'Another-Password-3' });
+      assert.deepEqual([hard.status, hard.json.code], [403, 'PasswordExpired']);
+      const wrong = await c.signIn('utils', 'old-timer', 'not-it');
+      assert.deepEqual([wrong.status, wrong.json.code], [401, 'InvalidCredentials'], 'the expiry is told only to whoever knows the password');
+    } finally {
+      gh.server.runtime.clock.advance(-2 * 86_400);
+      await utils.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: true, MinimumPasswordLength: 8 }));
+    }
+  });
+
+  test('unknown API paths are 404 and wrong methods 405, in JSON', async () => {
+    const c = new ConsoleClient(base);
+    await c.signIn('utils', 'random_user', PASSWORD);
+    const missing = await c.get('nothing-here');
+    assert.deepEqual([missing.status, missing.json.code], [404, 'NotFound']);
+    const method = await c.request('DELETE', 's3/buckets');
+    assert.deepEqual([method.status, method.json.code], [405, 'MethodNotAllowed']);
+  });
+
   test('root signs in with its access key; S3 objects upload, list and download; root may not switch roles', async () => {
     const c = new ConsoleClient(base);
     const r = await c.post('signin', { signInType: 'root', accessKeyId: gh.root('prod').accessKeyId, secretAccessKey: gh.root('prod').secretAccessKey });
