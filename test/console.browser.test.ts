@@ -96,7 +96,7 @@ describe('web console in a browser', { skip }, () => {
     await shot('2-switch-role.png');
     await page.getByRole('button', { name: 'Switch Role' }).click();
 
-    await assertText(header(), 'Prod (list) / s3-list-role @ prod');
+    await assertText(header(), `Prod (list) / s3-list-role @ ${sc.prodId}`);
     await page.getByRole('link', { name: 'S3' }).click();
     await page.getByRole('heading', { name: 'Buckets', level: 1 }).waitFor();
     await page.getByRole('link', { name: `prod-data-${sc.prodId}` }).waitFor();
@@ -118,7 +118,7 @@ describe('web console in a browser', { skip }, () => {
     await page.getByRole('button', { name: 'Switch back' }).click();
     await assertText(header(), 'random_user @ utils');
     await page.getByRole('link', { name: 'Switch role' }).click();
-    await page.getByRole('button', { name: 'Prod (list) / s3-list-role' }).waitFor();
+    await page.getByRole('button', { name: `Prod (list) / s3-list-role @ ${sc.prodId}` }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -149,6 +149,7 @@ describe('web console API', () => {
     assert.equal(switched.status, 200);
     assert.equal(switched.json.role.arn, `arn:aws:sts::${sc.prodId}:assumed-role/s3-list-role/random_user`);
     assert.equal(switched.json.role.displayName, 'Prod list');
+    assert.deepEqual([switched.json.role.account, switched.json.role.accountLabel, switched.json.role.accountAsTyped], [sc.prodId, 'prod', 'prod']);
     const expires = Date.parse(switched.json.role.expiresAt) - Date.now();
     assert.ok(expires > 3500_000 && expires <= 3600_000, 'switched roles last one hour');
     const buckets = await c.get('s3/buckets');

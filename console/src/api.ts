@@ -29,7 +29,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 export interface Identity {
   signedIn: { type: 'User' | 'Root'; account: string; accountLabel: string; arn: string; userName?: string; mfa: boolean };
-  role?: { account: string; accountLabel: string; roleName: string; roleArn: string; arn: string; displayName: string; color: string; expiresAt: string };
+  role?: { account: string; accountLabel: string; accountAsTyped: string; roleName: string; roleArn: string; arn: string; displayName: string; color: string; expiresAt: string };
   expiresAt: string;
 }
 

@@ -70,7 +70,7 @@ export async function postSwitchRole(c: ApiContext): Promise<undefined> {
   })));
   const cr = out.Credentials!;
   const role: SwitchedRole = {
-    account, accountLabel: label, roleName: roleName.split('/').pop()!, roleArn, arn: out.AssumedRoleUser!.Arn!, displayName, color: color ?? '#2e7d32',
+    account, accountLabel: label, accountAsTyped: typedAccount, roleName: roleName.split('/').pop()!, roleArn, arn: out.AssumedRoleUser!.Arn!, displayName, color: color ?? '#2e7d32',
     creds: { accessKeyId: cr.AccessKeyId!, secretAccessKey: cr.SecretAccessKey!, sessionToken: cr.SessionToken!, expiration: cr.Expiration!.toISOString() },
   };
   await answerWithSession(c.rt, c.res, { ...c.session, role });

@@ -32,6 +32,8 @@ export interface SignedIn {
 export interface SwitchedRole {
   account: string;
   accountLabel: string;
+  /** the account as the switch form was given it (id, alias or name): the header shows it, as AWS's default display name does */
+  accountAsTyped: string;
   roleName: string;
   roleArn: string;
   arn: string;

@@ -29,7 +29,7 @@ export function Header({ identity, onChange, onSignedOut }: { identity: Identity
         {role ? (
           <span className="role-badge" data-testid="current-identity" style={{ borderColor: role.color, backgroundColor: role.color }}
             title={`Signed in as ${who}; acting as ${role.arn}`}>
-            {role.displayName ? `${role.displayName} / ` : ''}{role.roleName} @ {role.accountLabel}
+            {role.displayName ? `${role.displayName} / ` : ''}{role.roleName} @ {role.accountAsTyped}
           </span>
         ) : (
           <span className="who" data-testid="current-identity" title={signedIn.arn}>{who}</span>
