@@ -166,6 +166,7 @@ describe('web console API', () => {
     assert.equal(log.json.account, sc.prodId);
     const entry = log.json.entries.find((e: { action: string }) => e.action === 's3:CreateBucket');
     assert.equal(entry.decision, 'ImplicitDeny');
+    assert.match(entry.reason, /assumed-role\/s3-list-role\/random_user is not authorized to perform: s3:CreateBucket on resource: arn:aws:s3:::console-made because no identity-based policy allows/);
     assert.ok(Array.isArray(entry.trace));
     assert.ok(log.json.entries.every((e: { principal: string }) => e.principal.includes(`::${sc.prodId}:`)));
 

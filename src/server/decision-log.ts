@@ -1,7 +1,11 @@
 /** The most recent authorization decisions, kept in memory for `explain` and the console. */
-import type { AuthzRequest, Decision } from '../policy/index.js';
+import { denialMessage, type AuthzRequest, type Decision } from '../policy/index.js';
 
-export interface LoggedDecision { at: string; principal: string; action: string; resource: string; decision: Decision['decision']; trace: Decision['trace'] }
+export interface LoggedDecision {
+  at: string; principal: string; action: string; resource: string; decision: Decision['decision']; trace: Decision['trace'];
+  /** for a denial, AWS's AccessDenied text of it (the console shows why) */
+  reason?: string;
+}
 
 /** A ring buffer: recording is constant time however full it is. */
 export class DecisionLog {
@@ -10,7 +14,8 @@ export class DecisionLog {
   constructor(private readonly capacity = 1000) {}
 
   record(req: AuthzRequest, d: Decision): void {
-    const entry = { at: new Date().toISOString(), principal: req.principal.arn, action: req.action, resource: req.resource, decision: d.decision, trace: d.trace };
+    const entry: LoggedDecision = { at: new Date().toISOString(), principal: req.principal.arn, action: req.action, resource: req.resource, decision: d.decision, trace: d.trace };
+    if (!d.allowed) entry.reason = denialMessage(req, d);
     this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
   }

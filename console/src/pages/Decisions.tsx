@@ -3,7 +3,7 @@ import { Loading } from '../components/Document';
 import { useLoad } from '../components/useLoad';
 
 interface TraceEntry { policyType: string; policyId: string; statement: string; effect: string; matched: boolean; note?: string }
-interface Entry { at: string; principal: string; action: string; resource: string; decision: string; trace: TraceEntry[] }
+interface Entry { at: string; principal: string; action: string; resource: string; decision: string; trace: TraceEntry[]; reason?: string }
 
 /** The decision log: recent authorization decisions about this account's principals, each with the trace that decided it. */
 export function Decisions({ onExpired }: { onExpired: () => void }) {
@@ -27,6 +27,7 @@ export function Decisions({ onExpired }: { onExpired: () => void }) {
                 <span className={e.decision === 'Allow' ? 'allow' : 'deny'}>{e.decision}</span>
                 <details>
                   <summary>Explain</summary>
+                  {e.reason && <p className="reason">{e.reason}</p>}
                   {e.trace.length === 0 ? <p>No policy statement applied.</p> : (
                     <ul className="trace">{e.trace.map((t, j) => (
                       <li key={j}>{t.matched ? '✔' : '·'} <strong>{t.policyType}</strong> {t.effect} {t.statement} — <span className="arn">{t.policyId}</span>{t.note ? ` (${t.note})` : ''}</li>
