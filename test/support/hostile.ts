@@ -107,8 +107,8 @@ const XML_ROOTS: Record<Exclude<XmlCase['op'], 'PutBucketPolicy'>, string[]> = {
 
 const BOMB = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;"><!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;"><!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>`;
 
-export const xmlCase: fc.Arbitrary<XmlCase> = fc.constantFrom(...(Object.keys(XML_ROOTS) as Array<keyof typeof XML_ROOTS>), 'PutBucketPolicy' as const).chain((op) => {
-  if (op === 'PutBucketPolicy') return policyText.map((t) => ({ op, body: Buffer.from(t) }));
+export const xmlCase: fc.Arbitrary<XmlCase> = fc.constantFrom(...(Object.keys(XML_ROOTS) as Array<keyof typeof XML_ROOTS>), 'PutBucketPolicy' as const).chain((op): fc.Arbitrary<XmlCase> => {
+  if (op === 'PutBucketPolicy') return policyText.map((t): XmlCase => ({ op, body: Buffer.from(t) }));
   const names = XML_ROOTS[op];
   const root = names[0];
   return fc.oneof(
@@ -121,10 +121,10 @@ export const xmlCase: fc.Arbitrary<XmlCase> = fc.constantFrom(...(Object.keys(XM
     fc.integer({ min: 1000, max: 20_000 }).map((n) => `<${root}>${`<${names[1]}><${names[2]}>k</${names[2]}></${names[1]}>`.repeat(n)}</${root}>`),
     fc.constant(`<${root}><![CDATA[<${names[1]}>x</${names[1]}>]]></${root}>`),
     fc.constant(`<?xml-stylesheet href="x"?><${root}><!-- c --></${root}>`),
-  ).map((xml) => ({ op, body: Buffer.from(xml) })).chain((c) => fc.oneof(
+  ).map((xml): XmlCase => ({ op, body: Buffer.from(xml) })).chain((c): fc.Arbitrary<XmlCase> => fc.oneof(
     { weight: 5, arbitrary: fc.constant(c) },
     // Invalid UTF-8 bytes spliced in.
-    { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 4 }).map((b) => Buffer.from([...b].map((x) => x | 0x80)))).map(([at, bad]) => {
+    { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 4 }).map((b) => Buffer.from([...b].map((x) => x | 0x80)))).map(([at, bad]): XmlCase => {
       const i = c.body.length ? at % c.body.length : 0;
       return { op: c.op, body: Buffer.concat([c.body.subarray(0, i), bad, c.body.subarray(i)]) };
     }) },
