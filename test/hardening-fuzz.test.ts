@@ -44,4 +44,19 @@ describe('hostile input', () => {
     const tags = await send(base, 'GET', '/entity-bucket?tagging', await signedHeaders(base, root, 's3', 'GET', '/entity-bucket', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, '', { tagging: '' }));
     assert.equal(errorCode(tags.body), 'NoSuchTagSet');
   });
+
+  test('DeleteObjects with an Object that has no Key is MalformedXML, and deletes nothing', async () => {
+    const root: Credentials = gh.root('utils');
+    const base = gh.server.url;
+    await send(base, 'PUT', '/keyless-bucket', await signedHeaders(base, root, 's3', 'PUT', '/keyless-bucket', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }));
+    await send(base, 'PUT', '/keyless-bucket/kept', await signedHeaders(base, root, 's3', 'PUT', '/keyless-bucket/kept', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, 'x'), 'x');
+    for (const xml of ['<Delete><Object></Object></Delete>', '<Delete><Object><Key>kept</Key></Object><Object><VersionId>v</VersionId></Object></Delete>', `<Delete>${'<Object>'.repeat(50)}${'</Object>'.repeat(50)}</Delete>`]) {
+      const headers = await signedHeaders(base, root, 's3', 'POST', '/keyless-bucket', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-md5': createHash('md5').update(xml).digest('base64') }, xml, { delete: '' });
+      const r = await send(base, 'POST', '/keyless-bucket?delete', headers, xml);
+      assert.equal(r.status, 400, r.body);
+      assert.equal(errorCode(r.body), 'MalformedXML');
+    }
+    const kept = await send(base, 'HEAD', '/keyless-bucket/kept', await signedHeaders(base, root, 's3', 'HEAD', '/keyless-bucket/kept', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }));
+    assert.equal(kept.status, 200);
+  });
 });

@@ -312,7 +312,8 @@ export const objectOperations: OperationTable = {
     handle(i, ctx) {
       if (!ctx.store.buckets.get(i.Bucket)) throw noSuchBucket(i.Bucket);
       const list = (i.Delete?.Objects ?? []) as Array<{ Key: string; VersionId?: string }>;
-      if (list.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+      // Key is required in each Object (ObjectIdentifier); an Object without one is malformed, not a deletion of nothing.
+      if (list.length > 1000 || list.some((o) => typeof o?.Key !== 'string')) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
       const Deleted: unknown[] = [], Errors: unknown[] = [];
       for (const o of list) {
         try {
