@@ -51,7 +51,7 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>
-      <Header identity={identity} onChange={setIdentity} onSignedOut={() => { setIdentity(null); navigate('/signin', true); }} />
+      <Header identity={identity} path={loc.path} onChange={setIdentity} onSignedOut={() => { setIdentity(null); navigate('/signin', true); }} />
       <main id="main" ref={main} tabIndex={-1}>{page}</main>
     </>
   );

@@ -4,7 +4,7 @@ import { Link } from '../router';
 import { ErrorBox } from './ErrorBox';
 
 /** Who the console acts as ("display name / role @ account" while switched), and the way out of it. */
-export function Header({ identity, onChange, onSignedOut }: { identity: Identity; onChange: (i: Identity) => void; onSignedOut: () => void }) {
+export function Header({ identity, path, onChange, onSignedOut }: { identity: Identity; path: string; onChange: (i: Identity) => void; onSignedOut: () => void }) {
   const [error, setError] = useState<unknown>();
   const { signedIn, role } = identity;
   const who = signedIn.type === 'Root' ? `root @ ${signedIn.accountLabel}` : `${signedIn.userName} @ ${signedIn.accountLabel}`;
@@ -34,7 +34,8 @@ export function Header({ identity, onChange, onSignedOut }: { identity: Identity
         ) : (
           <span className="who" data-testid="current-identity" title={signedIn.arn}>{who}</span>
         )}
-        <Link to="/switchrole" className="button secondary">Switch role</Link>
+        {/* On the switch-role page itself the form's own button is the only "Switch Role". */}
+        {path !== '/switchrole' && <Link to="/switchrole" className="button secondary">Switch role</Link>}
         {role && <button type="button" className="secondary" onClick={switchBack}>Switch back</button>}
         <button type="button" className="secondary" onClick={signOut}>Sign out</button>
       </div>
