@@ -30,7 +30,8 @@ export async function bundleGatehouse(outDir = join(repo, 'dist')) {
     outfile: command,
     // The clients (used by `demo` and `assume`) stay outside; the checksums and protocol helpers are
     // small once bundled, and loading them from node_modules cost a cold start tens of milliseconds.
-    external: ['better-sqlite3', '@aws-sdk/client-*', '@aws-sdk/credential-providers'],
+    // The SAML libraries (1.6 MB) load on the first AssumeRoleWithSAML only: bundled, every start would parse them.
+    external: ['better-sqlite3', '@aws-sdk/client-*', '@aws-sdk/credential-providers', '@node-saml/node-saml', 'xml-crypto', '@xmldom/xmldom'],
     define: { 'import.meta.url': '__gatehouse_url' },
     banner: { js: "const __gatehouse_url = require('node:url').pathToFileURL(__filename).href;" },
   });
