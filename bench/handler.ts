@@ -40,10 +40,10 @@ function feed(r: SignedRequest): Promise<{ status: number; body: string }> {
     let status = 0;
     const res = {
       headersSent: false,
-      writeHead(code: number) { status = code; this.headersSent = true; return this; },
+      writeHead(code: number) { status = code; res.headersSent = true; return res; },
       end(body?: string | Buffer) { resolve({ status, body: body ? String(body) : '' }); },
-    } as unknown as ServerResponse;
-    handler(req, res);
+    };
+    handler(req, res as unknown as ServerResponse);
   });
 }
 
