@@ -13,13 +13,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { TestGatehouse } from './support/gatehouse.js';
-import { setUpScenario, trustAccount, type ScenarioSetup } from './support/scenario.js';
+import { setUpScenario, type ScenarioSetup } from './support/scenario.js';
+import { CONSOLE_PASSWORD as PASSWORD, setUpConsoleUsers } from './support/console.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
-const PASSWORD = 'Correct-Horse-Battery-1';
 const skip = existsSync(CHROMIUM) ? false : `no browser: ${CHROMIUM} is missing (apt-get install chromium)`;
 
 describe('web console in a browser', { skip }, () => {
@@ -33,14 +32,7 @@ describe('web console in a browser', { skip }, () => {
   before(async () => {
     gh = await TestGatehouse.start();
     sc = await setUpScenario(gh);
-    const utils = gh.iam(gh.root('utils'));
-    await utils.send(new CreateLoginProfileCommand({ UserName: 'random_user', Password: PASSWORD }));
-    await utils.send(new CreateUserCommand({ UserName: 'admin' }));
-    await utils.send(new AttachUserPolicyCommand({ UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
-    await utils.send(new CreateLoginProfileCommand({ UserName: 'admin', Password: PASSWORD }));
-    const prod = gh.iam(gh.root('prod'));
-    await prod.send(new CreateRoleCommand({ RoleName: 'prod-admin', AssumeRolePolicyDocument: trustAccount(sc.utilsId) }));
-    await prod.send(new AttachRolePolicyCommand({ RoleName: 'prod-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await setUpConsoleUsers(gh, sc);
 
     mkdirSync(SHOTS, { recursive: true });
     profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));

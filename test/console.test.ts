@@ -8,16 +8,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
 import {
-  AttachRolePolicyCommand, AttachUserPolicyCommand, CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand,
+  CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand, UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { TestGatehouse } from './support/gatehouse.js';
 import { setUpScenario, trustAccount, type ScenarioSetup } from './support/scenario.js';
-import { ConsoleClient } from './support/console.js';
+import { CONSOLE_PASSWORD as PASSWORD, ConsoleClient, setUpConsoleUsers } from './support/console.js';
 import { BAD_CREDENTIALS } from '../src/console/signin.js';
 
-const PASSWORD = 'Correct-Horse-Battery-1';
 const codeAt = (seed: string, ms: number) => new TOTP({ secret: Secret.fromBase32(seed) }).generate({ timestamp: ms });
 
 describe('web console API', () => {
@@ -28,15 +27,7 @@ describe('web console API', () => {
     gh = await TestGatehouse.start();
     sc = await setUpScenario(gh);
     base = gh.server.url;
-    const utils = gh.iam(gh.root('utils'));
-    await utils.send(new CreateLoginProfileCommand({ UserName: 'random_user', Password: PASSWORD }));
-    // An administrator of utils, and a role in prod it may switch to, for the IAM views and the trust graph.
-    await utils.send(new CreateUserCommand({ UserName: 'admin' }));
-    await utils.send(new AttachUserPolicyCommand({ UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
-    await utils.send(new CreateLoginProfileCommand({ UserName: 'admin', Password: PASSWORD }));
-    const prod = gh.iam(gh.root('prod'));
-    await prod.send(new CreateRoleCommand({ RoleName: 'prod-admin', AssumeRolePolicyDocument: trustAccount(sc.utilsId) }));
-    await prod.send(new AttachRolePolicyCommand({ RoleName: 'prod-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await setUpConsoleUsers(gh, sc);
   });
   after(() => gh.dispose());
 

@@ -1,3 +1,25 @@
+import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import type { TestGatehouse } from './gatehouse.js';
+import { trustAccount, type ScenarioSetup } from './scenario.js';
+
+/** The console password every console test gives its users. */
+export const CONSOLE_PASSWORD = 'Correct-Horse-Battery-1';
+
+/**
+ * What the console tests add to SCENARIO.md's accounts: random_user's password, and an
+ * administrator of utils with a role in prod it may switch to (for the IAM views and the trust graph).
+ */
+export async function setUpConsoleUsers(gh: TestGatehouse, sc: ScenarioSetup): Promise<void> {
+  const utils = gh.iam(gh.root('utils'));
+  await utils.send(new CreateLoginProfileCommand({ UserName: 'random_user', Password: CONSOLE_PASSWORD }));
+  await utils.send(new CreateUserCommand({ UserName: 'admin' }));
+  await utils.send(new AttachUserPolicyCommand({ UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+  await utils.send(new CreateLoginProfileCommand({ UserName: 'admin', Password: CONSOLE_PASSWORD }));
+  const prod = gh.iam(gh.root('prod'));
+  await prod.send(new CreateRoleCommand({ RoleName: 'prod-admin', AssumeRolePolicyDocument: trustAccount(sc.utilsId) }));
+  await prod.send(new AttachRolePolicyCommand({ RoleName: 'prod-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+}
+
 /** A minimal browser stand-in for the console API: keeps the session cookie, sends the console's header. */
 export class ConsoleClient {
   cookie?: string;
