@@ -42,7 +42,7 @@ describe('S3 versioning (SDK)', () => {
     assert.equal((await s3.send(new HeadObjectCommand({ Bucket: 'vers', Key: 'doc' }))).VersionId, 'null');
     const v1 = (await s3.send(new PutObjectCommand({ Bucket: 'vers', Key: 'doc', Body: 'v1' }))).VersionId!;
     const v2 = (await s3.send(new PutObjectCommand({ Bucket: 'vers', Key: 'doc', Body: 'v2' }))).VersionId!;
-    assert.match(v1, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(v1, /^[A-Za-z0-9._]{32}$/);
     assert.notEqual(v1, v2);
     const latest = await s3.send(new GetObjectCommand({ Bucket: 'vers', Key: 'doc' }));
     assert.equal(latest.VersionId, v2);
@@ -115,7 +115,7 @@ describe('S3 versioning (SDK)', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'vers', Key: 'src', Body: 'two' }));
     const copy = await s3.send(new CopyObjectCommand({ Bucket: 'vers', Key: 'dst', CopySource: `vers/src?versionId=${v1}` }));
     assert.equal(copy.CopySourceVersionId, v1);
-    assert.match(copy.VersionId!, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(copy.VersionId!, /^[A-Za-z0-9._]{32}$/);
     assert.equal(await text(s3.send(new GetObjectCommand({ Bucket: 'vers', Key: 'dst' }))), 'one');
     const marker = (await s3.send(new DeleteObjectCommand({ Bucket: 'vers', Key: 'src' }))).VersionId!;
     await rejects(s3.send(new CopyObjectCommand({ Bucket: 'vers', Key: 'dst', CopySource: `vers/src?versionId=${marker}` })), 'InvalidRequest', 400);
@@ -123,7 +123,7 @@ describe('S3 versioning (SDK)', () => {
     const up = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'vers', Key: 'mp' }));
     const part = await s3.send(new UploadPartCommand({ Bucket: 'vers', Key: 'mp', UploadId: up.UploadId, PartNumber: 1, Body: 'only part' }));
     const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'vers', Key: 'mp', UploadId: up.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
-    assert.match(done.VersionId!, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(done.VersionId!, /^[A-Za-z0-9._]{32}$/);
     await s3.send(new PutObjectTaggingCommand({ Bucket: 'vers', Key: 'src', VersionId: v1, Tagging: { TagSet: [{ Key: 'old', Value: 'yes' }] } }));
     const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: 'vers', Key: 'src', VersionId: v1 }));
     assert.deepEqual([tags.VersionId, tags.TagSet], [v1, [{ Key: 'old', Value: 'yes' }]]);

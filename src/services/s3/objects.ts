@@ -381,5 +381,6 @@ function deleteOne(ctx: RequestContext, bucket: string, key: string, versionId?:
   return versionId === undefined ? deleteLatest(ctx, bucket, key) : deleteVersion(ctx, bucket, key, versionId);
 }
 
-export const newUploadId = () => randomBytes(24).toString('base64url');
+// Never a leading '-' (the AWS CLI would read `--upload-id -…` as an option).
+export const newUploadId = () => randomBytes(24).toString('base64url').replace(/-/g, '.');
 export { accessDenied };

@@ -17,7 +17,8 @@ export type Versioning = 'Enabled' | 'Suspended' | undefined;
 export const NULL_VERSION = 'null';
 
 /** Version ids as S3's: 32 URL-safe characters. */
-export const newVersionId = () => randomBytes(24).toString('base64url');
+// Letters, digits, '.' and '_' like AWS's ids: never a leading '-', which the AWS CLI would read as an option.
+export const newVersionId = () => randomBytes(24).toString('base64url').replace(/-/g, '.');
 
 export function versioningOf(ctx: RequestContext, bucket: string): Versioning {
   return (bucketConfig(ctx, bucket)?.versioning ?? undefined) as Versioning;
