@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRoleTrustRequest, resourceAccountOf, withPrincipalKeys } from './request.js';
+import { isRoleTrustRequest, prepareRequest, principalKeys, resourceAccountOf } from './request.js';
 import type { AuthzRequest, PrincipalInfo } from '../types.js';
 
 const session: PrincipalInfo = {
@@ -8,8 +8,11 @@ const session: PrincipalInfo = {
   roleArn: 'arn:aws:iam::111122223333:role/app', userId: 'AROAX:s1',
 };
 
+const r = (resource: string, extra: Partial<AuthzRequest> = {}): AuthzRequest =>
+  ({ principal: session, action: 'sts:AssumeRole', resource, context: {}, ...extra });
+
 test('request: principal keys are added, aws:PrincipalArn of a session is the role ARN', () => {
-  assert.deepEqual(withPrincipalKeys({}, session), {
+  assert.deepEqual(Object.fromEntries(principalKeys(session)), {
     'aws:PrincipalType': 'AssumedRole',
     'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/app',
     'aws:PrincipalAccount': '111122223333',
@@ -18,11 +21,8 @@ test('request: principal keys are added, aws:PrincipalArn of a session is the ro
 });
 
 test('request: keys the caller set win, whatever their case', () => {
-  assert.deepEqual(withPrincipalKeys({ 'AWS:PRINCIPALTYPE': 'X' }, session)['aws:PrincipalType'], undefined);
+  assert.deepEqual(prepareRequest(r('*', { context: { 'AWS:PRINCIPALTYPE': 'X' } })).ctx.values('aws:PrincipalType'), ['X']);
 });
-
-const r = (resource: string, extra: Partial<AuthzRequest> = {}): AuthzRequest =>
-  ({ principal: session, action: 'sts:AssumeRole', resource, context: {}, ...extra });
 
 test('request: the resource account comes from the caller, else the ARN, else the principal', () => {
   assert.equal(resourceAccountOf(r('arn:aws:iam::444455556666:role/x')), '444455556666');
@@ -39,7 +39,7 @@ test('request: sts:AssumeRole* on a role is a trust-policy request', () => {
 });
 
 test('request: principal tags become aws:PrincipalTag/* ("AWS global condition context keys")', () => {
-  const ctx = withPrincipalKeys({ 'aws:PrincipalTag/team': 'given' }, { ...session, tags: { team: 'blue', cost: 'x' } });
-  assert.equal(ctx['aws:PrincipalTag/team'], 'given');
-  assert.equal(ctx['aws:PrincipalTag/cost'], 'x');
+  const { ctx } = prepareRequest(r('*', { principal: { ...session, tags: { team: 'blue', cost: 'x' } }, context: { 'aws:PrincipalTag/team': 'given' } }));
+  assert.equal(ctx.lookup('aws:PrincipalTag/team'), 'given');
+  assert.equal(ctx.lookup('aws:PrincipalTag/cost'), 'x');
 });

@@ -1,7 +1,7 @@
 /** The request as the evaluator sees it: owner account settled, principal keys in the context. */
 import { parseArn } from '../../core/arn.js';
 import { contextView, type ContextView } from '../conditions/context.js';
-import type { AuthzRequest, PrincipalInfo, RequestContext } from '../types.js';
+import type { AuthzRequest, PrincipalInfo } from '../types.js';
 
 export interface PreparedRequest {
   principal: PrincipalInfo;
@@ -43,14 +43,6 @@ export function prepareRequest(req: AuthzRequest): PreparedRequest {
 }
 
 const PRINCIPAL_TYPE = { Root: 'Account', User: 'User', AssumedRole: 'AssumedRole', Anonymous: 'Anonymous' } as const;
-
-/** Adds the global principal keys the caller left out ("AWS global condition context keys"). */
-export function withPrincipalKeys(context: RequestContext, p: PrincipalInfo): RequestContext {
-  const present = new Set(Object.keys(context).map((k) => k.toLowerCase()));
-  const out: RequestContext = { ...context };
-  for (const [k, v] of principalKeys(p)) if (!present.has(k.toLowerCase())) out[k] = v;
-  return out;
-}
 
 /** The global principal keys of a principal, for the ones a request's context does not already give. */
 export function principalKeys(p: PrincipalInfo): Array<[string, string]> {
