@@ -4,7 +4,6 @@
  * URLs, a role session's token), the AWS CLI v1 (when installed), and an
  * aws-chunked upload with chunk signatures as the CLI v2 and Java SDK send it.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +16,10 @@ import { HttpRequest } from '@smithy/core/protocols';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { run, which, type Credentials, type TestGatehouse } from './gatehouse.js';
 import { recordingProxy, type Recorded } from './recording-proxy.js';
+import { chunkedPut } from './chunked-upload.js';
 
 export interface RecordedSet { requests: Recorded[]; session: Credentials; clients: string[] }
 
-const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const hmac = (k: Buffer | string, s: string) => createHmac('sha256', k).update(s).digest();
 
 export async function recordClients(gh: TestGatehouse): Promise<RecordedSet> {
   const proxy = await recordingProxy(gh.server.url);
@@ -102,7 +100,8 @@ export async function recordClients(gh: TestGatehouse): Promise<RecordedSet> {
 
     // aws-chunked with chunk signatures (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), as the CLI v2 and Java SDK send it.
     proxy.label('aws-chunked (signed chunks)');
-    await chunkedPut(proxy.url, root, bucket, 'chunked-object', Buffer.from('chunk data '.repeat(30)));
+    const chunked = await chunkedPut(new URL(proxy.url), root, `/${bucket}/chunked-object`, Buffer.from('chunk data '.repeat(30)), { chunkBytes: 200 });
+    if (chunked.status !== 200) throw new Error(`chunked upload: ${chunked.status} ${chunked.text}`);
 
     // The AWS CLI v1, as users run it.
     if (await which('aws')) {
@@ -137,29 +136,3 @@ export async function recordClients(gh: TestGatehouse): Promise<RecordedSet> {
   }
 }
 
-async function chunkedPut(base: string, creds: Credentials, bucket: string, key: string, payload: Buffer): Promise<void> {
-  const url = new URL(base);
-  const path = `/${bucket}/${key}`;
-  const headers: Record<string, string> = {
-    host: url.host, 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'content-encoding': 'aws-chunked',
-    'x-amz-decoded-content-length': String(payload.length),
-  };
-  const signer = new SignatureV4({ service: 's3', region: 'us-east-1', credentials: creds, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
-  const signed = await signer.sign(new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, headers }));
-  const seed = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization)![1];
-  const longDate = signed.headers['x-amz-date'];
-  const shortDate = longDate.slice(0, 8);
-  const scope = `${shortDate}/us-east-1/s3/aws4_request`;
-  let k: Buffer | string = `AWS4${creds.secretAccessKey}`;
-  for (const p of [shortDate, 'us-east-1', 's3', 'aws4_request']) k = hmac(k, p);
-  let previous = seed;
-  const parts: Buffer[] = [];
-  const empty = sha('');
-  for (const data of [payload.subarray(0, 200), payload.subarray(200), Buffer.alloc(0)]) {
-    const sig = hmac(k, ['AWS4-HMAC-SHA256-PAYLOAD', longDate, scope, previous, empty, sha(data)].join('\n')).toString('hex');
-    previous = sig;
-    parts.push(Buffer.from(`${data.length.toString(16)};chunk-signature=${sig}\r\n`), data, Buffer.from('\r\n'));
-  }
-  const res = await fetch(new URL(path, url), { method: 'PUT', headers: signed.headers as Record<string, string>, body: Buffer.concat(parts) });
-  if (res.status !== 200) throw new Error(`chunked upload: ${res.status} ${await res.text()}`);
-}
