@@ -130,3 +130,21 @@ describe('SigV4 on the wire', () => {
     assert.match(r.text, new RegExp(`<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The user with name nobody cannot be found.</Message></Error><RequestId>${id}</RequestId></ErrorResponse>`));
   });
 });
+
+test('an Authorization header with another algorithm is refused with AWS\'s error, never served as anonymous', async () => {
+  const gh = await TestGatehouse.start();
+  try {
+    const auth = 'AWS4-HMAC-SHA255 Credential=AKIAEXAMPLE/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00';
+    const s3 = await fetch(`${gh.server.url}/`, { headers: { authorization: auth, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+    assert.equal(s3.status, 400);
+    assert.match(await s3.text(), /<Code>InvalidRequest<\/Code>/);
+    const sts = await fetch(`${gh.server.url}/`, {
+      method: 'POST', headers: { authorization: auth.replace('/s3/', '/sts/'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    assert.equal(sts.status, 400);
+    assert.match(await sts.text(), /<Code>IncompleteSignature<\/Code>/);
+  } finally {
+    await gh.stop();
+  }
+});

@@ -18,7 +18,7 @@ import type { RequestContext } from '../services/operation.js';
 import { refuseSessionCall } from '../services/sts/session-rules.js';
 import { anonymousQueryCaller, unsignedAllowed } from './steps/unsigned.js';
 import type { Runtime } from './runtime.js';
-import type { RawRequest } from '../auth/sigv4/index.js';
+import { isSigned, type RawRequest } from '../auth/sigv4/index.js';
 import { Readable } from 'node:stream';
 import { anonymousCaller, receiveObject, settle, streamsBody } from '../services/s3/pipeline.js';
 import { filesOf } from '../services/s3/files.js';
@@ -118,8 +118,12 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
   }
 }
 
+/**
+ * Any credentials at all (SigV4, SigV2, an altered algorithm name) must verify or be refused with AWS's
+ * error; only a request without any is anonymous. One rule with the verifier's (isSigned).
+ */
 function hasSignature(req: IncomingMessage, url: string): boolean {
-  return String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256') || /[?&]X-Amz-Algorithm=/.test(url);
+  return isSigned({ method: req.method ?? 'GET', url, rawHeaders: req.rawHeaders });
 }
 
 function unsigned(target: Target): AwsError {
