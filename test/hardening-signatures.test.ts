@@ -1,7 +1,7 @@
 /**
  * Hardening, signatures: valid requests recorded from the real clients (JS SDK
- * v3, AWS CLI v1, presigned URLs, aws-chunked with chunk signatures, role
- * sessions) are mutated in every signed part, over 100,000 times. Most are
+ * v3, AWS CLI v1 and v2, presigned URLs, aws-chunked with chunk signatures,
+ * role sessions) are mutated in every signed part, over 100,000 times. Most are
  * judged in process by the server's verification entry point (authenticate,
  * and the chunk verifier for aws-chunked bodies), a sample of 2,000 over HTTP
  * against the running server. None may be accepted; each is refused with
@@ -23,18 +23,22 @@ import { TestGatehouse, cleanup, type Credentials } from './support/gatehouse.js
 import { recordClients, type RecordedSet } from './support/record-clients.js';
 import { QUERY_REFUSALS, S3_REFUSALS, equivalentsOf, familyOf, mutationsOf, sendRaw, verifyInProcess, type Mutant } from './support/signature-mutations.js';
 import { snapshot } from './support/store-snapshot.js';
+import { awsClis } from './support/aws-clis.js';
 import { spawnServer } from './support/child-server.js';
 import { errorCode, send } from './support/raw-http.js';
 
 const TARGET = Number(process.env.GATEHOUSE_MUTATIONS ?? 100_000);
 const OVER_HTTP = Number(process.env.GATEHOUSE_MUTATIONS_HTTP ?? 2_000);
+const clis = await awsClis();
 
 describe('signature mutations', () => {
   let gh: TestGatehouse;
   let rec: RecordedSet;
   before(async () => {
     gh = await TestGatehouse.start();
+    const started = Date.now();
     rec = await recordClients(gh);
+    console.log(`# recorded ${rec.requests.length} requests of ${rec.clients.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
   after(() => gh.dispose());
 
@@ -43,6 +47,26 @@ describe('signature mutations', () => {
     for (const c of ['js-sdk-v3', 'js-sdk-v3 (session)', 'js-sdk-v3 (presigned)', 'aws-chunked (signed chunks)']) assert.ok(clients.has(c), c);
     assert.ok(rec.requests.some((r) => familyOf(r) === 'query') && rec.requests.some((r) => familyOf(r) === 's3'));
     assert.ok(rec.requests.some((r) => /X-Amz-Security-Token/i.test(r.url) || r.rawHeaders.some((h) => h.toLowerCase() === 'x-amz-security-token')));
+  });
+
+  test('the AWS CLI v1\'s requests are recorded, header-signed and from a role session', { skip: !clis.v1 && 'no AWS CLI v1 (aws-cli/1.…) on PATH' }, () => {
+    const clients = new Set(rec.requests.map((r) => r.client));
+    for (const c of ['aws-cli-v1', 'aws-cli-v1 (session)']) assert.ok(clients.has(c), c);
+  });
+
+  test('the AWS CLI v2\'s requests are recorded: IAM and STS, S3 with signed bodies and multipart parts, a presigned URL, a role session', { skip: !clis.v2 && 'no AWS CLI v2 (aws-cli/2.…) on PATH' }, () => {
+    const v2 = rec.requests.filter((r) => r.client.startsWith('aws-cli-v2'));
+    const clients = new Set(v2.map((r) => r.client));
+    for (const c of ['aws-cli-v2', 'aws-cli-v2 (user)', 'aws-cli-v2 (session)', 'aws-cli-v2 (presigned)']) assert.ok(clients.has(c), c);
+    const header = (r: RecordedSet['requests'][number], n: string) => { const i = r.rawHeaders.findIndex((h, j) => j % 2 === 0 && h.toLowerCase() === n); return i < 0 ? undefined : r.rawHeaders[i + 1]; };
+    assert.ok(v2.some((r) => familyOf(r) === 'query' && /Action=AssumeRole&/.test(r.body.toString())), 'assume-role');
+    assert.ok(v2.some((r) => familyOf(r) === 'query' && header(r, 'x-amz-security-token')), 'a session\'s IAM/STS call');
+    // Over http the CLI v2 signs S3 bodies with their sha256: a put and a multipart part, body and all.
+    assert.ok(v2.some((r) => r.method === 'PUT' && /[?&]partNumber=/.test(r.url) && /^[0-9a-f]{64}$/.test(header(r, 'x-amz-content-sha256') ?? '') && r.body.length > 0), 'an UploadPart');
+    assert.ok(v2.some((r) => r.method === 'PUT' && !r.url.includes('?') && r.body.length > 0 && header(r, 'x-amz-security-token')), 'a session\'s PutObject');
+    assert.ok(v2.some((r) => /[?&]X-Amz-Signature=/.test(r.url) && !/[?&]X-Amz-Security-Token=/.test(r.url)), 'a presigned URL');
+    assert.ok(v2.some((r) => /[?&]X-Amz-Signature=/.test(r.url) && /[?&]X-Amz-Security-Token=/.test(r.url)), 'a session\'s presigned URL');
+    assert.ok(v2.some((r) => header(r, 'range')), 'a ranged GetObject');
   });
 
   test('each recorded request verifies as recorded, and in the forms SigV4 treats as the same', async () => {
@@ -56,13 +80,18 @@ describe('signature mutations', () => {
 
   test(`at least ${TARGET.toLocaleString('en')} mutations of signed parts, verified in process: none accepted, each refused with AWS's code`, { timeout: 600_000 }, async () => {
     const byKind = new Map<string, number>();
+    const byClient = new Map<string, { recordings: number; mutations: number }>();
     const codes = new Map<string, number>();
     let tried = 0;
     const failures: string[] = [];
     for (const r of rec.requests) {
+      const client = byClient.get(r.client.replace(/ \(.*\)$/, '')) ?? { recordings: 0, mutations: 0 };
+      byClient.set(r.client.replace(/ \(.*\)$/, ''), client);
+      client.recordings++;
       const allowed: readonly string[] = familyOf(r) === 'query' ? [...QUERY_REFUSALS, ...S3_REFUSALS] : [...S3_REFUSALS, ...QUERY_REFUSALS, 'Anonymous'];
       for (const m of mutationsOf(r)) {
         tried++;
+        client.mutations++;
         const kind = m.kind.split(':')[0];
         byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
         const v = await verifyInProcess(gh.server.runtime, m.raw);
@@ -72,7 +101,7 @@ describe('signature mutations', () => {
         if (v.status !== undefined) assert.ok(v.status === 400 || v.status === 403, `${m.kind}: status ${v.status}`);
       }
     }
-    console.log(`# ${tried} mutations of ${rec.requests.length} recorded requests (${rec.clients.join(', ')}); by part: ${JSON.stringify(Object.fromEntries(byKind))}; answers: ${JSON.stringify(Object.fromEntries(codes))}`);
+    console.log(`# ${tried} mutations of ${rec.requests.length} recorded requests; by client: ${[...byClient].map(([c, n]) => `${c} ${n.recordings} requests, ${n.mutations} mutations`).join('; ')}; by part: ${JSON.stringify(Object.fromEntries(byKind))}; answers: ${JSON.stringify(Object.fromEntries(codes))}`);
     assert.deepEqual(failures.slice(0, 20), []);
     assert.ok(tried >= TARGET, `only ${tried} mutations`);
   });

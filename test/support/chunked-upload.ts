@@ -1,7 +1,8 @@
 /**
- * An aws-chunked PUT signed chunk by chunk, built by hand (what the AWS CLI v2 and the Java SDK send for
+ * An aws-chunked PUT signed chunk by chunk, built by hand (what the Java SDK sends over http for
  * STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]; "Signature Calculations for the Authorization Header:
- * Transferring Payload in Multiple Chunks", "…Including Trailing Headers").
+ * Transferring Payload in Multiple Chunks", "…Including Trailing Headers"). Debian's AWS CLI v2 (2.9)
+ * signs whole bodies over http instead (seen through test/support/recording-proxy.ts).
  */
 import { createHash, createHmac } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';

@@ -1,8 +1,9 @@
 /**
  * Drives the real clients through a recording proxy and keeps their signed
  * requests: the JS SDK v3 (header-signed IAM, STS and S3 calls, presigned
- * URLs, a role session's token), the AWS CLI v1 (when installed), and an
- * aws-chunked upload with chunk signatures as the CLI v2 and Java SDK send it.
+ * URLs, a role session's token), the AWS CLI v1 and v2 (each when installed:
+ * see aws-clis.ts), and an aws-chunked upload with chunk signatures, built by
+ * hand as the Java SDK sends it over http (none of the clients here sends one).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +15,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/core/protocols';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { run, which, type Credentials, type TestGatehouse } from './gatehouse.js';
-import { recordingProxy, type Recorded } from './recording-proxy.js';
+import { run, type Credentials, type TestGatehouse } from './gatehouse.js';
+import { recordingProxy, type Recorded, type RecordingProxy } from './recording-proxy.js';
+import { awsClis } from './aws-clis.js';
 import { chunkedPut } from './chunked-upload.js';
 
 export interface RecordedSet { requests: Recorded[]; session: Credentials; clients: string[] }
@@ -98,36 +100,31 @@ export async function recordClients(gh: TestGatehouse): Promise<RecordedSet> {
     const qs = Object.entries(presignedSts.query!).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
     await fetch(`${proxy.url}/?${qs}`).then((r) => r.text());
 
-    // aws-chunked with chunk signatures (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), as the CLI v2 and Java SDK send it.
+    // aws-chunked with chunk signatures (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), as the Java SDK sends it over http.
     proxy.label('aws-chunked (signed chunks)');
     const chunked = await chunkedPut(new URL(proxy.url), root, `/${bucket}/chunked-object`, Buffer.from('chunk data '.repeat(30)), { chunkBytes: 200 });
     if (chunked.status !== 200) throw new Error(`chunked upload: ${chunked.status} ${chunked.text}`);
 
+    const clis = await awsClis();
     // The AWS CLI v1, as users run it.
-    if (await which('aws')) {
+    if (clis.v1) {
       clients.push('AWS CLI v1');
       proxy.label('aws-cli-v1');
-      const dir = mkdtempSync(join(tmpdir(), 'gatehouse-rec-cli-'));
-      writeFileSync(join(dir, 'config'), '[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n');
-      writeFileSync(join(dir, 'body.txt'), 'cli body\n'.repeat(10));
-      const env: NodeJS.ProcessEnv = {};
-      for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-      const base = { ...env, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true' };
-      const asRoot = { ...base, AWS_ACCESS_KEY_ID: root.accessKeyId, AWS_SECRET_ACCESS_KEY: root.secretAccessKey };
-      const asSession = { ...base, AWS_ACCESS_KEY_ID: session.accessKeyId, AWS_SECRET_ACCESS_KEY: session.secretAccessKey, AWS_SESSION_TOKEN: session.sessionToken! };
-      const cli = async (env: NodeJS.ProcessEnv, args: string[]) => {
-        const r = await run('aws', [...args, '--endpoint-url', proxy.url], env);
-        if (r.code !== 0) throw new Error(`aws ${args.join(' ')}: ${r.stderr}`);
-      };
-      await cli(asRoot, ['sts', 'get-caller-identity']);
-      await cli(asRoot, ['iam', 'create-user', '--user-name', 'cli-recorded', '--path', '/cli/']);
-      await cli(asRoot, ['iam', 'list-users', '--path-prefix', '/cli/']);
-      await cli(asRoot, ['s3api', 'put-object', '--bucket', bucket, '--key', 'cli/obj 1.txt', '--body', join(dir, 'body.txt')]);
-      await cli(asRoot, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'cli/']);
-      await cli(asRoot, ['s3', 'cp', join(dir, 'body.txt'), `s3://${bucket}/cli/copied.txt`]);
+      const cli = cliRunner(clis.v1, proxy.url, '');
+      writeFileSync(join(cli.dir, 'body.txt'), 'cli body\n'.repeat(10));
+      await cli.as(root, ['sts', 'get-caller-identity']);
+      await cli.as(root, ['iam', 'create-user', '--user-name', 'cli-recorded', '--path', '/cli/']);
+      await cli.as(root, ['iam', 'list-users', '--path-prefix', '/cli/']);
+      await cli.as(root, ['s3api', 'put-object', '--bucket', bucket, '--key', 'cli/obj 1.txt', '--body', join(cli.dir, 'body.txt')]);
+      await cli.as(root, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'cli/']);
+      await cli.as(root, ['s3', 'cp', join(cli.dir, 'body.txt'), `s3://${bucket}/cli/copied.txt`]);
       proxy.label('aws-cli-v1 (session)');
-      await cli(asSession, ['sts', 'get-caller-identity']);
-      await cli(asSession, ['s3api', 'list-buckets']);
+      await cli.as(session, ['sts', 'get-caller-identity']);
+      await cli.as(session, ['s3api', 'list-buckets']);
+    }
+    if (clis.v2) {
+      clients.push('AWS CLI v2');
+      await recordCliV2(clis.v2, proxy, { root, user, roleArn: role.Role!.Arn!, bucket: `${bucket}-v2` });
     }
     // Only what the server accepted is a valid signed request to mutate.
     return { requests: proxy.recorded.filter((r) => r.status >= 200 && r.status < 300), session, clients };
@@ -136,3 +133,75 @@ export async function recordClients(gh: TestGatehouse): Promise<RecordedSet> {
   }
 }
 
+
+/** Runs one `aws` binary against the proxy with only the given credentials and a config of its own. */
+function cliRunner(bin: string, endpoint: string, s3Config: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-rec-cli-'));
+  writeFileSync(join(dir, 'config'), `[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n${s3Config}`);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
+  const base = { ...env, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' };
+  return {
+    dir,
+    /** Runs `aws args…` as creds, throws unless it succeeds, and returns its standard output. */
+    async as(creds: Credentials, args: string[]): Promise<string> {
+      const r = await run(bin, [...args, '--endpoint-url', endpoint], {
+        ...base, AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, ...(creds.sessionToken ? { AWS_SESSION_TOKEN: creds.sessionToken } : {}),
+      });
+      if (r.code !== 0) throw new Error(`${bin} ${args.join(' ')}: ${r.stderr}`);
+      return r.stdout;
+    },
+  };
+}
+
+/**
+ * The AWS CLI v2 (2.9.x, Debian's), which needs --endpoint-url: it has no endpoint_url in profiles.
+ * Over plain http it signs S3 bodies with their full sha256 (s3api and `aws s3 cp` alike, multipart
+ * parts too); its CRT transfer client ignores the endpoint's port, so the default one is recorded.
+ */
+async function recordCliV2(bin: string, proxy: RecordingProxy, o: { root: Credentials; user: Credentials; roleArn: string; bucket: string }) {
+  // `aws s3 cp` goes multipart from 2 KB here, as it does from 8 MB by default: parts stay small enough to mutate bit by bit.
+  const cli = cliRunner(bin, proxy.url, '    multipart_threshold = 2KB\n');
+  const file = (name: string, text: string) => { writeFileSync(join(cli.dir, name), text); return join(cli.dir, name); };
+  const body = file('body.txt', 'cli v2 body\n'.repeat(12));
+  const large = file('large.txt', 'a multipart line of the cli v2\n'.repeat(100));
+  const { root, bucket } = o;
+  const odd = 'odd/ä ö+%~*()!$&,;=@:[]\'#?.txt';
+
+  proxy.label('aws-cli-v2');
+  await cli.as(root, ['sts', 'get-caller-identity']);
+  await cli.as(root, ['iam', 'create-user', '--user-name', 'cli2-recorded', '--path', '/cli2/a+b~=/', '--tags', 'Key=team,Value=a b+ü', 'Key=env,Value=test']);
+  await cli.as(root, ['iam', 'list-users', '--path-prefix', '/cli2/', '--max-items', '5']);
+  await cli.as(root, ['s3api', 'create-bucket', '--bucket', bucket]);
+  await cli.as(root, ['s3api', 'put-object', '--bucket', bucket, '--key', odd, '--body', body, '--content-type', 'text/plain; charset=utf-8', '--metadata', 'owner=me', '--tagging', 'a=b&c=d e']);
+  await cli.as(root, ['s3api', 'put-object', '--bucket', bucket, '--key', 'odd/plain', '--body', body]);
+  await cli.as(root, ['s3', 'cp', large, `s3://${bucket}/odd/multi part.txt`]);
+  await cli.as(root, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'odd/ä ö+', '--start-after', 'odd/', '--delimiter', '/']);
+  await cli.as(root, ['s3api', 'get-object', '--bucket', bucket, '--key', odd, '--range', 'bytes=0-9', join(cli.dir, 'range.out')]);
+  await cli.as(root, ['s3api', 'delete-objects', '--bucket', bucket, '--delete', JSON.stringify({ Objects: [{ Key: 'odd/plain' }, { Key: 'never there' }] })]);
+
+  proxy.label('aws-cli-v2 (presigned)');
+  const url = (await cli.as(root, ['s3', 'presign', `s3://${bucket}/${odd}`, '--expires-in', '600'])).trim();
+  const got = await fetch(url);
+  if (got.status !== 200) throw new Error(`CLI v2 presigned URL: ${got.status} ${await got.text()}`);
+  await got.arrayBuffer();
+
+  proxy.label('aws-cli-v2 (user)');
+  const assumed = JSON.parse(await cli.as(o.user, ['sts', 'assume-role', '--role-arn', o.roleArn, '--role-session-name', 'cli-v2', '--duration-seconds', '900', '--tags', 'Key=team,Value=x y'])) as
+    { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string } };
+  const session: Credentials = { accessKeyId: assumed.Credentials.AccessKeyId, secretAccessKey: assumed.Credentials.SecretAccessKey, sessionToken: assumed.Credentials.SessionToken };
+
+  proxy.label('aws-cli-v2 (session)');
+  await cli.as(session, ['sts', 'get-caller-identity']);
+  await cli.as(session, ['iam', 'list-roles', '--path-prefix', '/']);
+  await cli.as(session, ['s3api', 'list-buckets']);
+  await cli.as(session, ['s3api', 'create-bucket', '--bucket', `${bucket}-session`]);
+  await cli.as(session, ['s3api', 'put-object', '--bucket', `${bucket}-session`, '--key', 'by session', '--body', body]);
+  await cli.as(session, ['s3api', 'head-object', '--bucket', `${bucket}-session`, '--key', 'by session']);
+  // A session's presigned URL carries its token in X-Amz-Security-Token.
+  proxy.label('aws-cli-v2 (presigned)');
+  const tokenUrl = (await cli.as(session, ['s3', 'presign', `s3://${bucket}-session/by session`, '--expires-in', '300'])).trim();
+  const byToken = await fetch(tokenUrl);
+  if (byToken.status !== 200) throw new Error(`CLI v2 presigned URL of a session: ${byToken.status} ${await byToken.text()}`);
+  await byToken.arrayBuffer();
+}

@@ -87,6 +87,8 @@ export function* mutationsOf(r: Recorded): Generator<Mutant> {
     for (const c of others(path[i])) yield withUrl(r, rebuild(path.slice(0, i) + c + path.slice(i + 1), parts), 'path', sigExpect);
     yield withUrl(r, rebuild(path.slice(0, i) + 'q' + path.slice(i), parts), 'path', sigExpect);
   }
+  // The path's encoding: each escape made another byte, or encoded twice; '%20' as '+' (a plus in a path).
+  for (const e of path.matchAll(/%[0-9A-Fa-f]{2}/g)) yield* escapeMutations(path, e.index!, (p) => withUrl(r, rebuild(p, parts), 'path-encoding', sigExpect), true);
   // (For IAM and STS, '//' is the same canonical path as '/': SigV4 drops empty segments of non-S3 paths.)
   for (const p of family === 's3' ? [path + 'x', path + '/', path + '%20'] : ['/x', '/%2F', '/%20', '/index', '/./x']) {
     yield withUrl(r, rebuild(p, parts), 'path', sigExpect);
@@ -109,6 +111,9 @@ export function* mutationsOf(r: Recorded): Generator<Mutant> {
       }
     }
     yield withUrl(r, rebuild(path, parts.map((p, j) => (j === i ? `${name}=${value}x` : p))), `query-value:${name}`, expectFor);
+    for (const e of value.matchAll(/%[0-9A-Fa-f]{2}/g)) {
+      yield* escapeMutations(value, e.index!, (v) => withUrl(r, rebuild(path, parts.map((p, j) => (j === i ? `${name}=${v}` : p))), `query-encoding:${name}`, expectFor));
+    }
   }
   if (parts.length >= 2) {
     for (let i = 0; i + 1 < parts.length; i++) {
@@ -208,6 +213,17 @@ function* authorizationMutations(r: Recorded, auth: string): Generator<Mutant> {
   for (let i = 0; i < names.length; i++) yield set(build({ sh: names.filter((_, j) => j !== i).join(';') }), 'signed-headers-drop');
   yield set(build({ sh: [...names, 'x-unsent'].sort().join(';') }), 'signed-headers-add');
   for (const a of ['AWS4-HMAC-SHA512', 'AWS4-ECDSA-P256-SHA256', 'AWS3', 'aws4-hmac-sha256']) yield set(build({ alg: a }), 'algorithm');
+}
+
+/**
+ * The escape at index i of text made another byte (its low digit moved), encoded twice, and in a path '%20'
+ * written as '+' (a plus in a path; in a query '+' may be read as a space, so it is left out there).
+ */
+function* escapeMutations(text: string, i: number, mutant: (changed: string) => Mutant, inPath = false): Generator<Mutant> {
+  const other = ((parseInt(text[i + 2], 16) + 1) % 16).toString(16).toUpperCase();
+  yield mutant(text.slice(0, i + 2) + other + text.slice(i + 3));
+  yield mutant(`${text.slice(0, i)}%25${text.slice(i + 1)}`);
+  if (inPath && text.slice(i, i + 3) === '%20') yield mutant(`${text.slice(0, i)}+${text.slice(i + 3)}`);
 }
 
 function shiftDate(longDate: string, seconds: number): string {
