@@ -5,10 +5,11 @@ const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S
 
 Usage:
   gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R] [--log]
-                  [--oidc-jwks ISSUER_URL=PATH]…
+                  [--oidc-jwks ISSUER_URL=PATH]… [--processes N]
       Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
       on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
       --log prints one line per request: status, service:Operation, error code, caller.
+      --processes N: processes serving requests on the one data dir (default: one a core, at most 4).
       --oidc-jwks ISSUER_URL=PATH (repeatable): the JWKS file that AssumeRoleWithWebIdentity verifies
       that issuer's tokens with; issuers on loopback are otherwise asked for their keys, no others.
   gatehouse accounts list [--data-dir D]
@@ -39,6 +40,8 @@ type Command = (args: string[]) => Promise<number>;
 // Each verb's modules load when it runs: `serve` must not pay for the SDK clients `demo` and `assume` use.
 const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  // internal: the helper processes `serve --processes` starts (not for users, so not in the help)
+  'serve-helper': async () => (await import('./commands/serve.js')).serveHelperCommand,
   accounts: async () => (await import('./commands/accounts.js')).accountsCommand,
   clock: async () => (await import('./commands/clock.js')).clockCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,

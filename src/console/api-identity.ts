@@ -1,6 +1,6 @@
 /** Signing in and out, who the console acts as, and switching roles with a real sts:AssumeRole. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Runtime } from '../server/runtime.js';
+import { forgetReads, type Runtime } from '../server/runtime.js';
 import { clearedCookie, cookieKey, openSession, sealSession, sessionCookie, type ConsoleSession, type SwitchedRole } from './cookie-session.js';
 import { ConsoleError, readJson, sendJson, stringField } from './http.js';
 import { signIn } from './signin.js';
@@ -43,7 +43,7 @@ export async function postSignOut(rt: Runtime, req: IncomingMessage, res: Server
   if (s) {
     for (const c of [s.signedIn.creds, s.role?.creds]) if (c) rt.store.sessions.delete(c.accessKeyId, c.expiration);
     // Resolved credentials are cached by key and token; forget them so the next use is refused.
-    rt.credentials.clear();
+    await forgetReads(rt);
   }
   sendJson(res, 200, { signedOut: true }, { 'set-cookie': clearedCookie() });
 }

@@ -1,5 +1,6 @@
 /** The trust graph and the decision log, as the current identity may see them. */
 import type { ApiContext } from './api-context.js';
+import { recentDecisions } from '../server/runtime.js';
 import { clientsFor, fromAws } from './self-client.js';
 import { buildTrustGraph, type AuthDetails, type ReadAccount } from './trust-graph.js';
 import type { Creds } from './cookie-session.js';
@@ -41,6 +42,6 @@ const accountOfArn = (arn: string) => /^arn:aws:[a-z0-9-]+::(\d{12}):/.exec(arn)
 /** Recent decisions about principals of the acting identity's account, newest first, each with its explain trace. */
 export async function decisions(c: ApiContext) {
   const account = c.session.role?.account ?? c.session.signedIn.account;
-  const entries = c.rt.decisions.recent(1000).filter((d) => accountOfArn(d.principal) === account).reverse().slice(0, 200);
+  const entries = (await recentDecisions(c.rt, 1000)).filter((d) => accountOfArn(d.principal) === account).reverse().slice(0, 200);
   return { account, entries };
 }

@@ -17,7 +17,7 @@ import { noteKeyUse } from './steps/key-use.js';
 import type { RequestContext } from '../services/operation.js';
 import { refuseSessionCall } from '../services/sts/session-rules.js';
 import { anonymousQueryCaller, unsignedAllowed } from './steps/unsigned.js';
-import type { Runtime } from './runtime.js';
+import { forgetReads, type Runtime } from './runtime.js';
 import { isSigned, type RawRequest } from '../auth/sigv4/index.js';
 import { Readable } from 'node:stream';
 import { anonymousCaller, receiveObject, settle, streamsBody } from '../services/s3/pipeline.js';
@@ -29,9 +29,10 @@ import { handleConsole, isConsoleRequest } from '../console/index.js';
 /** Operations that never write (AWS's naming holds for IAM, STS and S3); any other may change credentials. */
 const READ_ONLY = /^(Get|List|Head)/;
 
-export function createHandler(rt: Runtime, limits: Limits = DEFAULT_LIMITS) {
-  // Object files no row names (a crash between rename and commit) go now, before any request.
-  filesOf(rt.store.db);
+export function createHandler(rt: Runtime, limits: Limits = DEFAULT_LIMITS, opts: { sweepObjectFiles?: boolean } = {}) {
+  // Object files no row names (a crash between rename and commit) go now, before any request
+  // (but not in a helper process, while the main process may have uploads in flight).
+  filesOf(rt.store.db, { sweep: opts.sweepObjectFiles ?? true });
   return (req: IncomingMessage, res: ServerResponse) => {
     handle(rt, limits, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
@@ -67,7 +68,9 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
     if (signed) noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
 
     if (target.family === 'admin') {
-      return send(res, method, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(handleAdmin(method, url, body, principal, rt)) });
+      const answer = handleAdmin(method, url, body, principal, rt);
+      if (method === 'POST') await rt.peers?.broadcast({ kind: 'clock', offsetSeconds: rt.clock.offsetSeconds });
+      return send(res, method, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer) });
     }
     const decoded: Decoded = target.family === 'query'
       ? decodeQuery(target.service as 'iam' | 'sts', url, body)
@@ -96,17 +99,14 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
     // A handler's writes and its checks run in one transaction: an error leaves the store as it was.
     let output: Record<string | symbol, unknown>;
     try {
-      output = rt.store.transaction(run);
+      output = rt.store.transaction(run, READ_ONLY.test(operation) || target.service === 'sts' ? 'mostly-reads' : 'writes');
     } catch (e) {
       settle(requestId, false, input);
       throw e;
     }
     settle(requestId, true);
     // Only IAM writes change keys, users, roles or policies (STS adds sessions, S3 buckets).
-    if (target.service === 'iam' && !READ_ONLY.test(operation)) {
-      rt.credentials.clear();
-      rt.policies.clear();
-    }
+    if (target.service === 'iam' && !READ_ONLY.test(operation)) await forgetReads(rt);
     const wire = encodeOutput(family, decoded, output, requestId);
     if (typeof output[S3_STATUS] === 'number') wire.status = output[S3_STATUS] as number;
     send(res, method, wire);

@@ -2,7 +2,8 @@
 import { Clock } from '../core/clock.js';
 import { Store } from '../store/index.js';
 import { newSealingKey } from '../auth/session-token.js';
-import { DecisionLog } from './decision-log.js';
+import { DecisionLog, type LoggedDecision } from './decision-log.js';
+import type { Change, Peers } from './processes/peers.js';
 import { ReadCache } from './read-cache.js';
 import type { CachedCredential } from './steps/authenticate.js';
 import type { PrincipalFacts } from './steps/authorize.js';
@@ -18,6 +19,8 @@ export interface Runtime {
   policies: ReadCache<PrincipalFacts>;
   /** host names (without port) under which S3 buckets are addressed virtual-host style */
   s3BaseHosts: string[];
+  /** the other processes serving this data dir (`serve --processes`), if any */
+  peers?: Peers;
   /** called once per answered request, for `serve --log` and tests that record what clients call */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -38,4 +41,26 @@ export function openRuntime(dbFile: string): Runtime {
     store, clock, sealingKey, decisions: new DecisionLog(), credentials: new ReadCache(), policies: new ReadCache(),
     s3BaseHosts: ['localhost', '127.0.0.1', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud', 's3.amazonaws.com'],
   };
+}
+
+/** After a write that may change keys, users, roles or policies: this process and every other forget what they read. */
+export function forgetReads(rt: Runtime): Promise<void> | undefined {
+  rt.credentials.clear();
+  rt.policies.clear();
+  return rt.peers?.broadcast({ kind: 'forget-reads' });
+}
+
+/** What another process's change means here. */
+export function applyChange(rt: Runtime, change: Change): void {
+  if (change.kind === 'forget-reads') {
+    rt.credentials.clear();
+    rt.policies.clear();
+  } else if (change.kind === 'clock') {
+    rt.clock.setOffsetSeconds(change.offsetSeconds);
+  }
+}
+
+/** The n most recent decisions of every process serving this data dir, oldest first. */
+export function recentDecisions(rt: Runtime, n: number): Promise<LoggedDecision[]> | LoggedDecision[] {
+  return rt.peers ? rt.peers.recentDecisions(n) : rt.decisions.recent(n);
 }

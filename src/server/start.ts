@@ -1,5 +1,6 @@
 /** Starts a Gatehouse server on a data dir: store, accounts, profile files, HTTP listener. */
 import { createServer, type Server } from 'node:http';
+import { createServer as createListener, type Server as Listener } from 'node:net';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { openRuntime, type Runtime } from './runtime.js';
 import { ensureAccount, listAccounts, parseAccountSpec, type AccountWithRoot } from '../services/accounts.js';
 import { writeAwsProfiles, type ProfileFiles } from './aws-profiles.js';
 import { applyLimits, limitsWith, serverOptions, type Limits } from './limits.js';
+import { ProcessPool, type HelperLaunch } from './processes/pool.js';
 
 export interface ServeOptions {
   host?: string;
@@ -19,6 +21,8 @@ export interface ServeOptions {
   onRequest?: Runtime['onRequest'];
   /** sizes, connections and timeouts (DEFAULT_LIMITS for any not given) */
   limits?: Partial<Limits>;
+  /** helper processes that share the connections and the data dir (`serve --processes`); none by default */
+  helpers?: { count: number; launch: HelperLaunch };
 }
 
 export interface RunningServer {
@@ -62,18 +66,31 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const server: Server = createServer(serverOptions(limits), createHandler(runtime, limits));
   server.keepAliveTimeout = 65_000;
   applyLimits(server, limits);
+  // With helpers, a listener that leaves each connection unread accepts for all of them (see processes/pool.ts).
+  const helpers = opts.helpers && opts.helpers.count > 0 ? opts.helpers : undefined;
+  const listener: Listener = helpers ? createListener({ pauseOnConnect: true }) : server;
   await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(opts.port ?? DEFAULT_PORT, host, () => ok());
+    listener.once('error', fail);
+    listener.listen(opts.port ?? DEFAULT_PORT, host, () => ok());
   });
-  const port = (server.address() as AddressInfo).port;
+  let pool: ProcessPool | undefined;
+  if (helpers) {
+    // The HTTP server itself never listens: 'listening' starts node's checks of header and request deadlines.
+    server.emit('listening');
+    pool = new ProcessPool(runtime, server, limits.maxConnections, helpers.launch);
+    runtime.peers = pool;
+    pool.start(listener, helpers.count);
+  }
+  const port = (listener.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const accounts = listAccounts(runtime.store);
   const profiles = writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', accounts);
   return {
     url, host, port, dataDir: dir, runtime, accounts, profiles,
     close: () => new Promise<void>((ok) => {
+      pool?.close();
       server.closeAllConnections();
+      if (listener !== server) listener.close();
       server.close(() => { runtime.store.close(); ok(); });
     }),
   };

@@ -49,12 +49,12 @@ export class Store {
   readonly credentialReports: CredentialReports;
   readonly deletionTasks: DeletionTasks;
 
-  private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly inTransaction: Transaction;
   private readonly stopCheckpoints: () => void;
 
   constructor(readonly db: Db) {
     // One wrapper for the store's life: better-sqlite3 prepares BEGIN/COMMIT per wrapper.
-    this.inTransaction = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
+    this.inTransaction = db.transaction((fn: () => unknown) => fn()) as Transaction;
     this.stopCheckpoints = db.memory ? () => {} : checkpointsEverySecond(db);
     this.accounts = new Accounts(db);
     this.accessKeys = new AccessKeys(db);
@@ -86,9 +86,22 @@ export class Store {
     return new Store(openDb(file));
   }
 
-  /** Runs fn in one transaction: all of a request's writes land, or none do. */
-  transaction<T>(fn: () => T): T {
-    return this.inTransaction(fn);
+  /**
+   * Runs fn in one transaction: all of a request's writes land, or none do. Other processes may
+   * write to the same file (helper processes, `gatehouse accounts create`), so:
+   * - 'writes' takes the write lock at BEGIN (waiting its turn), so no other commit can void it halfway;
+   * - 'mostly-reads' reads without the lock; should it write after another process committed
+   *   (SQLite refuses that with SQLITE_BUSY_SNAPSHOT), it runs again holding the lock. Only for
+   *   work with no effect outside the database.
+   */
+  transaction<T>(fn: () => T, intent: 'writes' | 'mostly-reads' = 'writes'): T {
+    if (intent === 'writes') return this.inTransaction.immediate(fn);
+    try {
+      return this.inTransaction(fn);
+    } catch (e) {
+      if (!isBusy(e) || this.db.inTransaction) throw e;
+      return this.inTransaction.immediate(fn);
+    }
   }
 
   close(): void {
@@ -96,6 +109,11 @@ export class Store {
     this.db.close();
   }
 }
+
+type Run = <T>(fn: () => T) => T;
+type Transaction = Run & { immediate: Run };
+
+const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
 
 export type { EntityType } from './attachments.js';
 export type { Tag, TaggedType } from './tags.js';

@@ -46,9 +46,26 @@ export async function spawnServer(dataDir: string, extraArgs: string[] = [], env
   return { url, pid: child.pid!, child, stderr: () => errors, root, exited };
 }
 
-/** Peak and current resident memory of a process, in bytes (Linux /proc). */
+/** A process and its descendants (the server's helper processes), from Linux /proc. */
+export function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch { /* gone */ }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/**
+ * Peak and current resident memory of a process with its helpers, in bytes (Linux /proc): the
+ * sum of each process's own peak, which is never less than their peak together.
+ */
 export function memoryOf(pid: number): { peak: number; now: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { peak: kb('VmHWM'), now: kb('VmRSS') };
+  let peak = 0, now = 0;
+  for (const p of processTree(pid)) {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    peak += kb('VmHWM');
+    now += kb('VmRSS');
+  }
+  return { peak, now };
 }

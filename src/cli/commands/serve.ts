@@ -2,8 +2,16 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/start.js';
 import { configureOidcJwks } from '../../services/sts/web-identity.js';
 import { bindWarning } from '../../server/limits.js';
+import { availableParallelism } from 'node:os';
+import { runHelper } from '../../server/processes/helper.js';
+import type { Runtime } from '../../server/runtime.js';
 
-export async function serveCommand(args: string[]): Promise<number> {
+type RequestLogger = NonNullable<Runtime['onRequest']>;
+
+/** Processes serving requests when --processes is not given: one a core, at most four. */
+export const defaultProcesses = () => Math.max(1, Math.min(4, availableParallelism()));
+
+function parseServeArgs(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
@@ -14,25 +22,36 @@ export async function serveCommand(args: string[]): Promise<number> {
       region: { type: 'string', default: 'us-east-1' },
       log: { type: 'boolean', default: false },
       'oidc-jwks': { type: 'string', multiple: true },
+      processes: { type: 'string' },
     },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  const host = values.host!;
   // ISSUER_URL=PATH: the keys AssumeRoleWithWebIdentity verifies that issuer's tokens with (issuers off loopback are never fetched).
   for (const spec of values['oidc-jwks'] ?? []) {
     const eq = spec.lastIndexOf('=');
     if (eq <= 0) throw new Error(`--oidc-jwks wants ISSUER_URL=PATH, not ${spec}`);
     configureOidcJwks({ [spec.slice(0, eq)]: spec.slice(eq + 1) });
   }
+  const onRequest: RequestLogger | undefined = values.log
+    ? (e) => process.stderr.write(`${e.status} ${e.service}:${e.operation}${e.code ? ` ${e.code}` : ''}${e.principal ? ` ${e.principal}` : ''}\n`)
+    : undefined;
+  return { values, onRequest };
+}
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, onRequest } = parseServeArgs(args);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  const processes = values.processes === undefined ? defaultProcesses() : Number(values.processes);
+  if (!Number.isInteger(processes) || processes < 1 || processes > 64) throw new Error(`--processes must be a number from 1 to 64, not ${values.processes}`);
+  const host = values.host!;
   const warning = bindWarning(host);
   if (warning) process.stderr.write(`${warning}\n`);
   const server = await startServer({
     host, port, dataDir: values['data-dir'], region: values.region,
     accounts: values.accounts?.split(',').map((s) => s.trim()).filter(Boolean),
-    onRequest: values.log
-      ? (e) => process.stderr.write(`${e.status} ${e.service}:${e.operation}${e.code ? ` ${e.code}` : ''}${e.principal ? ` ${e.principal}` : ''}\n`)
-      : undefined,
+    onRequest,
+    // Helpers run this same program (the bundle, or the sources under tsx) with the same options.
+    helpers: { count: processes - 1, launch: { modulePath: process.argv[1], args: ['serve-helper', ...args], execArgv: process.execArgv } },
   });
   const out = process.stdout;
   out.write(`Gatehouse listening on ${server.url} (data in ${server.dataDir})\n`);
@@ -42,5 +61,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   const stop = () => { server.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return 0;
+}
+
+/** `serve-helper` (internal): a helper process that `serve --processes` starts; it takes serve's options. */
+export async function serveHelperCommand(args: string[]): Promise<number> {
+  const { values, onRequest } = parseServeArgs(args);
+  runHelper({ dataDir: values['data-dir']!, onRequest });
   return 0;
 }

@@ -81,16 +81,21 @@ export class ObjectFiles {
 
 const byDb = new WeakMap<Db, ObjectFiles>();
 
-/** The object files beside a store's database; the first use sweeps files no row names (crash leftovers). */
-export function filesOf(db: Db): ObjectFiles {
+/**
+ * The object files beside a store's database. The first use sweeps files no row names (crash
+ * leftovers) unless told not to: a helper process must not, while the main process has uploads in flight.
+ */
+export function filesOf(db: Db, opts: { sweep?: boolean } = {}): ObjectFiles {
   let f = byDb.get(db);
   if (f) return f;
   const root = db.name === ':memory:' || !db.name ? join(tmpdir(), `gatehouse-objects-${process.pid}`) : join(dirname(db.name), 'objects');
   f = new ObjectFiles(root);
-  rmSync(f.tmp, { recursive: true, force: true });
-  mkdirSync(f.tmp, { recursive: true });
-  const live = objectsOf(db).allFiles();
-  for (const name of readdirSync(f.data)) if (!live.has(name)) f.unlink([name]);
+  if (opts.sweep ?? true) {
+    rmSync(f.tmp, { recursive: true, force: true });
+    mkdirSync(f.tmp, { recursive: true });
+    const live = objectsOf(db).allFiles();
+    for (const name of readdirSync(f.data)) if (!live.has(name)) f.unlink([name]);
+  }
   byDb.set(db, f);
   return f;
 }

@@ -48,7 +48,7 @@ function secretOf(store: Store, accessKeyId: string, sealingKey: string): string
 export async function receiveObject(store: Store, req: IncomingMessage, operation: string, input: Input, ctx: RequestContext, verified: VerifiedRequest): Promise<void> {
   const precheck = PRECHECK[operation];
   if (!precheck) return;
-  const opts = store.transaction(() => { checkExpectedOwners(input, ctx); return precheck(input, ctx); }) ?? {};
+  const opts = store.transaction(() => { checkExpectedOwners(input, ctx); return precheck(input, ctx); }, 'mostly-reads') ?? {};
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const secret = isAnonymous(ctx.principal) ? undefined : secretOf(store, verified.accessKeyId, ctx.sealingKey);

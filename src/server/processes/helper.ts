@@ -1,0 +1,78 @@
+/**
+ * A helper process: serves the connections the main process hands it, on the
+ * same data dir, and applies the changes other processes tell it of. It
+ * exits when the main process goes (its IPC channel closes), so a killed
+ * server leaves no helper behind for long.
+ */
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createHandler } from '../app.js';
+import { applyLimits, limitsWith, serverOptions, type Limits } from '../limits.js';
+import { applyChange, openRuntime, type Runtime } from '../runtime.js';
+import { mergeDecisions, Pending, REPLY_TIMEOUT_MS, type Change, type Message, type Peers } from './peers.js';
+
+export interface HelperOptions {
+  dataDir: string;
+  onRequest?: Runtime['onRequest'];
+  limits?: Partial<Limits>;
+}
+
+/** This helper's side of the channel: its changes and questions go to the main process, which relays them. */
+class LinkToMain implements Peers {
+  private applied = new Pending<true>();
+  private decisions = new Pending<Message & { t: 'decisions' }>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  async broadcast(change: Change): Promise<void> {
+    await this.applied.ask((id) => send({ t: 'change', id, change }), REPLY_TIMEOUT_MS);
+  }
+
+  async recentDecisions(n: number) {
+    const others = await this.decisions.ask((id) => send({ t: 'decisions?', id, n }), REPLY_TIMEOUT_MS);
+    return mergeDecisions([this.rt.decisions.recent(n), others?.entries ?? []], n);
+  }
+
+  receive(m: Message): void {
+    if (m.t === 'applied') this.applied.answer(m.id, true);
+    else if (m.t === 'decisions') this.decisions.answer(m.id, m);
+    else if (m.t === 'change') {
+      applyChange(this.rt, m.change);
+      send({ t: 'applied', id: m.id });
+    } else if (m.t === 'decisions?') send({ t: 'decisions', id: m.id, entries: this.rt.decisions.recent(m.n) });
+  }
+}
+
+function send(m: Message, handle?: Socket): boolean {
+  if (!process.send || !process.connected) return false;
+  return process.send(m, handle as never, () => { /* a closing channel: the disconnect handler ends this process */ });
+}
+
+export function runHelper(opts: HelperOptions): void {
+  if (!process.send) throw new Error('serve-helper runs only as a helper of `gatehouse serve`');
+  process.umask(0o077);
+  const rt = openRuntime(join(resolve(opts.dataDir), 'gatehouse.db'));
+  rt.onRequest = opts.onRequest;
+  const link = new LinkToMain(rt);
+  rt.peers = link;
+  const limits = limitsWith(opts.limits);
+  // The main process swept crash leftovers before it started helpers; a sweep here could take its uploads in flight.
+  const server = createServer(serverOptions(limits), createHandler(rt, limits, { sweepObjectFiles: false }));
+  applyLimits(server, limits);
+  // This server never listens (its connections come from the main process); 'listening' is what starts
+  // node's checks of each connection's header and request deadlines.
+  server.emit('listening');
+  process.on('message', (m: Message, socket?: Socket) => {
+    if (m.t === 'connection') {
+      if (!socket) return;
+      socket.once('close', () => send({ t: 'closed' }));
+      server.emit('connection', socket);
+      socket.resume();
+    } else {
+      link.receive(m);
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ t: 'ready' });
+}

@@ -1,0 +1,61 @@
+/**
+ * What the processes serving one data dir tell each other. Each process
+ * keeps reads in memory (credentials, policies) and its own clock offset and
+ * decision log; SQLite is shared. A write that makes such memory stale is
+ * told to every other process before its client gets the answer, so no later
+ * request, on any process, sees the old state.
+ */
+import type { LoggedDecision } from '../decision-log.js';
+
+export type Change =
+  /** keys, users, roles or policies changed: drop what was read */
+  | { kind: 'forget-reads' }
+  /** the test clock moved */
+  | { kind: 'clock'; offsetSeconds: number };
+
+export interface Peers {
+  /** Tells every other process; resolves once each has applied it (or has not answered within a second). */
+  broadcast(change: Change): Promise<void>;
+  /** The n most recent decisions of every process, oldest first. */
+  recentDecisions(n: number): Promise<LoggedDecision[]>;
+}
+
+/** Messages on the IPC channel between the main process and a helper. */
+export type Message =
+  | { t: 'connection' }
+  | { t: 'ready' }
+  | { t: 'closed' }
+  | { t: 'change'; id: number; change: Change }
+  | { t: 'applied'; id: number }
+  | { t: 'decisions?'; id: number; n: number }
+  | { t: 'decisions'; id: number; entries: LoggedDecision[] };
+
+/** Several processes' decisions as one log, oldest first. */
+export function mergeDecisions(logs: LoggedDecision[][], n: number): LoggedDecision[] {
+  return logs.flat().sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).slice(-n);
+}
+
+/** Replies matched to questions by id, each given up on after timeoutMs. */
+export class Pending<T> {
+  private next = 0;
+  private waiting = new Map<number, (value: T | undefined) => void>();
+
+  ask(send: (id: number) => boolean, timeoutMs: number): Promise<T | undefined> {
+    const id = ++this.next;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.answer(id, undefined), timeoutMs);
+      timer.unref();
+      this.waiting.set(id, (v) => { clearTimeout(timer); resolve(v); });
+      if (!send(id)) this.answer(id, undefined);
+    });
+  }
+
+  answer(id: number, value: T | undefined): void {
+    const done = this.waiting.get(id);
+    if (!done) return;
+    this.waiting.delete(id);
+    done(value);
+  }
+}
+
+export const REPLY_TIMEOUT_MS = 1000;

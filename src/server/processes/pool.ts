@@ -1,0 +1,134 @@
+/**
+ * The main process of a multi-process server: it accepts every connection
+ * and serves it itself or hands it to the helper with the fewest open
+ * connections (one Node process uses one core; SQLite's WAL lets several
+ * processes share the data dir). It also relays what one process tells the
+ * others (see peers.ts), and counts connections across all of them, so the
+ * connection limit holds for the server as a whole.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { Server as NetServer, Socket } from 'node:net';
+import type { LoggedDecision } from '../decision-log.js';
+import { applyChange, type Runtime } from '../runtime.js';
+import { mergeDecisions, Pending, REPLY_TIMEOUT_MS, type Change, type Message, type Peers } from './peers.js';
+
+/** How to start a helper: a module that runs `runHelper`, with its arguments. */
+export interface HelperLaunch { modulePath: string; args: string[]; execArgv: string[] }
+
+interface Helper { child: ChildProcess; ready: boolean; open: number }
+
+const RESPAWN_DELAY_MS = 1000;
+
+export class ProcessPool implements Peers {
+  private helpers: Helper[] = [];
+  private localOpen = 0;
+  private closing = false;
+  private applied = new Pending<true>();
+  private decisions = new Pending<LoggedDecision[]>();
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly http: Server,
+    private readonly maxConnections: number,
+    private readonly launch: HelperLaunch,
+  ) {}
+
+  /** Starts count helpers and takes the listener's connections (the listener must pause them on connect). */
+  start(listener: NetServer, count: number): void {
+    listener.on('connection', (socket: Socket) => this.take(socket));
+    for (let i = 0; i < count; i++) this.spawn();
+  }
+
+  /** Helpers ready to take connections. */
+  get readyHelpers(): number {
+    return this.helpers.filter((h) => h.ready).length;
+  }
+
+  private spawn(): void {
+    const child = fork(this.launch.modulePath, this.launch.args, { execArgv: this.launch.execArgv, stdio: 'inherit' });
+    const h: Helper = { child, ready: false, open: 0 };
+    this.helpers.push(h);
+    child.on('message', (m: Message) => this.receive(h, m));
+    child.on('error', () => { /* reported by 'exit' */ });
+    child.on('exit', (code, signal) => {
+      this.helpers = this.helpers.filter((x) => x !== h);
+      if (this.closing) return;
+      process.stderr.write(`gatehouse: a helper process ended (${signal ?? `exit ${code}`}); starting another\n`);
+      setTimeout(() => { if (!this.closing) this.spawn(); }, RESPAWN_DELAY_MS).unref();
+    });
+  }
+
+  private take(socket: Socket): void {
+    const open = this.localOpen + this.helpers.reduce((n, h) => n + h.open, 0);
+    if (open >= this.maxConnections) {
+      socket.destroy();
+      return;
+    }
+    let target: Helper | undefined;
+    let fewest = this.localOpen;
+    for (const h of this.helpers) if (h.ready && h.open < fewest) { target = h; fewest = h.open; }
+    if (!target) return this.serveHere(socket);
+    const h = target;
+    h.open++;
+    h.child.send({ t: 'connection' } satisfies Message, socket, { keepOpen: false }, (err) => {
+      if (!err) return;
+      h.open--;
+      // The helper went away meanwhile: this process serves the connection instead.
+      if (!socket.destroyed) this.serveHere(socket);
+    });
+  }
+
+  private serveHere(socket: Socket): void {
+    this.localOpen++;
+    socket.once('close', () => { this.localOpen--; });
+    this.http.emit('connection', socket);
+    socket.resume();
+  }
+
+  private receive(from: Helper, m: Message): void {
+    switch (m.t) {
+      case 'ready': from.ready = true; break;
+      case 'closed': from.open = Math.max(0, from.open - 1); break;
+      case 'applied': this.applied.answer(m.id, true); break;
+      case 'decisions': this.decisions.answer(m.id, m.entries); break;
+      case 'change':
+        applyChange(this.rt, m.change);
+        this.tellHelpers(m.change, from).then(() => sendTo(from, { t: 'applied', id: m.id }));
+        break;
+      case 'decisions?':
+        this.askHelpers(m.n, from).then((logs) => sendTo(from, { t: 'decisions', id: m.id, entries: mergeDecisions([this.rt.decisions.recent(m.n), ...logs], m.n) }));
+        break;
+    }
+  }
+
+  private async tellHelpers(change: Change, except?: Helper): Promise<void> {
+    await Promise.all(this.helpers.filter((h) => h !== except && h.ready).map((h) =>
+      this.applied.ask((id) => sendTo(h, { t: 'change', id, change }), REPLY_TIMEOUT_MS)));
+  }
+
+  private async askHelpers(n: number, except?: Helper): Promise<LoggedDecision[][]> {
+    const answers = await Promise.all(this.helpers.filter((h) => h !== except && h.ready).map((h) =>
+      this.decisions.ask((id) => sendTo(h, { t: 'decisions?', id, n }), REPLY_TIMEOUT_MS)));
+    return answers.map((a) => a ?? []);
+  }
+
+  broadcast(change: Change): Promise<void> {
+    return this.tellHelpers(change);
+  }
+
+  async recentDecisions(n: number): Promise<LoggedDecision[]> {
+    return mergeDecisions([this.rt.decisions.recent(n), ...(await this.askHelpers(n))], n);
+  }
+
+  /** Ends every helper (each closes its connections as it exits). */
+  close(): void {
+    this.closing = true;
+    for (const h of this.helpers) h.child.kill('SIGTERM');
+  }
+}
+
+function sendTo(h: Helper, m: Message): boolean {
+  if (!h.child.connected) return false;
+  return h.child.send(m, (err) => { if (err) { /* the helper is going: its exit handler takes it out */ } });
+}

@@ -1,0 +1,183 @@
+/**
+ * `serve --processes N`: the main process hands connections to helper
+ * processes on the same data dir. Each client below keeps one connection,
+ * and the test finds which process serves it (Linux /proc), so a write
+ * through one process and the next request through another are known to
+ * cross processes: keys, policies and the test clock must change for all at
+ * once, a helper that dies is replaced, and none outlives the main process.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Agent } from 'node:http';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { IAMClient, CreateUserCommand, CreateAccessKeyCommand, DeleteAccessKeyCommand, PutUserPolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { cleanup, type Credentials } from './support/gatehouse.js';
+import { processTree, spawnServer, type ChildServer } from './support/child-server.js';
+import { rejects } from './support/errors.js';
+
+const PROCESSES = 3;
+
+/** The pid of the server process holding the server side of a client's connection (by the client's port). */
+function serverPidOf(clientPort: number, pids: number[]): number | undefined {
+  const inodes = new Map<string, number>();
+  for (const pid of pids) {
+    let fds: string[] = [];
+    try { fds = readdirSync(`/proc/${pid}/fd`); } catch { continue; }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m) inodes.set(m[1], pid);
+      } catch { /* closed meanwhile */ }
+    }
+  }
+  const port = clientPort.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && f[2].endsWith(`:${port}`) && inodes.has(f[9])) return inodes.get(f[9]);
+    }
+  }
+  return undefined;
+}
+
+/** One kept-alive connection, and SDK clients that send over it with any credentials. */
+class Connection {
+  readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  pid?: number;
+  constructor(private readonly url: string) {}
+  private cfg(creds: Credentials) {
+    return { endpoint: this.url, region: 'us-east-1', credentials: creds, maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpAgent: this.agent }) };
+  }
+  iam(c: Credentials) { return new IAMClient(this.cfg(c)); }
+  sts(c: Credentials) { return new STSClient(this.cfg(c)); }
+  s3(c: Credentials) { return new S3Client({ ...this.cfg(c), forcePathStyle: true }); }
+  get localPort(): number | undefined {
+    return Object.values(this.agent.freeSockets).flat()[0]?.localPort;
+  }
+  /** A signed call to the server's clock endpoint over this connection. */
+  async moveClock(creds: Credentials, body: object): Promise<void> {
+    const u = new URL('/_gatehouse/clock', this.url);
+    const signer = new SignatureV4({ service: 'gatehouse', region: 'us-east-1', credentials: creds, sha256: Sha256 });
+    const json = JSON.stringify(body);
+    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: u.pathname, headers: { host: u.host, 'content-type': 'application/json' }, body: json });
+    const res = await new NodeHttpHandler({ httpAgent: this.agent }).handle(signed as never);
+    assert.equal(res.response.statusCode, 200);
+    await new Promise<void>((ok) => { (res.response.body as NodeJS.ReadableStream).resume().on('end', ok); });
+  }
+}
+
+describe(`serve --processes ${PROCESSES}`, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-processes-'));
+  let server: ChildServer;
+  let root: Credentials;
+  const connections: Connection[] = [];
+  /** Three connections served by three different processes. */
+  let a: Connection, b: Connection, c: Connection;
+
+  before(async () => {
+    server = await spawnServer(dataDir, ['--accounts', 'utils,prod', '--processes', String(PROCESSES)]);
+    root = server.root('utils');
+    // Helpers take connections once they are up: open connections until three processes serve them.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const conn = new Connection(server.url);
+      await conn.sts(root).send(new GetCallerIdentityCommand({}));
+      conn.pid = serverPidOf(conn.localPort!, processTree(server.pid));
+      connections.push(conn);
+      const byPid = new Map(connections.map((x) => [x.pid, x]));
+      if (byPid.size >= PROCESSES && !byPid.has(undefined)) {
+        [a, b, c] = [...byPid.values()];
+        return;
+      }
+      if (connections.length > 3 * PROCESSES) await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`connections reached only ${new Set(connections.map((x) => x.pid)).size} processes`);
+  });
+  after(async () => {
+    for (const x of connections) x.agent.destroy();
+    for (const pid of processTree(server.pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    await server.exited;
+    cleanup(dataDir);
+  });
+
+  test('the server is one main process and its helpers, each serving connections', () => {
+    const tree = processTree(server.pid);
+    assert.equal(tree.length, PROCESSES);
+    assert.deepEqual(new Set([a.pid, b.pid, c.pid]), new Set(tree));
+  });
+
+  test('a key created on one process works on another; deleted on a third, it is refused on the one that used it', async () => {
+    await a.iam(root).send(new CreateUserCommand({ UserName: 'crossing' }));
+    const key = (await a.iam(root).send(new CreateAccessKeyCommand({ UserName: 'crossing' }))).AccessKey!;
+    const user = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    const me = await b.sts(user).send(new GetCallerIdentityCommand({}));
+    assert.match(me.Arn!, /:user\/crossing$/);
+    await c.iam(root).send(new DeleteAccessKeyCommand({ UserName: 'crossing', AccessKeyId: user.accessKeyId }));
+    await rejects(b.sts(user).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
+  });
+
+  test('a policy put on one process decides the next request on another', async () => {
+    await a.iam(root).send(new CreateUserCommand({ UserName: 'lister' }));
+    const key = (await a.iam(root).send(new CreateAccessKeyCommand({ UserName: 'lister' }))).AccessKey!;
+    const user = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    await rejects(b.s3(user).send(new ListBucketsCommand({})), 'AccessDenied', 403);
+    await c.iam(root).send(new PutUserPolicyCommand({ UserName: 'lister', PolicyName: 'list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] }) }));
+    await b.s3(user).send(new ListBucketsCommand({}));
+    await a.iam(root).send(new PutUserPolicyCommand({ UserName: 'lister', PolicyName: 'list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }) }));
+    await rejects(b.s3(user).send(new ListBucketsCommand({})), 'AccessDenied', 403);
+  });
+
+  test('the clock moved through one process expires sessions on every process', async () => {
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${(await a.sts(root).send(new GetCallerIdentityCommand({}))).Account}:root` }, Action: 'sts:AssumeRole' }] };
+    const role = (await a.iam(root).send(new CreateRoleCommand({ RoleName: 'short', AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!;
+    await a.iam(root).send(new CreateUserCommand({ UserName: 'assumer' }));
+    await a.iam(root).send(new PutUserPolicyCommand({ UserName: 'assumer', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role.Arn }] }) }));
+    const k = (await a.iam(root).send(new CreateAccessKeyCommand({ UserName: 'assumer' }))).AccessKey!;
+    const s = (await a.sts({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! }).send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'short-session', DurationSeconds: 900 }))).Credentials!;
+    const session = { accessKeyId: s.AccessKeyId!, secretAccessKey: s.SecretAccessKey!, sessionToken: s.SessionToken! };
+    for (const x of [a, b, c]) await x.sts(session).send(new GetCallerIdentityCommand({}));
+    try {
+      await b.moveClock(root, { advanceSeconds: 901 });
+      for (const x of [a, b, c]) await rejects(x.sts(session).send(new GetCallerIdentityCommand({})), 'ExpiredToken', 403);
+    } finally {
+      await c.moveClock(root, { reset: true });
+    }
+    for (const x of [a, b, c]) await x.sts(session).send(new GetCallerIdentityCommand({}));
+  });
+
+  test('a helper that dies is replaced, and the server goes on serving meanwhile', async () => {
+    const helper = processTree(server.pid).find((p) => p !== server.pid)!;
+    process.kill(helper, 'SIGKILL');
+    for (let i = 0; i < 10; i++) {
+      const conn = new Connection(server.url);
+      connections.push(conn);
+      await conn.sts(root).send(new GetCallerIdentityCommand({}));
+    }
+    const deadline = Date.now() + 20_000;
+    let tree = processTree(server.pid);
+    while ((tree.length < PROCESSES || tree.includes(helper)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      tree = processTree(server.pid);
+    }
+    assert.equal(tree.length, PROCESSES);
+    assert.ok(!tree.includes(helper));
+  });
+
+  test('the helpers end when the main process is killed', async () => {
+    const helpers = processTree(server.pid).filter((p) => p !== server.pid);
+    assert.ok(helpers.length > 0);
+    process.kill(server.pid, 'SIGKILL');
+    await server.exited;
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const deadline = Date.now() + 10_000;
+    while (helpers.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(helpers.filter(alive), []);
+  });
+});
