@@ -8,6 +8,7 @@ import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { defaultProcesses } from '../src/cli/commands/serve.js';
 import { quietWaiter } from './lib/cpu.js';
 import { gatehouseColdStart, motoColdStart } from './lib/cold-start.js';
 import { sdkLatency } from './lib/latency.js';
@@ -147,11 +148,11 @@ f.env = [
 ];
 f.notes = [
   'moto does **not** enforce IAM by default: its AssumeRole and ListBuckets skip the trust-policy and identity-policy checks Gatehouse makes, and its signature is not verified. Gatehouse runs with enforcement on (it always is).',
-  'Each server is a separate process; Gatehouse is the shipped bundle (`src/cli/main.ts` bundled as `scripts/bundle.mjs` does, into `bench/.build/`) with `serve --accounts utils,prod` on a fresh data dir, state made through the JS SDK v3 as in SCENARIO.md.',
+  `Gatehouse is the shipped bundle (\`src/cli/main.ts\` bundled as \`scripts/bundle.mjs\` does, into \`bench/.build/\`) with \`serve --accounts utils,prod\` on a fresh data dir, state made through the JS SDK v3 as in SCENARIO.md. With its default \`--processes\` (one a core, at most 4) it serves with ${defaultProcesses()} processes on this machine; moto is one Python process (threaded), the bare server one Node process.`,
   'GetCallerIdentity is signed by random_user\'s access key; AssumeRole is random_user (utils) assuming s3-list-role in prod; ListBuckets uses that role session\'s credentials (session token signed). Every request is signed once and checked to answer 200 with the expected body before it is replayed.',
   'The bare server is node:http answering a fixed GetCallerIdentity-sized body: the ceiling of this machine for this load generator. It receives Gatehouse\'s request bytes.',
-  '"server CPU" is the cores the server process used during the run; "other load" is what the rest of the machine used besides the server and wrk (other work on this shared machine). Over 0.2 cores of other load is flagged: the figures of that row are depressed.',
-  'On 2 cores the load generator takes one core and the server the other; the SDK latency is dominated by the SDK client itself (see the bare row).',
+  '"server CPU" is the cores the server\'s processes used during the run; "other load" is what the rest of the machine used besides the server and wrk (other work on this shared machine). Over 0.2 cores of other load is flagged: the figures of that row are depressed.',
+  'The load generator and the servers share the machine\'s cores; the SDK latency is dominated by the SDK client itself (see the bare row).',
 ];
 
 const md = render(f);

@@ -15,13 +15,14 @@ function machine(): { busy: number; total: number } {
   return { busy, total: busy + idle + iowait + irq + softirq };
 }
 
-/** utime + stime of one process (all its threads), in ticks; 0 once it is gone. */
+/** utime + stime of a process (all its threads) and of its child processes (a server's helpers), in ticks; 0 once gone. */
 function processTicks(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+    return Number(fields[11]) + Number(fields[12]) + children.reduce((n, c) => n + processTicks(c), 0);
   } catch { return 0; }
 }
 

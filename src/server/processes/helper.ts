@@ -74,5 +74,7 @@ export function runHelper(opts: HelperOptions): void {
     }
   });
   process.on('disconnect', () => process.exit(0));
+  // Ctrl-C reaches the whole process group: the main process ends its helpers itself, after its own cleanup.
+  process.on('SIGINT', () => {});
   send({ t: 'ready' });
 }
