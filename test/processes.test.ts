@@ -53,7 +53,7 @@ class Connection {
   pid?: number;
   constructor(private readonly url: string) {}
   private cfg(creds: Credentials) {
-    return { endpoint: this.url, region: 'us-east-1', credentials: creds, maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpAgent: this.agent }) };
+    return { endpoint: this.url, region: 'us-east-1', credentials: creds, maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpAgent: this.agent, requestTimeout: 15_000 }) };
   }
   iam(c: Credentials) { return new IAMClient(this.cfg(c)); }
   sts(c: Credentials) { return new STSClient(this.cfg(c)); }
@@ -73,7 +73,7 @@ class Connection {
   }
 }
 
-describe(`serve --processes ${PROCESSES}`, () => {
+describe(`serve --processes ${PROCESSES}`, { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-processes-'));
   let server: ChildServer;
   let root: Credentials;

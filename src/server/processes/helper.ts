@@ -65,6 +65,8 @@ export function runHelper(opts: HelperOptions): void {
   server.emit('listening');
   process.on('message', (m: Message, socket?: Socket) => {
     if (m.t === 'connection') {
+      // Without its socket (lost on the way), the main process serves the connection from its copy.
+      send(socket ? { t: 'took', id: m.id } : { t: 'lost', id: m.id });
       if (!socket) return;
       socket.once('close', () => send({ t: 'closed' }));
       server.emit('connection', socket);

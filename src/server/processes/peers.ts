@@ -22,7 +22,9 @@ export interface Peers {
 
 /** Messages on the IPC channel between the main process and a helper. */
 export type Message =
-  | { t: 'connection' }
+  | { t: 'connection'; id: number }
+  | { t: 'took'; id: number }
+  | { t: 'lost'; id: number }
   | { t: 'ready' }
   | { t: 'closed' }
   | { t: 'change'; id: number; change: Change }

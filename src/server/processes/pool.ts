@@ -16,13 +16,21 @@ import { mergeDecisions, Pending, REPLY_TIMEOUT_MS, type Change, type Message, t
 /** How to start a helper: a module that runs `runHelper`, with its arguments. */
 export interface HelperLaunch { modulePath: string; args: string[]; execArgv: string[] }
 
-interface Helper { child: ChildProcess; ready: boolean; open: number }
+interface Helper {
+  child: ChildProcess;
+  ready: boolean;
+  /** connections handed to it and not yet closed */
+  open: number;
+  /** connections handed to it that it has not yet said it took: this process still holds them */
+  handing: Map<number, Socket>;
+}
 
 const RESPAWN_DELAY_MS = 1000;
 
 export class ProcessPool implements Peers {
   private helpers: Helper[] = [];
   private localOpen = 0;
+  private handoffs = 0;
   private closing = false;
   private applied = new Pending<true>();
   private decisions = new Pending<LoggedDecision[]>();
@@ -47,12 +55,15 @@ export class ProcessPool implements Peers {
 
   private spawn(): void {
     const child = fork(this.launch.modulePath, this.launch.args, { execArgv: this.launch.execArgv, stdio: 'inherit' });
-    const h: Helper = { child, ready: false, open: 0 };
+    const h: Helper = { child, ready: false, open: 0, handing: new Map() };
     this.helpers.push(h);
     child.on('message', (m: Message) => this.receive(h, m));
     child.on('error', () => { /* reported by 'exit' */ });
     child.on('exit', (code, signal) => {
       this.helpers = this.helpers.filter((x) => x !== h);
+      // Connections it never took are still whole here, not yet read: this process serves them.
+      for (const socket of h.handing.values()) if (!socket.destroyed) this.serveHere(socket);
+      h.handing.clear();
       if (this.closing) return;
       process.stderr.write(`gatehouse: a helper process ended (${signal ?? `exit ${code}`}); starting another\n`);
       setTimeout(() => { if (!this.closing) this.spawn(); }, RESPAWN_DELAY_MS).unref();
@@ -71,10 +82,13 @@ export class ProcessPool implements Peers {
     if (!target) return this.serveHere(socket);
     const h = target;
     h.open++;
-    h.child.send({ t: 'connection' } satisfies Message, socket, { keepOpen: false }, (err) => {
-      if (!err) return;
+    // This process keeps its copy of the connection until the helper says it took it: a helper that
+    // ends before then would otherwise take the connection with it, unanswered.
+    const id = ++this.handoffs;
+    h.handing.set(id, socket);
+    h.child.send({ t: 'connection', id } satisfies Message, socket, { keepOpen: true }, (err) => {
+      if (!err || !h.handing.delete(id)) return;
       h.open--;
-      // The helper went away meanwhile: this process serves the connection instead.
       if (!socket.destroyed) this.serveHere(socket);
     });
   }
@@ -89,6 +103,20 @@ export class ProcessPool implements Peers {
   private receive(from: Helper, m: Message): void {
     switch (m.t) {
       case 'ready': from.ready = true; break;
+      case 'took': {
+        // Closing this process's copy leaves the helper's open: no FIN, the connection goes on there.
+        const socket = from.handing.get(m.id);
+        from.handing.delete(m.id);
+        socket?.destroy();
+        break;
+      }
+      case 'lost': {
+        const socket = from.handing.get(m.id);
+        from.handing.delete(m.id);
+        from.open = Math.max(0, from.open - 1);
+        if (socket && !socket.destroyed) this.serveHere(socket);
+        break;
+      }
       case 'closed': from.open = Math.max(0, from.open - 1); break;
       case 'applied': this.applied.answer(m.id, true); break;
       case 'decisions': this.decisions.answer(m.id, m.entries); break;
