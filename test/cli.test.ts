@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,4 +115,33 @@ test('gatehouse demo runs the scenario and every step answers as AWS would', asy
   assert.match(r.stdout, /✔ the session creates a bucket\n\s+→ AccessDenied: /);
   assert.match(r.stdout, /✔ the session, an hour later\n\s+→ ExpiredToken: /);
   assert.match(r.stdout, /Every step answered as AWS would\./);
+});
+
+test('the built command writes V8\'s code cache once, to a dir of its user alone, and starts from it after', { skip: !existsSync(BUNDLE) && 'not built' }, async () => {
+  const cacheHome = mkdtempSync(join(tmpdir(), 'gatehouse-cache-'));
+  try {
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+    const first = await gatehouse(['operations'], env);
+    assert.equal(first.code, 0, first.stderr);
+    const dir = join(cacheHome, 'gatehouse');
+    const files = readdirSync(dir);
+    assert.equal(files.length, 1);
+    assert.match(files[0], /^[0-9a-f]{24}\.v8$/);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(join(dir, files[0])).mode & 0o777, 0o600);
+    const written = statSync(join(dir, files[0])).mtimeMs;
+    const second = await gatehouse(['operations'], env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.stdout, first.stdout);
+    // Accepted by V8, so not written again.
+    assert.equal(statSync(join(dir, files[0])).mtimeMs, written);
+    // A cache dir others may write to is not trusted: nothing is read from it or written to it.
+    chmodSync(dir, 0o777);
+    rmSync(join(dir, files[0]));
+    const third = await gatehouse(['operations'], env);
+    assert.equal(third.stdout, first.stdout);
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    cleanup(cacheHome);
+  }
 });

@@ -26,6 +26,7 @@ interface Helper {
 }
 
 const RESPAWN_DELAY_MS = 1000;
+const HELPER_START_DELAY_MS = 500;
 
 export class ProcessPool implements Peers {
   private helpers: Helper[] = [];
@@ -42,10 +43,14 @@ export class ProcessPool implements Peers {
     private readonly launch: HelperLaunch,
   ) {}
 
-  /** Starts count helpers and takes the listener's connections (the listener must pause them on connect). */
+  /**
+   * Takes the listener's connections (it must pause them on connect) and starts count helpers a
+   * moment later: this process answers at once, and the helpers' own start (a few hundred ms of CPU
+   * each) does not compete with its first requests.
+   */
   start(listener: NetServer, count: number): void {
     listener.on('connection', (socket: Socket) => this.take(socket));
-    for (let i = 0; i < count; i++) this.spawn();
+    setTimeout(() => { for (let i = 0; i < count && !this.closing; i++) this.spawn(); }, HELPER_START_DELAY_MS).unref();
   }
 
   /** Helpers ready to take connections. */
