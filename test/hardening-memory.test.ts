@@ -51,8 +51,7 @@ describe('memory under concurrent large uploads', () => {
     root = server.root('utils');
   });
   after(async () => {
-    server.child.kill('SIGKILL');
-    await server.exited;
+    await server.crash();
     cleanup(dataDir);
   });
 

@@ -278,8 +278,7 @@ describe('secrets', () => {
         assert.ok(!log.includes(secret), `a secret is in the log: ${secret.slice(0, 6)}…`);
       }
     } finally {
-      child.child.kill('SIGKILL');
-      await child.exited;
+      await child.crash();
       cleanup(dataDir);
     }
   });

@@ -2,10 +2,16 @@
  * The real server as its own process (the shipped bundle, or the sources
  * through tsx before a build), for tests that kill it, restart it, or
  * measure its memory.
+ *
+ * The server leads its own process group (spawned detached), so `crash()`
+ * kills it together with any helper process it started, as `kill -9` of a
+ * whole service would; every group still alive when the test process exits
+ * is killed the same way, so a failed or interrupted test leaves nothing running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { parse as parseIni } from 'ini';
 import type { Credentials } from './gatehouse.js';
@@ -22,14 +28,63 @@ export interface ChildServer {
   /** root credentials of an account, from the data dir's profile files */
   root(account: string): Credentials;
   exited: Promise<number | null>;
+  /** SIGKILL to the server's whole process group (it and any process it spawned); resolves once the server has exited */
+  crash(): Promise<void>;
+}
+
+/** Process groups of servers not yet seen to exit: killed when this process exits. */
+const liveGroups = new Set<number>();
+
+function killGroup(pgid: number): void {
+  try { process.kill(-pgid, 'SIGKILL'); } catch { /* ESRCH: the group is gone already */ }
+}
+
+/**
+ * Signals reach only the main thread, so a server spawned in a worker thread
+ * (the crash workload runs in one) is announced to the main thread, which
+ * kills its group as well when the process ends.
+ */
+const groups = new BroadcastChannel('gatehouse-child-server-groups');
+if (isMainThread) {
+  groups.onmessage = (m: unknown) => {
+    const { pgid, alive } = (m as MessageEvent<{ pgid: number; alive: boolean }>).data;
+    if (alive) { installReaper(); liveGroups.add(pgid); } else liveGroups.delete(pgid);
+  };
+}
+groups.unref(); // after onmessage, which refs it: the channel never keeps a process alive
+
+let reaperInstalled = false;
+function installReaper(): void {
+  if (reaperInstalled) return;
+  reaperInstalled = true;
+  process.on('exit', () => { for (const g of liveGroups) killGroup(g); });
+  if (!isMainThread) return;
+  // The test runner stops a file that times out or is interrupted with a signal; 'exit' does not run then.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const g of liveGroups) killGroup(g);
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+function tracked(pgid: number, alive: boolean): void {
+  if (alive) liveGroups.add(pgid); else liveGroups.delete(pgid);
+  if (!isMainThread) groups.postMessage({ pgid, alive });
 }
 
 export async function spawnServer(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ChildServer> {
-  const child = spawn('node', [...GATEHOUSE_COMMAND, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  installReaper();
+  const child = spawn('node', [...GATEHOUSE_COMMAND, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
+  const pgid = child.pid!;
+  tracked(pgid, true);
   let banner = '';
   let errors = '';
   child.stderr!.on('data', (d: Buffer) => { errors += d.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // The leader exiting by itself may leave helpers behind: the group is killed whenever the leader is gone.
+  void exited.then(() => { killGroup(pgid); tracked(pgid, false); });
+  const crash = async () => { killGroup(pgid); await exited; };
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}${errors}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
@@ -38,12 +93,12 @@ export async function spawnServer(dataDir: string, extraArgs: string[] = [], env
       if (m && banner.includes('AWS_SHARED_CREDENTIALS_FILE')) { clearTimeout(timer); resolve(m[1]); }
     });
     exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}: ${banner}${errors}`)); });
-  });
+  }).catch(async (e: unknown) => { await crash(); throw e; });
   const root = (account: string): Credentials => {
     const creds = parseIni(readFileSync(join(dataDir, 'aws', 'credentials'), 'utf8')) as Record<string, Record<string, string>>;
     return { accessKeyId: creds[account].aws_access_key_id, secretAccessKey: creds[account].aws_secret_access_key };
   };
-  return { url, pid: child.pid!, child, stderr: () => errors, root, exited };
+  return { url, pid: child.pid!, child, stderr: () => errors, root, exited, crash };
 }
 
 /** A process and its descendants (the server's helper processes), from Linux /proc. */
