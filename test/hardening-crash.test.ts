@@ -25,7 +25,7 @@ describe('crashes', () => {
 
   test(`${ROUNDS} kill -9 rounds, each with ${IN_FLIGHT} writes in flight: nothing acknowledged lost, nothing half-written, integrity ok`, { timeout: 900_000 }, async () => {
     const started = Date.now();
-    const stats = await runCrashRounds({ dataDir, rounds: ROUNDS, inFlight: IN_FLIGHT, minMs: 200, maxMs: 1500 });
+    const stats = await runCrashRounds({ dataDir, rounds: ROUNDS, inFlight: IN_FLIGHT, minMs: 100, maxMs: 1200 });
     const kills = [...stats.inFlightAtKill].sort((a, b) => a - b);
     console.log(`# ${stats.rounds} crashes survived in ${((Date.now() - started) / 1000).toFixed(0)} s; writes in flight at the kills: min ${kills[0]}, median ${kills[kills.length >> 1]}, max ${kills.at(-1)}; acknowledged: ${JSON.stringify(stats.acknowledged)}`);
     assert.equal(stats.rounds, ROUNDS);

@@ -5,7 +5,8 @@
  * checks as the tests. Prints the figures and writes bench/soak/results.md.
  *
  * Sizes (environment): SOAK_RECORDINGS (3), SOAK_FUZZ_RUNS (1000 per kind),
- * SOAK_CRASH_ROUNDS (100), SOAK_CLIENTS (16), SOAK_OPERATIONS (10000).
+ * SOAK_CRASH_ROUNDS (100), SOAK_CRASH_IN_FLIGHT (1000 writes in flight at each kill),
+ * SOAK_CLIENTS (16), SOAK_OPERATIONS (10000).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ const num = (name: string, d: number) => Number(process.env[name] ?? d);
 const RECORDINGS = num('SOAK_RECORDINGS', 3);
 const FUZZ_RUNS = num('SOAK_FUZZ_RUNS', 1000);
 const CRASH_ROUNDS = num('SOAK_CRASH_ROUNDS', 100);
+const CRASH_IN_FLIGHT = num('SOAK_CRASH_IN_FLIGHT', 1000);
 const CLIENTS = num('SOAK_CLIENTS', 16);
 const OPERATIONS = num('SOAK_OPERATIONS', 10_000);
 
@@ -69,11 +71,12 @@ async function crashes() {
   const t = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-soak-crash-'));
   try {
-    const s = await runCrashRounds({ dataDir, rounds: CRASH_ROUNDS, writers: 8, minMs: 400, maxMs: 2000 });
+    const s = await runCrashRounds({ dataDir, rounds: CRASH_ROUNDS, inFlight: CRASH_IN_FLIGHT, minMs: 200, maxMs: 1500 });
     const a = s.acknowledged;
-    failed ||= s.lost.length + s.halfWritten.length + s.corrupt.length > 0;
-    say(`- Crashes: ${s.rounds} kill -9 rounds survived, after ${a.usersCreated} acknowledged user creations (${a.usersDeleted} deletions), ${a.policyVersions} policy versions, ${a.objects} object puts and ${a.multipartCompletes} multipart completes: ${s.lost.length} lost, ${s.halfWritten.length} half-written objects visible, ${s.corrupt.length} failed integrity checks (${secs(Date.now() - t)}).`);
-    for (const x of [...s.lost, ...s.halfWritten, ...s.corrupt].slice(0, 20)) say(`  - ${x}`);
+    const kills = [...s.inFlightAtKill].sort((x, y) => x - y);
+    failed ||= s.lost.length + s.halfWritten.length + s.corrupt.length + s.failed.length > 0 || kills[0] < CRASH_IN_FLIGHT * 0.9;
+    say(`- Crashes: ${s.rounds} kill -9 rounds survived, each with ${CRASH_IN_FLIGHT.toLocaleString('en')} writers; writes in flight at the kills (sent, not answered): min ${kills[0]}, median ${kills[kills.length >> 1]}; ${a.writes.toLocaleString('en')} writes acknowledged before the kills (${a.usersCreated} user creations, ${a.usersDeleted} deletions, ${a.policyVersions} policy versions created and ${a.policyVersionsDeleted} deleted, ${a.objects} object puts, ${a.multipartCompletes} multipart completes): ${s.lost.length} lost, ${s.halfWritten.length} half-written objects visible, ${s.corrupt.length} failed integrity checks, ${s.failed.length} writes refused before a kill (${secs(Date.now() - t)}).`);
+    for (const x of [...s.lost, ...s.halfWritten, ...s.corrupt, ...s.failed].slice(0, 20)) say(`  - ${x}`);
   } finally { rmSync(dataDir, { recursive: true, force: true }); }
 }
 

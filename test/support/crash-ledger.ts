@@ -118,70 +118,74 @@ async function listPolicies(iam: IAMClient): Promise<Map<string, { defaultVersio
 
 const versionNumber = (id: string) => Number(id.replace(/^v/, ''));
 
-/**
- * Checks the restarted server against the ledger: all users under `userPath`,
- * every version of `policies`, the listing of every object under `prefixes`,
- * and the bytes of every visible object written since the last check. Returns
- * what was found plus each policy's versions, for the writers of the next round.
- */
-export async function verifyLedger(opts: {
+interface CheckOptions {
   iam: IAMClient; s3: S3Client; ledger: CrashLedger; bucket: string; userPath: string;
   policies: string[]; prefixes: string[]; readers: number;
-}): Promise<Findings & { policies: Map<string, PolicyState> }> {
-  const { iam, s3, ledger, bucket } = opts;
-  const f: Findings = { lost: [], halfWritten: [] };
-  let t = Date.now();
-  const lap = (what: string) => { if (process.env.GATEHOUSE_CRASH_DEBUG) console.error(`  check: ${what} ${Date.now() - t} ms`); t = Date.now(); };
+}
 
-  const users = await listUsers(iam, opts.userPath);
-  for (const [name, presence] of ledger.users) {
+async function checkUsers(o: CheckOptions, f: Findings): Promise<void> {
+  const users = await listUsers(o.iam, o.userPath);
+  for (const [name, presence] of o.ledger.users) {
     if (presence === 'present' && !users.has(name)) f.lost.push(`user ${name}: creation acknowledged, absent`);
     if (presence === 'absent' && users.has(name)) f.lost.push(`user ${name}: deletion acknowledged, present`);
   }
-  for (const name of users) if (!ledger.users.has(name)) f.lost.push(`user ${name}: present, never created`);
+  for (const name of users) if (!o.ledger.users.has(name)) f.lost.push(`user ${name}: present, never created`);
+}
 
-  lap(`${users.size} users`);
-  const found = await listPolicies(iam);
-  lap(`${found.size} policies`);
+async function checkPolicies(o: CheckOptions, f: Findings): Promise<Map<string, PolicyState>> {
+  const found = await listPolicies(o.iam);
   const states = new Map<string, PolicyState>();
-  for (const arn of opts.policies) {
+  for (const arn of o.policies) {
     const p = found.get(arn);
     if (!p) { f.lost.push(`policy ${arn}: absent`); continue; }
     const defaults = [...p.versions].filter(([, v]) => v.isDefault).map(([id]) => id);
     if (p.versions.size > 5) f.lost.push(`policy ${arn}: ${p.versions.size} versions`);
     if (defaults.length !== 1 || defaults[0] !== p.defaultVersion) f.lost.push(`policy ${arn}: default ${p.defaultVersion}, versions marked default ${defaults.join(',')}`);
-    const sent = ledger.markersSent.get(arn) ?? new Set(['']);
+    const sent = o.ledger.markersSent.get(arn) ?? new Set(['']);
     for (const [id, v] of p.versions) if (!sent.has(v.sid)) f.lost.push(`policy version ${arn} ${id}: document never sent (Sid ${v.sid})`);
     states.set(arn, { versions: [...p.versions.keys()].sort((a, b) => versionNumber(a) - versionNumber(b)), defaultVersion: p.defaultVersion });
   }
-  for (const [key, presence] of ledger.versions) {
+  for (const [key, presence] of o.ledger.versions) {
     const [arn, id] = key.split(' ');
     const v = found.get(arn)?.versions.get(id);
     if (presence === 'present' && !v) f.lost.push(`policy version ${key}: creation acknowledged, absent`);
-    if (presence === 'present' && v && v.sid !== ledger.versionMarks.get(key)) f.lost.push(`policy version ${key}: another document (Sid ${v.sid})`);
+    if (presence === 'present' && v && v.sid !== o.ledger.versionMarks.get(key)) f.lost.push(`policy version ${key}: another document (Sid ${v.sid})`);
     if (presence === 'absent' && v) f.lost.push(`policy version ${key}: deletion acknowledged, present`);
   }
+  return states;
+}
 
+async function checkObjects(o: CheckOptions, f: Findings): Promise<void> {
+  const { s3, ledger, bucket } = o;
   const listed = new Map<string, number>();
-  for (const prefix of opts.prefixes) for (const [k, size] of await listObjects(s3, bucket, prefix)) listed.set(k, size);
+  for (const prefix of o.prefixes) for (const [k, size] of await listObjects(s3, bucket, prefix)) listed.set(k, size);
   for (const [key, e] of ledger.objects) {
+    if (!o.prefixes.some((p) => key.startsWith(p))) continue;
     const size = listed.get(key);
     if (size === undefined) { if (e.owed) f.lost.push(`object ${key}: acknowledged, not listed`); continue; }
     if (![...e.bodies.values()].includes(size)) f.halfWritten.push(`object ${key}: listed with ${size} bytes, no body of that size sent`);
   }
   for (const key of listed.keys()) if (!ledger.objects.has(key)) f.lost.push(`object ${key}: listed, never written`);
-
-  lap(`${listed.size} objects listed`);
   // Byte for byte: every visible object written since the last check is one of the bodies sent for it.
   const toRead = [...ledger.recent].filter((k) => listed.has(k));
   ledger.recent.clear();
-  await inPool(toRead, opts.readers, async (key) => {
+  await inPool(toRead, o.readers, async (key) => {
     const e = ledger.objects.get(key)!;
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
       .then(async (r) => Buffer.from(await r.Body!.transformToByteArray()), (err: Error) => err);
     if (got instanceof Error) f.lost.push(`object ${key}: listed, unreadable (${got.name})`);
     else if (!e.bodies.has(md5(got))) f.halfWritten.push(`object ${key}: ${got.length} bytes that no write sent`);
   });
-  lap(`${toRead.length} objects read`);
-  return { ...f, policies: states };
+}
+
+/**
+ * Checks the restarted server against the ledger: all users under `userPath`,
+ * every version of `policies`, the listing of every object under `prefixes`,
+ * and the bytes of every visible object written since the last check. Returns
+ * what was found plus each policy's versions, for the writers of the next round.
+ */
+export async function verifyLedger(o: CheckOptions): Promise<Findings & { policies: Map<string, PolicyState> }> {
+  const f: Findings = { lost: [], halfWritten: [] };
+  const [, policies] = await Promise.all([checkUsers(o, f), checkPolicies(o, f), checkObjects(o, f)]);
+  return { ...f, policies };
 }
