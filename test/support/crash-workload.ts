@@ -4,10 +4,11 @@
  * created and deleted, policy versions created and deleted (each writer owns
  * one policy, so its version bookkeeping is exact), S3 puts of varied sizes
  * (some overwriting an earlier key) and multipart uploads created, uploaded
- * and completed. Once the load is up and answers are coming back, the server's
- * whole process group gets SIGKILL at a random moment; SQLite's integrity check
- * runs on the crashed files, the server restarts on the same data dir, and the
- * ledger (crash-ledger.ts) is checked against it.
+ * and completed. Once the load is up and answers are coming back, the
+ * server's whole process group gets SIGKILL at a random moment (when at least
+ * 95% of the writes are on the wire); SQLite's integrity check runs on the
+ * crashed files, the server restarts on the same data dir, and the ledger
+ * (crash-ledger.ts) is checked against it.
  *
  * The rounds run in a worker thread: node:test follows every async resource a
  * test creates (an async hook), which costs a thousand SDK writers a large
@@ -94,7 +95,7 @@ function clients(url: string, creds: Credentials, agent: Agent) {
   return { iam: new IAMClient(cfg), s3: new S3Client({ ...cfg, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' }) };
 }
 
-/** A body unique to its key and attempt, of a size between 0 and 128 KiB (log-uniform), now and then up to 1 MiB. */
+/** A body marked with its key and attempt (unless a few bytes long), of a size between 0 and 128 KiB (log-uniform), now and then up to 1 MiB. */
 function bodyFor(key: string, attempt: number): Buffer {
   const size = Math.random() < 0.03 ? 512 * 1024 + Math.floor(Math.random() * 512 * 1024) : Math.floor(2 ** (Math.random() * 17)) - 1;
   const head = Buffer.from(`${key} ${attempt}\n`);
