@@ -32,8 +32,12 @@ export interface ChildServer {
   crash(): Promise<void>;
 }
 
-/** Process groups of servers not yet seen to exit: killed when this process exits. */
-const liveGroups = new Set<number>();
+/**
+ * Process groups of every server spawned: killed when this process exits. A
+ * group stays listed after its leader exits, since helpers may outlive it (a
+ * test may be checking that they do not); killing an empty group does nothing.
+ */
+const spawnedGroups = new Set<number>();
 
 function killGroup(pgid: number): void {
   try { process.kill(-pgid, 'SIGKILL'); } catch { /* ESRCH: the group is gone already */ }
@@ -47,8 +51,8 @@ function killGroup(pgid: number): void {
 const groups = new BroadcastChannel('gatehouse-child-server-groups');
 if (isMainThread) {
   groups.onmessage = (m: unknown) => {
-    const { pgid, alive } = (m as MessageEvent<{ pgid: number; alive: boolean }>).data;
-    if (alive) { installReaper(); liveGroups.add(pgid); } else liveGroups.delete(pgid);
+    installReaper();
+    spawnedGroups.add((m as MessageEvent<{ pgid: number }>).data.pgid);
   };
 }
 groups.unref(); // after onmessage, which refs it: the channel never keeps a process alive
@@ -57,33 +61,31 @@ let reaperInstalled = false;
 function installReaper(): void {
   if (reaperInstalled) return;
   reaperInstalled = true;
-  process.on('exit', () => { for (const g of liveGroups) killGroup(g); });
+  process.on('exit', () => { for (const g of spawnedGroups) killGroup(g); });
   if (!isMainThread) return;
   // The test runner stops a file that times out or is interrupted with a signal; 'exit' does not run then.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      for (const g of liveGroups) killGroup(g);
+      for (const g of spawnedGroups) killGroup(g);
       process.kill(process.pid, signal);
     });
   }
 }
 
-function tracked(pgid: number, alive: boolean): void {
-  if (alive) liveGroups.add(pgid); else liveGroups.delete(pgid);
-  if (!isMainThread) groups.postMessage({ pgid, alive });
+function track(pgid: number): void {
+  spawnedGroups.add(pgid);
+  if (!isMainThread) groups.postMessage({ pgid });
 }
 
 export async function spawnServer(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ChildServer> {
   installReaper();
   const child = spawn('node', [...GATEHOUSE_COMMAND, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
   const pgid = child.pid!;
-  tracked(pgid, true);
+  track(pgid);
   let banner = '';
   let errors = '';
   child.stderr!.on('data', (d: Buffer) => { errors += d.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // The leader exiting by itself may leave helpers behind: the group is killed whenever the leader is gone.
-  void exited.then(() => { killGroup(pgid); tracked(pgid, false); });
   const crash = async () => { killGroup(pgid); await exited; };
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}${errors}`)), 60_000);
