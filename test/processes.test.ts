@@ -21,6 +21,7 @@ import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { cleanup, type Credentials } from './support/gatehouse.js';
 import { processTree, spawnServer, type ChildServer } from './support/child-server.js';
 import { rejects } from './support/errors.js';
+import { ConsoleClient } from './support/console.js';
 
 const PROCESSES = 3;
 
@@ -150,6 +151,19 @@ describe(`serve --processes ${PROCESSES}`, { timeout: 180_000 }, () => {
       await c.moveClock(root, { reset: true });
     }
     for (const x of [a, b, c]) await x.sts(session).send(new GetCallerIdentityCommand({}));
+  });
+
+  test('the console\'s decision log holds the decisions of every process', async () => {
+    await a.iam(root).send(new CreateUserCommand({ UserName: 'watched' }));
+    const k = (await a.iam(root).send(new CreateAccessKeyCommand({ UserName: 'watched' }))).AccessKey!;
+    const watched = { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
+    for (const x of [a, b, c]) await rejects(x.s3(watched).send(new ListBucketsCommand({})), 'AccessDenied', 403);
+    const console = new ConsoleClient(server.url);
+    assert.equal((await console.post('signin', { signInType: 'root', accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey })).status, 200);
+    const log = await console.get('decisions');
+    assert.equal(log.status, 200);
+    const mine = (log.json.entries as Array<{ principal: string; action: string; decision: string }>).filter((e) => e.principal.endsWith(':user/watched'));
+    assert.deepEqual(mine.map((e) => `${e.action} ${e.decision}`), Array(3).fill('s3:ListAllMyBuckets ImplicitDeny'));
   });
 
   test('a helper that dies is replaced, and the server goes on serving meanwhile', async () => {
