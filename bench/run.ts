@@ -153,6 +153,7 @@ f.notes = [
   'The bare server is node:http answering a fixed GetCallerIdentity-sized body: the ceiling of this machine for this load generator. It receives Gatehouse\'s request bytes.',
   '"server CPU" is the cores the server\'s processes used during the run; "other load" is what the rest of the machine used besides the server and wrk (other work on this shared machine). Over 0.2 cores of other load is flagged: the figures of that row are depressed.',
   'The load generator and the servers share the machine\'s cores; the SDK latency is dominated by the SDK client itself (see the bare row).',
+  'Cold start: each run is a new process on a new data dir; the bundle\'s first start writes V8\'s code cache (~/.cache/gatehouse, as any user\'s first start does), the later runs start from it.',
 ];
 
 const md = render(f);
