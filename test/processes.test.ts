@@ -8,8 +8,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Agent } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -20,6 +21,10 @@ import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk
 import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { cleanup, type Credentials } from './support/gatehouse.js';
 import { processTree, spawnServer, type ChildServer } from './support/child-server.js';
+import { startServer, type RunningServer } from '../src/server/start.js';
+import type { ProcessPool } from '../src/server/processes/pool.js';
+
+const BUNDLE = fileURLToPath(new URL('../dist/gatehouse.cjs', import.meta.url));
 import { rejects } from './support/errors.js';
 import { ConsoleClient } from './support/console.js';
 
@@ -193,5 +198,49 @@ describe(`serve --processes ${PROCESSES}`, { timeout: 180_000 }, () => {
     const deadline = Date.now() + 10_000;
     while (helpers.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(helpers.filter(alive), []);
+  });
+});
+
+describe('the connection limit holds for the main process and its helpers together', { skip: !existsSync(BUNDLE) && 'not built' }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-processes-limit-'));
+  let server: RunningServer;
+  const agents: Agent[] = [];
+  after(async () => {
+    for (const a of agents) a.destroy();
+    await server?.close();
+    cleanup(dataDir);
+  });
+
+  /** A request on a new kept-alive connection: its status, or the error that ended it. */
+  const ask = (agent: Agent) => new Promise<number | string>((ok) => {
+    const req = request(`${server.url}/?Action=GetCallerIdentity`, { agent, timeout: 5000 }, (res) => { res.resume(); res.on('end', () => ok(res.statusCode!)); });
+    req.on('timeout', () => { req.destroy(); ok('timeout'); });
+    req.on('error', (e: NodeJS.ErrnoException) => ok(e.code ?? e.message));
+    req.end();
+  });
+
+  test('six connections are served across two processes; a seventh is refused until one closes', async () => {
+    server = await startServer({
+      port: 0, dataDir, accounts: ['utils'], limits: { maxConnections: 6 },
+      helpers: { count: 1, launch: { modulePath: BUNDLE, args: ['serve-helper', '--data-dir', dataDir], execArgv: [] } },
+    });
+    const pool = server.runtime.peers as ProcessPool;
+    const deadline = Date.now() + 20_000;
+    while (pool.readyHelpers < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(pool.readyHelpers, 1);
+    const pids: Array<number | undefined> = [];
+    for (let i = 0; i < 6; i++) {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      agents.push(agent);
+      assert.equal(await ask(agent), 403);
+      pids.push(serverPidOf(Object.values(agent.freeSockets).flat()[0]!.localPort!, processTree(process.pid)));
+    }
+    assert.equal(new Set(pids).size, 2, `connections by process: ${pids.join(', ')}`);
+    const seventh = new Agent({ keepAlive: true, maxSockets: 1 });
+    agents.push(seventh);
+    assert.equal(await ask(seventh), 'ECONNRESET');
+    agents[0].destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await ask(seventh), 403);
   });
 });
