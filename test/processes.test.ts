@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -243,4 +243,21 @@ describe('the connection limit holds for the main process and its helpers togeth
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await ask(seventh), 403);
   });
+});
+
+test('helpers that end before they are ready are tried three times, then the main process serves alone', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-processes-failing-'));
+  const starts = join(dataDir, 'starts.log');
+  const failing = join(dataDir, 'failing-helper.cjs');
+  writeFileSync(failing, `require('node:fs').appendFileSync(${JSON.stringify(starts)}, 'start\\n'); process.exit(3);`);
+  const server = await startServer({ port: 0, dataDir, accounts: ['utils'], helpers: { count: 1, launch: { modulePath: failing, args: [], execArgv: [] } } });
+  try {
+    await new Promise((r) => setTimeout(r, 5000));
+    assert.equal(readFileSync(starts, 'utf8'), 'start\n'.repeat(3));
+    const res = await fetch(`${server.url}/?Action=GetCallerIdentity`);
+    assert.equal(res.status, 403);
+  } finally {
+    await server.close();
+    cleanup(dataDir);
+  }
 });

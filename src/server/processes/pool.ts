@@ -27,11 +27,13 @@ interface Helper {
 
 const RESPAWN_DELAY_MS = 1000;
 const HELPER_START_DELAY_MS = 500;
+const MAX_FAILED_STARTS = 3;
 
 export class ProcessPool implements Peers {
   private helpers: Helper[] = [];
   private localOpen = 0;
   private handoffs = 0;
+  private failedStarts = 0;
   private closing = false;
   private applied = new Pending<true>();
   private decisions = new Pending<LoggedDecision[]>();
@@ -70,6 +72,12 @@ export class ProcessPool implements Peers {
       for (const socket of h.handing.values()) if (!socket.destroyed) this.serveHere(socket);
       h.handing.clear();
       if (this.closing) return;
+      // One that never got ready (it could not open the data dir, say) would fail again: after a few, stop trying.
+      this.failedStarts = h.ready ? 0 : this.failedStarts + 1;
+      if (this.failedStarts >= MAX_FAILED_STARTS) {
+        process.stderr.write(`gatehouse: helper processes keep ending before they start (${signal ?? `exit ${code}`}); serving without them\n`);
+        return;
+      }
       process.stderr.write(`gatehouse: a helper process ended (${signal ?? `exit ${code}`}); starting another\n`);
       setTimeout(() => { if (!this.closing) this.spawn(); }, RESPAWN_DELAY_MS).unref();
     });
