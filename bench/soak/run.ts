@@ -35,11 +35,13 @@ let failed = false;
 async function mutations() {
   const t = Date.now();
   let tried = 0, accepted = 0, wrongCode = 0, requests = 0;
+  const clients = new Set<string>();
   for (let r = 0; r < RECORDINGS; r++) {
     const gh = await TestGatehouse.start();
     try {
       const rec = await recordClients(gh);
       requests += rec.requests.length;
+      for (const c of rec.clients) clients.add(c);
       for (const req of rec.requests) {
         const allowed: readonly string[] = [...QUERY_REFUSALS, ...S3_REFUSALS, 'Anonymous'];
         for (const m of mutationsOf(req)) {
@@ -52,7 +54,7 @@ async function mutations() {
     } finally { await gh.dispose(); }
   }
   failed ||= accepted > 0 || wrongCode > 0;
-  say(`- Signature mutations: ${tried.toLocaleString('en')} of ${requests} recorded requests (${RECORDINGS} recordings of the JS SDK v3, the AWS CLI v1, presigned URLs, signed aws-chunked uploads, role sessions), verified in process: ${accepted} accepted, ${wrongCode} refused with a code other than AWS's (${secs(Date.now() - t)}).`);
+  say(`- Signature mutations: ${tried.toLocaleString('en')} of ${requests} recorded requests (${RECORDINGS} recordings of ${[...clients].join(', ')}: header-signed and presigned requests, signed aws-chunked uploads, role sessions), verified in process: ${accepted} accepted, ${wrongCode} refused with a code other than AWS's (${secs(Date.now() - t)}).`);
 }
 
 async function fuzz() {
