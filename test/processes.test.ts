@@ -119,6 +119,13 @@ describe(`serve --processes ${PROCESSES}`, { timeout: 180_000 }, () => {
     assert.deepEqual(new Set([a.pid, b.pid, c.pid]), new Set(tree));
   });
 
+  test('every process keeps an idle connection open past node\'s 5 s default, as clients expect of a kept-alive one', async () => {
+    const ports = [a, b, c].map((x) => x.localPort);
+    await new Promise((r) => setTimeout(r, 6000));
+    for (const x of [a, b, c]) await x.sts(root).send(new GetCallerIdentityCommand({}));
+    assert.deepEqual([a, b, c].map((x) => x.localPort), ports);
+  });
+
   test('a key created on one process works on another; deleted on a third, it is refused on the one that used it', async () => {
     await a.iam(root).send(new CreateUserCommand({ UserName: 'crossing' }));
     const key = (await a.iam(root).send(new CreateAccessKeyCommand({ UserName: 'crossing' }))).AccessKey!;

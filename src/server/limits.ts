@@ -59,6 +59,8 @@ export const DEFAULT_LIMITS: Limits = {
   bodyTimeoutMs: 60_000,
 };
 
+const KEEP_ALIVE_MS = 65_000;
+
 export const limitsWith = (overrides: Partial<Limits> = {}): Limits => ({ ...DEFAULT_LIMITS, ...overrides });
 
 /** The largest body a target may send, and the error its service answers when a body is larger. */
@@ -115,6 +117,9 @@ export function serverOptions(limits: Limits) {
 /** Node's own limits set from ours, and AWS-shaped answers to what node refuses before a request exists. */
 export function applyLimits(server: Server, limits: Limits): void {
   server.maxConnections = limits.maxConnections;
+  // An idle kept-alive connection stays open longer than clients keep theirs (node's default, 5 s, closes
+  // connections that SDK clients are about to reuse: their next request meets a closed socket).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = limits.headersTimeoutMs;
   // Whole-request time is not capped by node: a 5 GiB PUT on a slow link is legitimate.
   // Idle connections and trickled small bodies are (idleTimeoutMs, bodyTimeoutMs).

@@ -64,7 +64,6 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   }
   const limits = limitsWith(opts.limits);
   const server: Server = createServer(serverOptions(limits), createHandler(runtime, limits));
-  server.keepAliveTimeout = 65_000;
   applyLimits(server, limits);
   // With helpers, a listener that leaves each connection unread accepts for all of them (see processes/pool.ts).
   const helpers = opts.helpers && opts.helpers.count > 0 ? opts.helpers : undefined;
