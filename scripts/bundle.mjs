@@ -35,6 +35,9 @@ export async function bundleGatehouse(outDir = join(repo, 'dist')) {
     // The SAML libraries (1.6 MB) load on the first AssumeRoleWithSAML only: bundled, every start would parse them.
     external: ['better-sqlite3', '@aws-sdk/client-*', '@aws-sdk/credential-providers', '@node-saml/node-saml', 'xml-crypto', '@xmldom/xmldom'],
     define: { 'import.meta.url': '__gatehouse_url' },
+    // import() of the external packages becomes require() (all of them are CommonJS): the launcher's
+    // code cache would lose the script's import() callback on Node 20.
+    supported: { 'dynamic-import': false },
     banner: { js: "const __gatehouse_url = require('node:url').pathToFileURL(__filename).href;" },
   });
   for (const [service, pkg] of [['iam', 'iam'], ['sts', 'sts'], ['s3', 's3'], ['s3control', 's3-control']]) {

@@ -17,6 +17,8 @@ const program = join(__dirname, 'gatehouse-program.cjs');
 const source = readFileSync(program, 'utf8').replace(/^#!.*/, '');
 const cacheFile = codeCacheFile();
 const cached = cacheFile && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+// The program has no dynamic import() (the bundler makes them require()): Node 20 loses a script's
+// import() callback when V8 accepts its code cache.
 const script = new Script(Module.wrap(source), { filename: program, cachedData: cached });
 if (cacheFile && (!cached || script.cachedDataRejected)) process.once('exit', () => writeCodeCache(cacheFile));
 
