@@ -52,6 +52,19 @@ export function openDataDir(dataDir: string): { dir: string; dbFile: string } {
   return { dir, dbFile: join(dir, 'gatehouse.db') };
 }
 
+/**
+ * The HTTP server of one process, with its limits. `connectionsHandedIn`: it never listens itself
+ * (the main process of `serve --processes` gives it its connections); a helper also leaves the
+ * sweep of object files to the main process, which may have uploads in flight.
+ */
+export function createHttpServer(rt: Runtime, limits: Limits, opts: { connectionsHandedIn?: boolean; sweepObjectFiles?: boolean } = {}): Server {
+  const server = createServer(serverOptions(limits), createHandler(rt, limits, { sweepObjectFiles: opts.sweepObjectFiles }));
+  applyLimits(server, limits);
+  // 'listening' is what starts node's checks of each connection's header and request deadlines.
+  if (opts.connectionsHandedIn) server.emit('listening');
+  return server;
+}
+
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? DEFAULT_HOST;
   const { dir, dbFile } = openDataDir(opts.dataDir ?? DEFAULT_DATA_DIR);
@@ -63,10 +76,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     ensureAccount(runtime.store, name, id);
   }
   const limits = limitsWith(opts.limits);
-  const server: Server = createServer(serverOptions(limits), createHandler(runtime, limits));
-  applyLimits(server, limits);
   // With helpers, a listener that leaves each connection unread accepts for all of them (see processes/pool.ts).
   const helpers = opts.helpers && opts.helpers.count > 0 ? opts.helpers : undefined;
+  const server = createHttpServer(runtime, limits, { connectionsHandedIn: !!helpers });
   const listener: Listener = helpers ? createListener({ pauseOnConnect: true }) : server;
   await new Promise<void>((ok, fail) => {
     listener.once('error', fail);
@@ -74,8 +86,6 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   });
   let pool: ProcessPool | undefined;
   if (helpers) {
-    // The HTTP server itself never listens: 'listening' starts node's checks of header and request deadlines.
-    server.emit('listening');
     pool = new ProcessPool(runtime, server, limits.maxConnections, helpers.launch);
     runtime.peers = pool;
     pool.start(listener, helpers.count);

@@ -4,11 +4,10 @@
  * exits when the main process goes (its IPC channel closes), so a killed
  * server leaves no helper behind for long.
  */
-import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createHandler } from '../app.js';
-import { applyLimits, limitsWith, serverOptions, type Limits } from '../limits.js';
+import { limitsWith, type Limits } from '../limits.js';
+import { createHttpServer } from '../start.js';
 import { applyChange, openRuntime, type Runtime } from '../runtime.js';
 import { mergeDecisions, Pending, REPLY_TIMEOUT_MS, type Change, type Message, type Peers } from './peers.js';
 
@@ -44,9 +43,9 @@ class LinkToMain implements Peers {
   }
 }
 
-function send(m: Message, handle?: Socket): boolean {
+function send(m: Message): boolean {
   if (!process.send || !process.connected) return false;
-  return process.send(m, handle as never, () => { /* a closing channel: the disconnect handler ends this process */ });
+  return process.send(m, undefined, () => { /* a closing channel: the disconnect handler ends this process */ });
 }
 
 export function runHelper(opts: HelperOptions): void {
@@ -56,13 +55,8 @@ export function runHelper(opts: HelperOptions): void {
   rt.onRequest = opts.onRequest;
   const link = new LinkToMain(rt);
   rt.peers = link;
-  const limits = limitsWith(opts.limits);
   // The main process swept crash leftovers before it started helpers; a sweep here could take its uploads in flight.
-  const server = createServer(serverOptions(limits), createHandler(rt, limits, { sweepObjectFiles: false }));
-  applyLimits(server, limits);
-  // This server never listens (its connections come from the main process); 'listening' is what starts
-  // node's checks of each connection's header and request deadlines.
-  server.emit('listening');
+  const server = createHttpServer(rt, limitsWith(opts.limits), { connectionsHandedIn: true, sweepObjectFiles: false });
   process.on('message', (m: Message, socket?: Socket) => {
     if (m.t === 'connection') {
       // Without its socket (lost on the way), the main process serves the connection from its copy.
