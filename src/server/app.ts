@@ -97,16 +97,17 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
     };
     if (streamed) await receiveObject(rt.store, req, operation, input, ctx, verified);
     // A handler's writes and its checks run in one transaction: an error leaves the store as it was.
+    const readOnly = READ_ONLY.test(operation);
     let output: Record<string | symbol, unknown>;
     try {
-      output = rt.store.transaction(run, READ_ONLY.test(operation) || target.service === 'sts' ? 'mostly-reads' : 'writes');
+      output = rt.store.transaction(run, readOnly || target.service === 'sts' ? 'mostly-reads' : 'writes');
     } catch (e) {
       settle(requestId, false, input);
       throw e;
     }
     settle(requestId, true);
     // Only IAM writes change keys, users, roles or policies (STS adds sessions, S3 buckets).
-    if (target.service === 'iam' && !READ_ONLY.test(operation)) await forgetReads(rt);
+    if (target.service === 'iam' && !readOnly) await forgetReads(rt);
     const wire = encodeOutput(family, decoded, output, requestId);
     if (typeof output[S3_STATUS] === 'number') wire.status = output[S3_STATUS] as number;
     send(res, method, wire);

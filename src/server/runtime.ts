@@ -45,9 +45,9 @@ export function openRuntime(dbFile: string): Runtime {
 
 /** After a write that may change keys, users, roles or policies: this process and every other forget what they read. */
 export function forgetReads(rt: Runtime): Promise<void> | undefined {
-  rt.credentials.clear();
-  rt.policies.clear();
-  return rt.peers?.broadcast({ kind: 'forget-reads' });
+  const change: Change = { kind: 'forget-reads' };
+  applyChange(rt, change);
+  return rt.peers?.broadcast(change);
 }
 
 /** What another process's change means here. */

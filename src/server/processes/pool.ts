@@ -116,16 +116,10 @@ export class ProcessPool implements Peers {
   private receive(from: Helper, m: Message): void {
     switch (m.t) {
       case 'ready': from.ready = true; break;
-      case 'took': {
-        // Closing this process's copy leaves the helper's open: no FIN, the connection goes on there.
-        const socket = from.handing.get(m.id);
-        from.handing.delete(m.id);
-        socket?.destroy();
-        break;
-      }
+      // Closing this process's copy leaves the helper's open: no FIN, the connection goes on there.
+      case 'took': takeBack(from, m.id)?.destroy(); break;
       case 'lost': {
-        const socket = from.handing.get(m.id);
-        from.handing.delete(m.id);
+        const socket = takeBack(from, m.id);
         from.open = Math.max(0, from.open - 1);
         if (socket && !socket.destroyed) this.serveHere(socket);
         break;
@@ -167,6 +161,13 @@ export class ProcessPool implements Peers {
     this.closing = true;
     for (const h of this.helpers) h.child.kill('SIGTERM');
   }
+}
+
+/** This process's copy of a connection handed to h, no longer waiting for h's answer. */
+function takeBack(h: Helper, id: number): Socket | undefined {
+  const socket = h.handing.get(id);
+  h.handing.delete(id);
+  return socket;
 }
 
 function sendTo(h: Helper, m: Message): boolean {
