@@ -4,6 +4,7 @@
  * shared, so a run where others took a core says so next to its figure.
  */
 import { readFileSync } from 'node:fs';
+import { processTree } from '../../test/support/process-tree.js';
 
 const HZ = 100; // USER_HZ on Linux
 
@@ -15,15 +16,18 @@ function machine(): { busy: number; total: number } {
   return { busy, total: busy + idle + iowait + irq + softirq };
 }
 
-/** utime + stime of a process (all its threads) and of its child processes (a server's helpers), in ticks; 0 once gone. */
+/** utime + stime of a process (all its threads) and of its descendants (a server's helpers), in ticks; 0 once gone. */
 function processTicks(pid: number | undefined): number {
   if (!pid) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
-    return Number(fields[11]) + Number(fields[12]) + children.reduce((n, c) => n + processTicks(c), 0);
-  } catch { return 0; }
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch { /* gone */ }
+  }
+  return ticks;
 }
 
 export interface CpuWindow { stop(loadGenSeconds: number): { serverCores: number; otherCores: number } }

@@ -15,6 +15,7 @@ import { BroadcastChannel, isMainThread } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { parse as parseIni } from 'ini';
 import type { Credentials } from './gatehouse.js';
+import { processTree } from './process-tree.js';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/gatehouse.cjs', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -103,14 +104,7 @@ export async function spawnServer(dataDir: string, extraArgs: string[] = [], env
   return { url, pid: child.pid!, child, stderr: () => errors, root, exited, crash };
 }
 
-/** A process and its descendants (the server's helper processes), from Linux /proc. */
-export function processTree(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
-  } catch { /* gone */ }
-  return [pid, ...children.flatMap(processTree)];
-}
+export { processTree };
 
 /**
  * Peak and current resident memory of a process with its helpers, in bytes (Linux /proc): the
