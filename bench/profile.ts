@@ -29,7 +29,7 @@ const req = opt.call === 'sts:GetCallerIdentity' ? await getCallerIdentity(r.url
   : opt.call === 'sts:AssumeRole' ? await assumeRole(r.url, s.user, s.roleArn) : await listBuckets(r.url, s.session);
 const probe = await send(r.url, req);
 if (probe.status !== 200) throw new Error(`probe: ${probe.status} ${probe.body.slice(0, 200)}`);
-const result = await runWrk(r.url, req, { threads: 1, connections: Number(opt.connections), seconds: Number(opt.seconds), warmupSeconds: 0 }, tempDir('work'), r.proc.child.pid);
+const result = await runWrk(r.url, req, { threads: 1, connections: Number(opt.connections), seconds: Number(opt.seconds), warmupSeconds: 2 }, tempDir('work'), r.proc.child.pid);
 await stop(r.proc, 10_000);
 if (opt.save) { const f = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile')); if (f) copyFileSync(join(profDir, f), opt.save); }
 const top = Number(opt.top);
