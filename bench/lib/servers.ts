@@ -20,8 +20,8 @@ export async function buildGatehouse(): Promise<string> {
 
 export interface Running { name: string; url: string; proc: Proc }
 
-export function spawnGatehouse(port: number, dataDir: string, nodeArgs: string[] = [], entry = GATEHOUSE_BUNDLE): Proc {
-  return start(process.execPath, [...nodeArgs, entry, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--accounts', 'utils,prod']);
+export function spawnGatehouse(port: number, dataDir: string, nodeArgs: string[] = [], entry = GATEHOUSE_BUNDLE, serveArgs: string[] = []): Proc {
+  return start(process.execPath, [...nodeArgs, entry, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--accounts', 'utils,prod', ...serveArgs]);
 }
 
 /** Root keys from the credentials file the server writes once it listens. */
@@ -38,9 +38,9 @@ export function readRootKeys(dataDir: string): Record<string, Creds> | undefined
   return out.utils && out.prod ? out : undefined;
 }
 
-export async function startGatehouse(dataDir: string, nodeArgs: string[] = []): Promise<Running & { roots: Record<string, Creds> }> {
+export async function startGatehouse(dataDir: string, nodeArgs: string[] = [], serveArgs: string[] = []): Promise<Running & { roots: Record<string, Creds> }> {
   const port = await freePort();
-  const proc = spawnGatehouse(port, dataDir, nodeArgs);
+  const proc = spawnGatehouse(port, dataDir, nodeArgs, GATEHOUSE_BUNDLE, serveArgs);
   const roots = await waitFor(proc, 'gatehouse', async () => (proc.output().includes('AWS_SHARED_CREDENTIALS_FILE') ? readRootKeys(dataDir) : undefined), 20_000, 20);
   return { name: 'gatehouse', url: `http://127.0.0.1:${port}`, proc, roots };
 }
