@@ -3,8 +3,8 @@
  * (path double-encoding for non-S3, canonical query, header formatting), the
  * string to sign, the signing key and the HMAC. We only choose the inputs.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { HttpRequest } from '@smithy/core/protocols';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import type { HttpRequest } from '@smithy/core/protocols';
 import { ALGORITHM_IDENTIFIER, SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
 import { NodeSha256, sha256Hex } from './node-sha256.js';
 
@@ -25,80 +25,96 @@ class Resigner extends SignatureV4 {
   }
 }
 
+/**
+ * The canonical request depends on no credential, region or service: only on
+ * whether the path is URI-escaped again. So two resigners serve every request.
+ */
+const resignerOptions = { credentials: { accessKeyId: '', secretAccessKey: '' }, region: '', service: '', sha256: NodeSha256, applyChecksum: false };
+const escapingResigner = new Resigner({ ...resignerOptions, uriEscapePath: true });
+const verbatimResigner = new Resigner({ ...resignerOptions, uriEscapePath: false });
+
+/** Every header handed to canonicalHeaders is a signed one, so the library must keep each (even ones it would never sign itself). */
+const EVERY_HEADER = { has: () => true } as unknown as Set<string>;
+
+/**
+ * The library's header formatting (trimming, whitespace folding, lower-cased
+ * names) over only the signed headers, values as rebuilt from the raw request.
+ */
+export function canonicalHeaders(signedHeaderValues: Record<string, string>): Record<string, string> {
+  return getCanonicalHeaders({ headers: signedHeaderValues } as unknown as HttpRequest, undefined, EVERY_HEADER);
+}
+
 export interface CanonicalInput {
   method: string;
   path: string;
   query: Record<string, string | string[]>;
-  /** Only the signed headers, values as rebuilt from the raw request. */
-  headers: Record<string, string>;
+  /** canonicalHeaders() of the signed headers. */
+  canonicalHeaders: Record<string, string>;
   payloadHash: string;
 }
 
-/**
- * Resigners kept per credentials, region and service: each caches its
- * derived signing keys, so a busy key pays the four-HMAC derivation once a day.
- */
-const resigners = new Map<string, Resigner>();
-const MAX_RESIGNERS = 1000;
+/** A derived kSigning, as bytes (for aws-chunked chains) and as a key object (cheaper for each HMAC). */
+interface SigningKey { bytes: Buffer; key: KeyObject }
 
-function resignerFor(s: SigningScope, uriEscapePath: boolean): Resigner {
-  const key = `${s.accessKeyId}\0${s.secretAccessKey}\0${s.region}\0${s.service}\0${uriEscapePath}`;
-  let r = resigners.get(key);
-  if (!r) {
-    r = new Resigner({
-      credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
-      region: s.region,
-      service: s.service,
-      sha256: NodeSha256,
-      uriEscapePath,
-      applyChecksum: false,
-    });
-    if (resigners.size >= MAX_RESIGNERS) resigners.delete(resigners.keys().next().value!);
-    resigners.set(key, r);
-  }
-  return r;
-}
+/**
+ * Derived signing keys per key id, secret, day, region and service (it changes only with
+ * those), so a busy key pays the four-HMAC derivation once a day.
+ */
+const signingKeys = new Map<string, SigningKey>();
+const MAX_SIGNING_KEYS = 1000;
 
 export class RequestSigner {
-  private readonly signer: Resigner;
+  private readonly resigner: Resigner;
   readonly scope: string;
+  private readonly keyId: string;
 
   /** uriEscapePath: true double-encodes (every service but S3), false takes the path verbatim. */
   constructor(private readonly s: SigningScope, uriEscapePath: boolean) {
-    this.signer = resignerFor(s, uriEscapePath);
+    this.resigner = uriEscapePath ? escapingResigner : verbatimResigner;
     this.scope = createScope(s.shortDate, s.region, s.service);
+    this.keyId = `${s.accessKeyId}\0${s.secretAccessKey}\0${this.scope}`;
   }
 
-  async sign(input: CanonicalInput): Promise<{ canonicalRequest: string; stringToSign: string; signature: string }> {
-    const request = new HttpRequest({ method: input.method, path: input.path, query: input.query, headers: input.headers });
-    // signableHeaders = every header present, so the library keeps ones it would never sign itself.
-    const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(Object.keys(input.headers)));
-    const canonicalRequest = this.signer.canonicalRequest(request, canonicalHeaders, input.payloadHash);
+  /** The signing key when already derived (every request after a key's first of the day), else undefined. */
+  cachedKey(): SigningKey | undefined {
+    return signingKeys.get(this.keyId);
+  }
+
+  /** The library's key derivation, kept per key id, secret and scope. */
+  async key(): Promise<SigningKey> {
+    let k = signingKeys.get(this.keyId);
+    if (!k) {
+      const bytes = Buffer.from(await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service));
+      k = { bytes, key: createSecretKey(bytes) };
+      if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
+      signingKeys.set(this.keyId, k);
+    }
+    return k;
+  }
+
+  /** Canonical request, string to sign and signature of one candidate reading of the request. */
+  sign(input: CanonicalInput, key: SigningKey): { canonicalRequest: string; stringToSign: string; signature: string } {
+    // A plain object is all createCanonicalRequest reads (method, path, query).
+    const request = { method: input.method, path: input.path, query: input.query } as unknown as HttpRequest;
+    const canonicalRequest = this.resigner.canonicalRequest(request, input.canonicalHeaders, input.payloadHash);
     // The string to sign is the library's format; hashing it synchronously spares the
     // library's promise chain on every request (the hot path of every call).
     const stringToSign = `${ALGORITHM_IDENTIFIER}\n${this.s.longDate}\n${this.scope}\n${sha256Hex(canonicalRequest)}`;
-    return { canonicalRequest, stringToSign, signature: await this.signString(stringToSign) };
+    return { canonicalRequest, stringToSign, signature: hmacHex(key, stringToSign) };
   }
 
   /** HMAC of any string to sign with this scope's signing key (also chunk and trailer signatures). */
   async signString(stringToSign: string): Promise<string> {
-    return createHmac('sha256', await this.signingKey()).update(stringToSign, 'utf8').digest('hex');
+    return hmacHex(this.cachedKey() ?? (await this.key()), stringToSign);
   }
 
-  /** The library's key derivation, kept per key id, day, region and service (it changes only with those). */
+  /** kSigning's bytes (the seed of an aws-chunked signature chain). */
   async signingKey(): Promise<Buffer> {
-    const id = `${this.s.accessKeyId}\0${this.s.secretAccessKey}\0${this.s.shortDate}\0${this.s.region}\0${this.s.service}`;
-    let key = signingKeys.get(id);
-    if (!key) {
-      key = Buffer.from(await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service));
-      if (signingKeys.size >= MAX_RESIGNERS) signingKeys.delete(signingKeys.keys().next().value!);
-      signingKeys.set(id, key);
-    }
-    return key;
+    return (this.cachedKey() ?? (await this.key())).bytes;
   }
 }
 
-const signingKeys = new Map<string, Buffer>();
+const hmacHex = (k: SigningKey, data: string): string => createHmac('sha256', k.key).update(data, 'utf8').digest('hex');
 
 /** Constant-time for equal lengths; a length mismatch reveals nothing secret. */
 export function sameSignature(computed: string, provided: string): boolean {

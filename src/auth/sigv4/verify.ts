@@ -7,7 +7,7 @@ import { s3Error, signatureMismatch, unknownAccessKey } from './errors.js';
 import { readAuth } from './parse-auth.js';
 import { checkBodyHash, readPayload } from './payload.js';
 import { headerMap, joinedHeader, parseQuery, queryValue, s3CanonicalPaths, splitUrl } from './raw.js';
-import { RequestSigner, sameSignature } from './signer.js';
+import { RequestSigner, canonicalHeaders, sameSignature } from './signer.js';
 import { checkTime } from './time.js';
 import type { RawRequest, SecretLookup, ServiceFamily, VerifiedRequest } from './types.js';
 
@@ -17,8 +17,11 @@ import type { RawRequest, SecretLookup, ServiceFamily, VerifiedRequest } from '.
  * then refuses clearly instead of letting them pass as anonymous.
  */
 export function isSigned(req: RawRequest): boolean {
-  const headers = headerMap(req.rawHeaders);
-  if (headers.has('authorization')) return true;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i].length === 13 && raw[i].toLowerCase() === 'authorization') return true;
+  }
+  if (!req.url.includes('?')) return false;
   const query = parseQuery(splitUrl(req.url).rawQuery);
   return ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'AWSAccessKeyId'].some((p) => queryValue(query, p) !== undefined);
 }
@@ -40,14 +43,19 @@ export async function verifySigV4(req: RawRequest, lookup: SecretLookup, family:
 
   const signedHeaderValues: Record<string, string> = {};
   for (const name of auth.signedHeaders) signedHeaderValues[name] = joinedHeader(headers, name) ?? '';
-  const signer = new RequestSigner({ ...auth, secretAccessKey: secret.secretAccessKey }, family !== 's3');
+  const signer = new RequestSigner({
+    accessKeyId: auth.accessKeyId, secretAccessKey: secret.secretAccessKey, region: auth.region, service: auth.service,
+    signingDate: auth.signingDate, longDate: auth.longDate, shortDate: auth.shortDate,
+  }, family !== 's3');
+  const key = signer.cachedKey() ?? (await signer.key());
+  const canonical = canonicalHeaders(signedHeaderValues);
   const paths = family === 's3' ? s3CanonicalPaths(path) : [path];
 
   let first: { canonicalRequest: string; stringToSign: string } | undefined;
   let matched = false;
   for (const candidatePath of paths) {
     for (const payloadHash of payload.candidates) {
-      const attempt = await signer.sign({ method: req.method, path: candidatePath, query, headers: signedHeaderValues, payloadHash });
+      const attempt = signer.sign({ method: req.method, path: candidatePath, query, canonicalHeaders: canonical, payloadHash }, key);
       first ??= attempt;
       if (sameSignature(attempt.signature, auth.signature)) matched = true;
     }
@@ -68,7 +76,7 @@ export async function verifySigV4(req: RawRequest, lookup: SecretLookup, family:
     presigned: auth.presigned,
     signingDate: auth.signingDate,
     seedSignature: auth.signature,
-    signingKey: chained ? await signer.signingKey() : undefined,
+    signingKey: chained ? key.bytes : undefined,
     payloadHash: payload.hash,
     decodedContentLength: payload.decodedContentLength,
     trailer: payload.trailer,
