@@ -49,7 +49,8 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
   let operation = '-';
   let principalArn: string | undefined;
   // The web console (src/console) answers /console itself, acting through signed requests to this pipeline.
-  if (isConsoleRequest(url, hasSignature(req, url))) return handleConsole(rt, req, res);
+  const signed = hasSignature(req, url);
+  if (isConsoleRequest(url, signed)) return handleConsole(rt, req, res);
   try {
     target = route(method, url, req.headers);
     // Object bodies (PutObject, UploadPart) stream to disk after authorization; other bodies are small and buffered.
@@ -59,7 +60,6 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
     const streamed = !!s3In && streamsBody(s3In, s3Route);
     const body = streamed ? Buffer.alloc(0) : await readLimitedBody(req, limits, target);
     const raw: RawRequest = { method, url, rawHeaders: req.rawHeaders, body: streamed ? undefined : body };
-    const signed = hasSignature(req, url);
     if (!signed && target.family !== 's3' && !unsignedAllowed(target, url, body)) throw unsigned(target);
     const family: 's3' | 'query' = target.family === 's3' ? 's3' : 'query';
     // An unsigned S3 request is the anonymous principal: only a public bucket policy lets it in.

@@ -58,16 +58,26 @@ function readHeader(header: string, headers: Map<string, string[]>, family: Serv
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
   if (algorithm !== ALGORITHM) throw unsupported(family, algorithm);
-  const fields = new Map<string, string>();
-  for (const part of header.slice(space + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  // Comma-separated name=value fields; a repeated field's last value counts.
+  let credential: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
+  for (let start = space + 1; ; ) {
+    const comma = header.indexOf(',', start);
+    const end = comma < 0 ? header.length : comma;
+    const eq = header.indexOf('=', start);
+    if (eq > start && eq < end) {
+      const name = header.slice(start, eq).trim();
+      if (name === 'Credential') credential = header.slice(eq + 1, end).trim();
+      else if (name === 'SignedHeaders') signedHeaders = header.slice(eq + 1, end).trim();
+      else if (name === 'Signature') signature = header.slice(eq + 1, end).trim();
+    }
+    if (comma < 0) break;
+    start = comma + 1;
   }
-  const credential = fields.get('Credential');
-  const signedHeaders = fields.get('SignedHeaders');
-  const signature = fields.get('Signature');
-  const dateValue = firstHeader(headers, 'x-amz-date') ?? firstHeader(headers, 'date');
-  const date = dateValue === undefined ? undefined : parseDate(dateValue, firstHeader(headers, 'x-amz-date') !== undefined);
+  const amzDate = firstHeader(headers, 'x-amz-date');
+  const dateValue = amzDate ?? firstHeader(headers, 'date');
+  const date = dateValue === undefined ? undefined : parseDate(dateValue, amzDate !== undefined);
   if (!credential || !signedHeaders || !signature || (!date && family !== 's3')) {
     // IAM/STS list every missing part, then echo the header back.
     const missing = [
@@ -84,12 +94,17 @@ function readHeader(header: string, headers: Map<string, string[]>, family: Serv
     );
   }
   if (!date) throw s3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header', 403);
+  const scope = readCredential(credential, date.longDate, family, false);
   return {
     presigned: false,
-    ...readCredential(credential, date.longDate, family, false),
+    accessKeyId: scope.accessKeyId,
+    shortDate: scope.shortDate,
+    region: scope.region,
+    service: scope.service,
     signedHeaders: signedHeaders.split(';'),
     signature,
-    ...date,
+    longDate: date.longDate,
+    signingDate: date.signingDate,
     sessionToken: firstHeader(headers, 'x-amz-security-token'),
   };
 }
@@ -184,18 +199,47 @@ function readCredential(credential: string, longDate: string, family: ServiceFam
 }
 
 /** X-Amz-Date is ISO 8601 basic; a plain Date header is RFC 1123 and is re-expressed for the string to sign. */
-function parseDate(value: string, amz: boolean): { longDate: string; signingDate: Date } | undefined {
+export function parseDate(value: string, amz: boolean): { longDate: string; signingDate: Date } | undefined {
   if (amz) {
-    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-    if (!m) return undefined;
-    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-    // A real calendar time only: Date.UTC would roll 20260230 over into March.
-    const exact = date.getUTCFullYear() === +m[1] && date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] &&
-      date.getUTCHours() === +m[4] && date.getUTCMinutes() === +m[5] && date.getUTCSeconds() === +m[6];
-    return exact ? { longDate: value, signingDate: date } : undefined;
+    const ms = amzDateMs(value);
+    return ms === undefined ? undefined : { longDate: value, signingDate: new Date(ms) };
   }
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : { longDate: toLongDate(date), signingDate: date };
 }
+
+/**
+ * yyyyMMdd'T'HHmmss'Z' as epoch milliseconds, or undefined unless it names a real
+ * calendar time (no 20260230, no second 60). Years below 100 are refused too: Date.UTC
+ * reads them as 19xx, so such a date could never be the one written.
+ */
+export function amzDateMs(value: string): number | undefined {
+  if (value.length !== 16 || value.charCodeAt(8) !== 84 /* T */ || value.charCodeAt(15) !== 90 /* Z */) return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 4, 2);
+  const day = digits(value, 6, 2);
+  const hour = digits(value, 9, 2);
+  const minute = digits(value, 11, 2);
+  const second = digits(value, 13, 2);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return undefined;
+  }
+  if (day > daysIn(year, month)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** The decimal number written by count ASCII digits at from, or -1 if any is not a digit. */
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const daysIn = (year: number, month: number): number =>
+  month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 
 export const toLongDate = (date: Date): string => date.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');

@@ -14,7 +14,12 @@ import type { Principal } from '../../services/principal.js';
 import type { ReadCache } from '../read-cache.js';
 
 export interface Authenticated { principal: Principal; verified: VerifiedRequest }
-export interface CachedCredential { secret: string; principal: Principal }
+/**
+ * A resolved credential, cached by access key id. A session's entry also keeps the exact
+ * token it was opened with (another token for the same key id is resolved afresh) and
+ * its expiry in epoch milliseconds, checked on every use.
+ */
+export interface CachedCredential { secret: string; principal: Principal; token?: string; expiresMs?: number }
 
 type Family = 's3' | 'query';
 
@@ -36,7 +41,8 @@ const expiredToken = (family: Family) =>
 /** The session token as sent, before verification tells us which one was signed. */
 function tokenOf(raw: RawRequest): string | undefined {
   for (let i = 0; i < raw.rawHeaders.length; i += 2) {
-    if (raw.rawHeaders[i].toLowerCase() === 'x-amz-security-token') return raw.rawHeaders[i + 1];
+    const name = raw.rawHeaders[i];
+    if (name.length === 20 && name.toLowerCase() === 'x-amz-security-token') return raw.rawHeaders[i + 1];
   }
   const m = /[?&]X-Amz-Security-Token=([^&]*)/.exec(raw.url);
   if (!m) return undefined;
@@ -44,28 +50,34 @@ function tokenOf(raw: RawRequest): string | undefined {
 }
 
 export async function authenticate(raw: RawRequest, family: Family, store: Store, clock: Clock, sealingKey: string, cache?: ReadCache<CachedCredential>): Promise<Authenticated> {
-  let principal: Principal | undefined;
-  const token = tokenOf(raw);
+  let resolved: CachedCredential | undefined;
+  // Only session keys (ASIA…) need the token: it is read once, when one asks.
+  let token: string | undefined;
+  let tokenRead = false;
+  const tokenSent = () => {
+    if (!tokenRead) { token = tokenOf(raw); tokenRead = true; }
+    return token;
+  };
   const lookup = (accessKeyId: string) => {
-    // A session is cached with the exact token it was opened with, and its expiry is checked on every use.
-    const key = accessKeyId.startsWith('ASIA') ? `${accessKeyId}\0${token}` : accessKeyId;
-    const cached = cache?.get(key);
+    const session = accessKeyId.startsWith('ASIA');
+    const cached = cache?.get(accessKeyId);
+    // A session is cached with the exact token it was opened with; any other token is resolved afresh.
+    const hit = cached !== undefined && (!session || cached.token === tokenSent()) ? cached : undefined;
     // Every kind of session (role, GetSessionToken, federated, console) ends at its expiry, cached or not.
-    const expiresAt = cached?.principal.session?.expiresAt;
-    if (expiresAt !== undefined && Date.parse(expiresAt) <= clock.nowMs()) throw expiredToken(family);
-    const resolved = cached ?? resolve(accessKeyId, token, family, store, clock, sealingKey);
-    if (!cached) cache?.set(key, resolved);
-    principal = resolved.principal;
+    if (hit?.expiresMs !== undefined && hit.expiresMs <= clock.nowMs()) throw expiredToken(family);
+    resolved = hit ?? resolve(accessKeyId, session ? tokenSent() : undefined, family, store, clock, sealingKey);
+    if (!hit) cache?.set(accessKeyId, resolved);
     return { secretAccessKey: resolved.secret };
   };
   // Skew is judged against real time, so a test that moves Gatehouse's clock still gets fresh signatures accepted.
   const verified = await verifySigV4(raw, lookup, family, Clock.realNow());
-  if (!principal) throw invalidKey(family);
-  if (principal.session && verified.sessionToken !== token) throw invalidToken(family);
+  if (!resolved) throw invalidKey(family);
+  const principal = resolved.principal;
+  if (principal.session && verified.sessionToken !== tokenSent()) throw invalidToken(family);
   return { principal, verified };
 }
 
-function resolve(accessKeyId: string, token: string | undefined, family: Family, store: Store, clock: Clock, sealingKey: string): { principal: Principal; secret: string } {
+function resolve(accessKeyId: string, token: string | undefined, family: Family, store: Store, clock: Clock, sealingKey: string): CachedCredential {
   if (accessKeyId.startsWith('ASIA')) {
     if (!token) throw invalidKey(family);
     const claims = openSessionToken(sealingKey, token);
@@ -73,7 +85,8 @@ function resolve(accessKeyId: string, token: string | undefined, family: Family,
     if (claims.e * 1000 <= clock.nowMs()) throw expiredToken(family);
     const s = claims.s ? sessionOf(claims, sealingKey) : store.sessions.get(accessKeyId);
     if (!s || store.sessions.isRevoked(accessKeyId)) throw invalidToken(family);
-    return { secret: s.secret, principal: sessionPrincipal(s, accessKeyId, store) ?? raise(invalidToken(family)) };
+    const principal = sessionPrincipal(s, accessKeyId, store) ?? raise(invalidToken(family));
+    return { secret: s.secret, principal, token, expiresMs: expiryMs(principal) };
   }
   const key = store.accessKeys.get(accessKeyId);
   if (!key || key.status !== 'Active') throw invalidKey(family);
@@ -89,6 +102,9 @@ function resolve(accessKeyId: string, token: string | undefined, family: Family,
 }
 
 const raise = (e: AwsError): never => { throw e; };
+
+const expiryMs = (principal: Principal): number | undefined =>
+  principal.session?.expiresAt === undefined ? undefined : Date.parse(principal.session.expiresAt);
 
 /** The session a token carries (only this data dir could have sealed it), with its derived secret. */
 function sessionOf(claims: SessionClaims, sealingKey: string): SessionRow {

@@ -7,3 +7,15 @@ test('absolute-form request targets (a client talking to a proxy) are served as 
   assert.equal(originForm('http://127.0.0.1:4566?list-type=2'), '/?list-type=2');
   assert.equal(originForm('/b/http://x'), '/b/http://x');
 });
+
+test('credentialOf reads the Credential field exactly as /Credential=([^,\\s]+)/ does', async () => {
+  const { credentialOf } = await import('./route.js');
+  const fc = (await import('fast-check')).default;
+  const reference = (h: string) => h.match(/Credential=([^,\s]+)/)?.[1];
+  const piece = fc.constantFrom('Credential=', 'AKIA1/20261126/us-east-1/sts/aws4_request', ',', ' ', '\t', '\u00a0', '\u2028', '\ufeff', 'x', '=', 'Credential', 'SignedHeaders=host');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((a) => a.join('')), (h) => {
+    assert.equal(credentialOf(h), reference(h), JSON.stringify(h));
+  }), { numRuns: 20_000 });
+  const real = 'AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261126/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc';
+  assert.equal(credentialOf(real), 'AKIAEXAMPLE/20261126/us-east-1/sts/aws4_request');
+});

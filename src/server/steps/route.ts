@@ -12,9 +12,27 @@ const ADMIN_PREFIX = '/_gatehouse/';
 
 /** The service named in a SigV4 credential scope (header or presigned), if any. */
 export function scopeService(url: string, authorization: string | undefined): string | undefined {
-  const cred = authorization?.match(/Credential=([^,\s]+)/)?.[1] ?? queryParam(url, 'X-Amz-Credential');
+  const cred = (authorization === undefined ? undefined : credentialOf(authorization)) ?? queryParam(url, 'X-Amz-Credential');
   return cred?.split('/')[3];
 }
+
+const CREDENTIAL = 'Credential=';
+/** What /[,\s]/ matches: a comma or any JavaScript white space or line terminator. */
+const SEPARATOR = /[,\s]/;
+
+/** The first non-empty run of characters up to a comma or white space after "Credential=" (as /Credential=([^,\s]+)/). */
+export function credentialOf(authorization: string): string | undefined {
+  for (let at = authorization.indexOf(CREDENTIAL); at >= 0; at = authorization.indexOf(CREDENTIAL, at + 1)) {
+    const start = at + CREDENTIAL.length;
+    let end = start;
+    while (end < authorization.length && !isSeparator(authorization.charCodeAt(end))) end++;
+    if (end > start) return authorization.slice(start, end);
+  }
+  return undefined;
+}
+
+// Printable ASCII other than the comma and space is never a separator; anything else is asked of the pattern.
+const isSeparator = (c: number): boolean => (c > 32 && c < 127 ? c === 44 : SEPARATOR.test(String.fromCharCode(c)));
 
 function queryParam(url: string, name: string): string | undefined {
   const q = url.indexOf('?');
