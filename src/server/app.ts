@@ -106,8 +106,8 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
       throw e;
     }
     settle(requestId, true);
-    // Only IAM writes change keys, users, roles or policies (STS adds sessions, S3 buckets).
-    if (target.service === 'iam' && !readOnly) await forgetReads(rt);
+    // IAM writes change keys, users, roles or policies; of the rest, only what says so changes a cached read.
+    if ((target.service === 'iam' && !readOnly) || def.forgetsReads) await forgetReads(rt);
     const wire = encodeOutput(family, decoded, output, requestId);
     if (typeof output[S3_STATUS] === 'number') wire.status = output[S3_STATUS] as number;
     send(res, method, wire);

@@ -4,7 +4,7 @@ import { Store } from '../store/index.js';
 import { newSealingKey } from '../auth/session-token.js';
 import { DecisionLog, type LoggedDecision } from './decision-log.js';
 import type { Change, Peers } from './processes/peers.js';
-import { ReadCache } from './read-cache.js';
+import { ReadCache } from '../store/read-cache.js';
 import type { CachedCredential } from './steps/authenticate.js';
 import type { PrincipalFacts } from './steps/authorize.js';
 
@@ -55,6 +55,7 @@ export function applyChange(rt: Runtime, change: Change): void {
   if (change.kind === 'forget-reads') {
     rt.credentials.clear();
     rt.policies.clear();
+    rt.store.forgetCachedReads();
   } else if (change.kind === 'clock') {
     rt.clock.setOffsetSeconds(change.offsetSeconds);
   }

@@ -43,6 +43,11 @@ export interface OperationDef {
   resource?: (input: Input, ctx: RequestContext) => string;
   /** set when the handler authorizes by itself (it needs data only it loads, like a trust policy) */
   authorizesItself?: boolean;
+  /**
+   * set when the operation changes what requests cache (Store.cached) outside IAM, whose writes all do:
+   * the server then makes every process forget its cached reads before answering
+   */
+  forgetsReads?: boolean;
   /** callable without a signature (AssumeRoleWithWebIdentity: the token is the credential) */
   unsigned?: boolean;
   /** asynchronous work before the handler's transaction (fetching an identity provider's keys); may annotate the input */

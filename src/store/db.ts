@@ -55,7 +55,17 @@ function migrate(db: Db): void {
 // Statements are compiled once per database and SQL text: preparing costs more than running.
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 
+/** A transaction Store.transaction has opened but not begun in SQLite: the first statement prepared begins it. */
+const pendingBegins = new WeakMap<Db, () => void>();
+
+export function beginOnFirstStatement(db: Db, begin: (() => void) | undefined): void {
+  if (begin) pendingBegins.set(db, begin);
+  else pendingBegins.delete(db);
+}
+
+/** Every statement a request runs comes from here, so a deferred transaction begins before its first. */
 export function prepared(db: Db, sql: string): Database.Statement {
+  pendingBegins.get(db)?.();
   let cache = statementCache.get(db);
   if (!cache) statementCache.set(db, (cache = new Map()));
   let stmt = cache.get(sql);

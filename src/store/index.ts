@@ -1,5 +1,6 @@
 /** The store: one repository per entity over one SQLite file. */
-import { checkpointsEverySecond, openDb, type Db } from './db.js';
+import { beginOnFirstStatement, checkpointsEverySecond, openDb, prepared, type Db } from './db.js';
+import { ReadCache } from './read-cache.js';
 import { Accounts } from './accounts.js';
 import { AccessKeys } from './access-keys.js';
 import { Users } from './users.js';
@@ -51,6 +52,9 @@ export class Store {
 
   private readonly inTransaction: Transaction;
   private readonly stopCheckpoints: () => void;
+  /** what the running transaction may do; undefined outside one */
+  private intent: 'writes' | 'mostly-reads' | undefined;
+  private readonly reads = new ReadCache<unknown>();
 
   constructor(readonly db: Db) {
     // One wrapper for the store's life: better-sqlite3 prepares BEGIN/COMMIT per wrapper.
@@ -95,13 +99,70 @@ export class Store {
    *   work with no effect outside the database.
    */
   transaction<T>(fn: () => T, intent: 'writes' | 'mostly-reads' = 'writes'): T {
-    if (intent === 'writes') return this.inTransaction.immediate(fn);
+    const outer = this.intent;
+    // A transaction inside a writing one writes too (and sees that one's writes).
+    this.intent = outer === 'writes' ? 'writes' : intent;
     try {
-      return this.inTransaction(fn);
+      if (intent === 'mostly-reads' && outer === undefined) return this.deferred(fn);
+      this.beginPending?.();
+      return intent === 'writes' ? this.inTransaction.immediate(fn) : this.inTransaction(fn);
+    } finally {
+      this.intent = outer;
+    }
+  }
+
+  /** Begins the transaction that deferred() opened, before its first statement. */
+  private beginPending: (() => void) | undefined;
+
+  /**
+   * A deferred transaction whose BEGIN waits for its first statement: most reads a request makes are
+   * cached (see cached), and a request that touches no table pays no BEGIN and COMMIT. Should it write
+   * after another process committed (SQLITE_BUSY_SNAPSHOT), it runs again holding the write lock.
+   */
+  private deferred<T>(fn: () => T): T {
+    const begin = () => {
+      this.opened(undefined);
+      prepared(this.db, 'BEGIN DEFERRED').run();
+    };
+    this.opened(begin);
+    try {
+      const result = fn();
+      this.opened(undefined);
+      if (this.db.inTransaction) prepared(this.db, 'COMMIT').run();
+      return result;
     } catch (e) {
-      if (!isBusy(e) || this.db.inTransaction) throw e;
+      this.opened(undefined);
+      if (this.db.inTransaction) prepared(this.db, 'ROLLBACK').run();
+      if (!isBusy(e)) throw e;
       return this.inTransaction.immediate(fn);
     }
+  }
+
+  private opened(begin: (() => void) | undefined): void {
+    this.beginPending = begin;
+    beginOnFirstStatement(this.db, begin);
+  }
+
+  /**
+   * read()'s answer, kept under key until forgetCachedReads(): for what requests read over and over and
+   * writes rarely change (a role, its tags, an account's buckets). The server forgets every cached read
+   * after each operation that may change one, in this process and its others (forgetReads), so a cached
+   * read is committed state. A writing transaction reads the store itself, as do reads made after a
+   * request's own writes (call sites read before they write).
+   */
+  cached<T>(key: string, read: () => T): T {
+    if (this.intent === 'writes') return read();
+    const hit = this.reads.get(key);
+    if (hit !== undefined) return (hit === ABSENT ? undefined : hit) as T;
+    const value = read();
+    this.reads.set(key, value === undefined ? ABSENT : value);
+    return value;
+  }
+
+  /** Forgets one cached read (after this process changed what it read), or all of them. */
+  forgetCachedReads(key?: string): void {
+    if (key === undefined) this.reads.clear();
+    else this.reads.delete(key);
   }
 
   close(): void {
@@ -112,6 +173,9 @@ export class Store {
 
 type Run = <T>(fn: () => T) => T;
 type Transaction = Run & { immediate: Run };
+
+/** A cached read that found nothing (ReadCache says undefined for "not cached"). */
+const ABSENT = Symbol('absent');
 
 const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
 

@@ -11,7 +11,7 @@ import { verifySigV4, type RawRequest, type VerifiedRequest } from '../../auth/s
 import { openSessionToken, sessionSecret, type SessionClaims } from '../../auth/session-token.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../../services/principal.js';
-import type { ReadCache } from '../read-cache.js';
+import type { ReadCache } from '../../store/read-cache.js';
 
 export interface Authenticated { principal: Principal; verified: VerifiedRequest }
 /**

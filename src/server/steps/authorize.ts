@@ -11,7 +11,7 @@ import type { Principal } from '../../services/principal.js';
 import type { Store } from '../../store/index.js';
 import type { Clock } from '../../core/clock.js';
 import type { DecisionLog } from '../decision-log.js';
-import type { ReadCache } from '../read-cache.js';
+import type { ReadCache } from '../../store/read-cache.js';
 import { operationKeys, resourceTagKeys, type OperationRef } from './request-keys.js';
 import { mfaContext, rootFederatedPolicies, sessionPolicies, withSessionTags } from '../../services/sts/session-rules.js';
 

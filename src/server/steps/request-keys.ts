@@ -106,7 +106,9 @@ export function resourceTagKeys(store: Store, resource: string): RequestContext 
   for (const [re, type, key] of TAGGED) {
     const m = re.exec(arn.resource);
     if (!m) continue;
-    const tags = store.tags.list(arn.account, type, key(resource, m));
+    const name = key(resource, m);
+    // Cached until an IAM write (tags change only by IAM's Tag/Untag operations and deletions).
+    const tags = store.cached(`tags\0${arn.account}\0${type}\0${name}`, () => store.tags.list(arn.account, type, name));
     return Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.Key}`, t.Value]));
   }
   return {};

@@ -3,6 +3,7 @@
  * quotas, under the keys of the API Reference's SummaryMap. Quota values are
  * the defaults of "IAM and AWS STS quotas"; Gatehouse enforces the same ones.
  */
+import { prepared } from '../../store/db.js';
 import type { OperationTable, RequestContext } from '../operation.js';
 import { GROUP_INLINE_TOTAL_MAX, MANAGED_POLICY_MAX, ROLE_INLINE_TOTAL_MAX, TRUST_POLICY_MAX, USER_INLINE_TOTAL_MAX } from './documents.js';
 import { AWS_ACCOUNT } from './aws-managed/index.js';
@@ -18,13 +19,13 @@ const QUOTAS = {
 };
 
 const count = (ctx: RequestContext, table: string) =>
-  (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE account_id = ?`).get(ctx.account) as { n: number }).n;
+  (prepared(ctx.store.db, `SELECT count(*) AS n FROM ${table} WHERE account_id = ?`).get(ctx.account) as { n: number }).n;
 
 /** Versions of the account's own policies, plus one for each AWS managed policy in use here. */
 function policyVersionsInUse(ctx: RequestContext): number {
-  const own = (ctx.store.db.prepare('SELECT count(*) AS n FROM policy_versions v JOIN policies p ON p.arn = v.policy_arn WHERE p.account_id = ?')
+  const own = (prepared(ctx.store.db, 'SELECT count(*) AS n FROM policy_versions v JOIN policies p ON p.arn = v.policy_arn WHERE p.account_id = ?')
     .get(ctx.account) as { n: number }).n;
-  const aws = (ctx.store.db.prepare("SELECT count(DISTINCT policy_arn) AS n FROM attachments WHERE account_id = ? AND policy_arn LIKE ?")
+  const aws = (prepared(ctx.store.db, "SELECT count(DISTINCT policy_arn) AS n FROM attachments WHERE account_id = ? AND policy_arn LIKE ?")
     .get(ctx.account, `arn:aws:iam::${AWS_ACCOUNT}:policy/%`) as { n: number }).n;
   return own + aws;
 }

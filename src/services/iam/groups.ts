@@ -1,4 +1,5 @@
 /** IAM groups: create, read (with members), list, rename or move, delete. */
+import { prepared } from '../../store/db.js';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../core/aws-error.js';
 import { iamArn } from '../../core/arn.js';
 import { newUniqueId } from '../../core/ids.js';
@@ -87,6 +88,6 @@ export const groupOperations: OperationTable = {
 /** A renamed group keeps its policies (members follow in the store). */
 function renameGroupReferences(ctx: RequestContext, from: string, to: string): void {
   for (const table of ['attachments', 'inline_policies']) {
-    ctx.store.db.prepare(`UPDATE ${table} SET entity_name = ? WHERE account_id = ? AND entity_type = 'group' AND entity_name = ?`).run(to, ctx.account, from);
+    prepared(ctx.store.db, `UPDATE ${table} SET entity_name = ? WHERE account_id = ? AND entity_type = 'group' AND entity_name = ?`).run(to, ctx.account, from);
   }
 }

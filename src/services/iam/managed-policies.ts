@@ -1,4 +1,5 @@
 /** Customer managed policies and their versions (at most 5, one default); AWS managed ones, read-only. */
+import { prepared } from '../../store/db.js';
 import { accessDenied, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../core/aws-error.js';
 import { newUniqueId } from '../../core/ids.js';
 import { policyArn } from '../../core/arn.js';
@@ -58,7 +59,7 @@ export function policyOutput(ctx: RequestContext, p: PolicyRow, detail: boolean)
 }
 
 export function boundaryUsage(store: Store, account: string, arn: string): number {
-  const q = (t: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${t} WHERE account_id = ? AND permissions_boundary = ?`).get(account, arn) as { n: number }).n;
+  const q = (t: string) => (prepared(store.db, `SELECT count(*) AS n FROM ${t} WHERE account_id = ? AND permissions_boundary = ?`).get(account, arn) as { n: number }).n;
   return q('users') + q('roles');
 }
 

@@ -84,6 +84,18 @@ export function principalTags(store: Store, p: Principal): Record<string, string
   return tags.length > 0 ? Object.fromEntries(tags.map((t) => [t.Key, t.Value])) : undefined;
 }
 
+/** A role as requests see it (AssumeRole and its kin read it on every call): cached until an IAM write. */
+export function cachedRole(store: Store, account: string, roleName: string): RoleRow | undefined {
+  return store.cached(roleReadKey(account, roleName), () => store.roles.get(account, roleName));
+}
+
+/** After this process changed a role outside IAM's writes (its last use). */
+export function forgetCachedRole(store: Store, account: string, roleName: string): void {
+  store.forgetCachedReads(roleReadKey(account, roleName));
+}
+
+const roleReadKey = (account: string, roleName: string) => `role\0${account}\0${roleName}`;
+
 export function trustPolicyOf(store: Store, account: string, roleName: string): AttachedPolicy | undefined {
   const r = store.roles.get(account, roleName);
   return r ? trustPolicyOfRow(r) : undefined;

@@ -1,4 +1,5 @@
 /** IAM users: create, read, list, update, delete, tags. */
+import { prepared } from '../../store/db.js';
 import { AwsError, deleteConflict, entityAlreadyExists } from '../../core/aws-error.js';
 import { newUniqueId } from '../../core/ids.js';
 import { userArn } from '../../core/arn.js';
@@ -130,11 +131,11 @@ export const userOperations: OperationTable = {
 function renameUserReferences(ctx: RequestContext, from: string, to: string): void {
   const db = ctx.store.db;
   for (const table of ['attachments', 'inline_policies', 'tags']) {
-    db.prepare(`UPDATE ${table} SET entity_name = ? WHERE account_id = ? AND entity_type = 'user' AND entity_name = ?`).run(to, ctx.account, from);
+    prepared(db, `UPDATE ${table} SET entity_name = ? WHERE account_id = ? AND entity_type = 'user' AND entity_name = ?`).run(to, ctx.account, from);
   }
-  db.prepare('UPDATE access_keys SET user_name = ? WHERE account_id = ? AND user_name = ?').run(to, ctx.account, from);
-  db.prepare('UPDATE group_members SET user_name = ? WHERE account_id = ? AND user_name = ?').run(to, ctx.account, from);
+  prepared(db, 'UPDATE access_keys SET user_name = ? WHERE account_id = ? AND user_name = ?').run(to, ctx.account, from);
+  prepared(db, 'UPDATE group_members SET user_name = ? WHERE account_id = ? AND user_name = ?').run(to, ctx.account, from);
   for (const table of ['login_profiles', 'mfa_devices', 'ssh_public_keys', 'signing_certificates', 'service_credentials']) {
-    db.prepare(`UPDATE ${table} SET user_name = ? WHERE account_id = ? AND user_name = ?`).run(to, ctx.account, from);
+    prepared(db, `UPDATE ${table} SET user_name = ? WHERE account_id = ? AND user_name = ?`).run(to, ctx.account, from);
   }
 }

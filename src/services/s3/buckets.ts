@@ -30,19 +30,20 @@ export const bucketOperations: OperationTable = {
         throw new AwsError('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.', 400, { ArgumentName: 'max-buckets', ArgumentValue: String(i.MaxBuckets) });
       // The continuation token is the last name of the previous page, opaque to clients.
       const after = i.ContinuationToken ? Buffer.from(i.ContinuationToken, 'base64url').toString('utf8') : '';
-      const all = ctx.store.buckets.forAccount(account)
+      // Cached until a bucket is created or deleted (those operations forget cached reads).
+      const all = ctx.store.cached(`buckets\0${account}`, () => ctx.store.buckets.forAccount(account))
         .filter((b) => (!i.Prefix || b.name.startsWith(i.Prefix)) && (!i.BucketRegion || b.region === i.BucketRegion) && b.name > after);
       const page = all.slice(0, max);
       return {
         Buckets: page.map((b) => ({ Name: b.name, CreationDate: new Date(b.created_at), BucketRegion: b.region })),
-        Owner: { ID: canonicalUserId(account), DisplayName: ctx.store.accounts.byId(account)?.name },
+        Owner: { ID: canonicalUserId(account), DisplayName: ctx.store.cached(`account\0${account}`, () => ctx.store.accounts.byId(account))?.name },
         ContinuationToken: all.length > max ? Buffer.from(page[page.length - 1].name).toString('base64url') : undefined,
         Prefix: i.Prefix,
       };
     },
   },
   CreateBucket: {
-    action: 's3:CreateBucket',
+    action: 's3:CreateBucket', forgetsReads: true,
     resource: (i) => bucketArn(i.Bucket),
     handle(i, ctx) {
       checkBucketName(i.Bucket);
@@ -86,7 +87,7 @@ export const bucketOperations: OperationTable = {
     },
   },
   DeleteBucket: {
-    action: 's3:DeleteBucket', authorizesItself: true,
+    action: 's3:DeleteBucket', authorizesItself: true, forgetsReads: true,
     handle(i, ctx) {
       const b = bucketFor(ctx, i.Bucket, 's3:DeleteBucket');
       const objects = objectsOf(ctx.store.db);

@@ -8,7 +8,7 @@ import { assumedRoleArn, parseArn } from '../../core/arn.js';
 import type { RequestContext } from '../operation.js';
 import type { RoleRow } from '../../store/roles.js';
 import type { AttachedPolicy } from '../../policy/index.js';
-import { trustPolicyOfRow } from '../iam/public.js';
+import { cachedRole, trustPolicyOfRow } from '../iam/public.js';
 import { issueSession, jsonColumn, noteRoleUse } from './sessions.js';
 import { checkMfa, packedPolicySize, sessionPolicyInput, sessionTags, tagContext } from './session-input.js';
 import { checkProvidedContexts, refuseContextAssertions } from './provided-contexts.js';
@@ -27,7 +27,7 @@ export function targetRole(ctx: RequestContext, roleArn: string, action: string,
   const arn = parseArn(roleArn);
   const name = arn && arn.service === 'iam' ? roleNameOf(arn.resource) : undefined;
   if (!arn || !name || !/^\d{12}$/.test(arn.account)) throw new AwsError('ValidationError', `${roleArn} is invalid`, 400);
-  const role = ctx.store.roles.get(arn.account, name);
+  const role = cachedRole(ctx.store, arn.account, name);
   if (!role || role.arn !== roleArn) throw accessDenied(`User: ${callerArn} is not authorized to perform: ${action} on resource: ${roleArn}`);
   return { role, trust: trustPolicyOfRow(role) };
 }

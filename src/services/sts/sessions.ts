@@ -4,6 +4,7 @@ import { sealSessionToken, sessionSecret } from '../../auth/session-token.js';
 import type { RequestContext } from '../operation.js';
 import type { NewSession } from '../../store/sessions.js';
 import type { RoleRow } from '../../store/roles.js';
+import { forgetCachedRole } from '../iam/public.js';
 
 export interface IssuedCredentials { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date }
 
@@ -37,4 +38,6 @@ export function noteRoleUse(ctx: RequestContext, role: RoleRow): void {
   const since = role.last_used_at === null ? Infinity : now.getTime() - Date.parse(role.last_used_at);
   if (role.last_used_region === ctx.region && since >= 0 && since < LAST_USED_GRANULARITY_MS) return;
   ctx.store.roles.touchLastUsed(role.account_id, role.name, now.toISOString(), ctx.region);
+  // The cached row still has the old last use: read afresh next time, or every call would write.
+  forgetCachedRole(ctx.store, role.account_id, role.name);
 }

@@ -1,8 +1,9 @@
 /**
  * A cache of what requests read most (resolved credentials, the policies of
- * a principal), valid until the next operation that may write: the server
- * clears every ReadCache after such an operation, which covers every way a
- * key, a user, a role or a policy can change. What another process writes
+ * a principal, Store.cached's reads), valid until the next operation that may
+ * change it: the server clears every ReadCache after such an operation (IAM
+ * writes, bucket creation and deletion), which covers every way a key, a user,
+ * a role, a policy or an account's bucket list can change. What another process writes
  * to the data dir (`gatehouse accounts create`) only adds keys, which a
  * cache miss finds.
  */
@@ -17,6 +18,10 @@ export class ReadCache<T> {
   set(key: string, value: T): void {
     if (this.entries.size >= this.capacity) this.entries.clear();
     this.entries.set(key, value);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   clear(): void {
