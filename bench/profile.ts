@@ -1,5 +1,5 @@
 /**
- * npm run bench:profile [-- --call sts:AssumeRole --seconds 8 --processes N --no-prof --save FILE.cpuprofile]
+ * npm run bench:profile [-- --call sts:AssumeRole --seconds 8 --processes N --node-arg=--flag --no-prof --save FILE.cpuprofile]
  * Gatehouse alone under one replayed call with node --cpu-prof: prints self and total time per
  * function, heaviest first. For finding where a call's time goes, not for figures (see bench/run.ts).
  */
@@ -19,13 +19,15 @@ const { values: opt } = parseArgs({ options: {
   'no-prof': { type: 'boolean', default: false }, save: { type: 'string' },
   // --processes 1 puts every request in the one profiled process (helpers are not profiled).
   processes: { type: 'string' },
+  // extra node flags for the server's main process (e.g. --max-semi-space-size=64), to try V8 settings
+  'node-arg': { type: 'string', multiple: true },
 } });
 process.on('exit', cleanUp);
 const missing = ensureWrk();
 if (missing) throw new Error(missing);
 await buildGatehouse();
 const profDir = tempDir('prof');
-const r = await startGatehouse(tempDir('gatehouse-prof'), opt['no-prof'] ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir], opt.processes ? ['--processes', opt.processes] : []);
+const r = await startGatehouse(tempDir('gatehouse-prof'), [...(opt['node-arg'] ?? []), ...(opt['no-prof'] ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir])], opt.processes ? ['--processes', opt.processes] : []);
 const s = await setUpScenario(r.url, r.roots.utils, r.roots.prod);
 const req = opt.call === 'sts:GetCallerIdentity' ? await getCallerIdentity(r.url, s.user)
   : opt.call === 'sts:AssumeRole' ? await assumeRole(r.url, s.user, s.roleArn) : await listBuckets(r.url, s.session);
