@@ -10,20 +10,30 @@ export interface ContextView {
 }
 
 /** `defaults` fill in keys the context lacks (in any case), without copying the context. */
-export function contextView(context: RequestContext, defaults: Array<[string, string]> = []): ContextView {
-  const byKey = new Map<string, string | string[]>();
-  for (const [k, v] of Object.entries(context)) if (v !== undefined) byKey.set(k.toLowerCase(), v);
-  for (const [k, v] of defaults) {
-    const key = k.toLowerCase();
-    if (!byKey.has(key)) byKey.set(key, v);
-  }
+export function contextView(context: RequestContext, defaults: Array<[string, string]> | (() => Array<[string, string]>) = []): ContextView {
+  // Built at the first read: most policies have no conditions or variables, and never read the context.
+  let byKey: Map<string, string | string[]> | undefined;
+  const get = (key: string) => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const k in context) {
+        const v = context[k];
+        if (v !== undefined) byKey.set(k.toLowerCase(), v);
+      }
+      for (const [k, v] of typeof defaults === 'function' ? defaults() : defaults) {
+        const lower = k.toLowerCase();
+        if (!byKey.has(lower)) byKey.set(lower, v);
+      }
+    }
+    return byKey.get(key.toLowerCase());
+  };
   return {
     values: (key) => {
-      const v = byKey.get(key.toLowerCase());
+      const v = get(key);
       return v === undefined ? undefined : Array.isArray(v) ? v : [v];
     },
     lookup: (key) => {
-      const v = byKey.get(key.toLowerCase());
+      const v = get(key);
       return typeof v === 'string' ? v : undefined;
     },
   };

@@ -38,7 +38,7 @@ export function prepareRequest(req: AuthzRequest): PreparedRequest {
     resourceAccount,
     sameAccount: req.principal.type !== 'Anonymous' && req.principal.account === resourceAccount,
     roleTrust: isRoleTrustRequest(req),
-    ctx: contextView(req.context, principalKeys(req.principal)),
+    ctx: contextView(req.context, () => principalKeys(req.principal)),
   };
 }
 
