@@ -22,8 +22,12 @@ export type IdPrefix = 'AKIA' | 'ASIA' | 'AIDA' | 'AROA' | 'ANPA' | 'AGPA' | 'AI
  */
 export function newAccessKeyId(prefix: 'AKIA' | 'ASIA', account: string): string {
   const bytes = randomBytes(10);
-  const packed = (BigInt(account) << 7n) | BigInt(bytes[5] & 0x7f);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((packed >> BigInt(8 * (5 - i))) & 0xffn);
+  // Below 2^47, so exact in a double: plain arithmetic, not BigInt (this runs on every AssumeRole).
+  let packed = Number(account) * 128 + (bytes[5] & 0x7f);
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = packed % 256;
+    packed = Math.floor(packed / 256);
+  }
   return prefix + base32(bytes);
 }
 

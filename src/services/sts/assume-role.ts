@@ -58,14 +58,13 @@ export function assumeRole(i: Record<string, any>, ctx: RequestContext) {
   if (sourceIdentity !== undefined && /^aws:/i.test(sourceIdentity))
     throw new AwsError('ValidationError', 'The source identity cannot begin with the prefix aws:.', 400);
 
-  const context: Record<string, string | string[] | undefined> = {
+  const context: Record<string, string | string[] | undefined> = Object.assign({
     'sts:RoleSessionName': i.RoleSessionName,
     'sts:ExternalId': i.ExternalId,
     'sts:SourceIdentity': sourceIdentity,
-    ...tagContext(tags, i),
-    // The trust policy sees the MFA of this request, not only the caller's session's.
-    ...(mfaAt ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {}),
-  };
+  }, tagContext(tags, i));
+  // The trust policy sees the MFA of this request, not only the caller's session's.
+  if (mfaAt) Object.assign(context, { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' });
   const check = (action: string) => ctx.authorize(action, role.arn, { resourcePolicy: trust, resourceAccount: role.account_id, context });
   check('sts:AssumeRole');
   if (tags.any) check('sts:TagSession');

@@ -18,7 +18,10 @@ export function issueSession(ctx: Pick<RequestContext, 'store' | 'clock' | 'seal
   const accessKeyId = newAccessKeyId('ASIA', account);
   const session: Record<string, unknown> = { issued_at: now.toISOString(), expires_at: expires.toISOString() };
   // Unset attributes stay out of the token: they are the row's defaults when it is opened.
-  for (const [k, v] of Object.entries(attributes)) if (v !== null && v !== undefined) session[k] = v;
+  for (const k in attributes) {
+    const v = attributes[k as keyof typeof attributes];
+    if (v !== null && v !== undefined) session[k] = v;
+  }
   const token = sealSessionToken(ctx.sealingKey, { k: accessKeyId, a: account, e: Math.floor(expires.getTime() / 1000), s: session });
   return { AccessKeyId: accessKeyId, SecretAccessKey: sessionSecret(ctx.sealingKey, accessKeyId), SessionToken: token, Expiration: expires };
 }
