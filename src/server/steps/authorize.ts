@@ -44,12 +44,13 @@ const isoSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
  * direct. aws:TokenIssueTime and aws:SourceIdentity come with temporary credentials.
  */
 function globalKeys(p: Principal, facts: RequestFacts, clock: Clock): RequestContext {
-  const now = clock.now();
+  const nowMs = clock.nowMs();
+  const { currentTime, epochTime } = timeKeys(nowMs);
   const keys: RequestContext = {
     'aws:SourceIp': facts.sourceIp,
     'aws:SecureTransport': String(facts.secure),
-    'aws:CurrentTime': isoSeconds(now.toISOString()),
-    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    'aws:CurrentTime': currentTime,
+    'aws:EpochTime': epochTime,
     'aws:RequestedRegion': facts.region,
     'aws:TokenIssueTime': p.session ? isoSeconds(p.session.issuedAt) : undefined,
     'aws:SourceIdentity': p.session?.sourceIdentity,
@@ -57,7 +58,17 @@ function globalKeys(p: Principal, facts: RequestFacts, clock: Clock): RequestCon
     'aws:PrincipalIsAWSService': 'false',
   };
   // aws:MultiFactorAuthPresent / MultiFactorAuthAge: absent for long-term access keys, as AWS documents; sessions carry them.
-  return p.session ? Object.assign(keys, mfaContext(p, now.getTime())) : keys;
+  return p.session ? Object.assign(keys, mfaContext(p, nowMs)) : keys;
+}
+
+/** aws:CurrentTime and aws:EpochTime of a moment, formatted once a second rather than once a request. */
+let lastTimeKeys = { second: NaN, currentTime: '', epochTime: '' };
+function timeKeys(nowMs: number): { currentTime: string; epochTime: string } {
+  const second = Math.floor(nowMs / 1000);
+  if (lastTimeKeys.second !== second) {
+    lastTimeKeys = { second, currentTime: isoSeconds(new Date(second * 1000).toISOString()), epochTime: String(second) };
+  }
+  return lastTimeKeys;
 }
 
 /** All sessions of a role share the role's policies; each user has its own (a federated user: the user's it was cut from). */
