@@ -33,7 +33,8 @@ export function formatTimestamp(value: unknown, format: TimestampFormat, millis:
   if (format === HTTP_DATE) return d.toUTCString();
   if (format === EPOCH_SECONDS) return String(d.getTime() / 1000);
   const iso = d.toISOString();
-  return millis ? iso : iso.replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in .sssZ (ECMA-262 Date Time String Format): drop the milliseconds.
+  return millis ? iso : `${iso.slice(0, -5)}Z`;
 }
 
 export function parseTimestamp(text: string, format: TimestampFormat): Date | undefined {
@@ -67,7 +68,11 @@ export class ScalarParseError extends Error {
 
 /** Text → typed value. Throws ScalarParseError so each protocol can word its own error. */
 export function readScalar(ns: NormalizedSchema, text: string, tsDefault: TimestampFormat): unknown {
-  const kind = scalarKind(ns);
+  return readScalarOf(scalarKind(ns), timestampFormat(ns, tsDefault), text);
+}
+
+/** readScalar for a kind and timestamp format worked out beforehand (codecs compile them once per schema). */
+export function readScalarOf(kind: ScalarKind, tsFormat: TimestampFormat, text: string): unknown {
   switch (kind) {
     case 'number': {
       const t = text.trim();
@@ -82,7 +87,7 @@ export function readScalar(ns: NormalizedSchema, text: string, tsDefault: Timest
       throw new ScalarParseError(text, kind);
     }
     case 'timestamp': {
-      const d = parseTimestamp(text, timestampFormat(ns, tsDefault));
+      const d = parseTimestamp(text, tsFormat);
       if (!d) throw new ScalarParseError(text, kind);
       return d;
     }

@@ -155,7 +155,10 @@ function s3Request(req: IncomingMessage, method: string, url: string) {
     }
   }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  for (const k of Object.keys(req.headers)) {
+    const v = req.headers[k];
+    if (v !== undefined) headers[k] = typeof v === 'string' ? v : v.join(',');
+  }
   return { method, path: q >= 0 ? url.slice(0, q) : url, query, headers, host: headers.host ?? '' };
 }
 
@@ -174,7 +177,9 @@ function send(res: ServerResponse, method: string, r: WireResponse): void {
   }
   if (r.body instanceof Readable) r.body.destroy();
   // A HEAD (or 304) keeps the Content-Length the operation reported for the object.
+  // r.headers is this response's own object (the encoders make one per response): set it in place.
   const keepLength = (method === 'HEAD' || r.status === 304) && r.headers['content-length'] !== undefined;
-  res.writeHead(r.status, { ...r.headers, ...(keepLength ? {} : body !== undefined ? { 'content-length': String(Buffer.byteLength(body as string | Buffer)) } : { 'content-length': '0' }) });
+  if (!keepLength) r.headers['content-length'] = body === undefined ? '0' : String(Buffer.byteLength(body as string | Buffer));
+  res.writeHead(r.status, r.headers);
   res.end(body);
 }

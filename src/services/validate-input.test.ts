@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { NormalizedSchema } from '@smithy/core/schema';
 import { validateInput } from './validate-input.js';
 import { IAM_CONSTRAINTS } from './iam/constraints.js';
+import { getOperation } from '../protocol/models.js';
 
 const iam = createRequire(import.meta.url)('@aws-sdk/client-iam') as Record<string, unknown>;
 const schema = (name: string) => NormalizedSchema.of(iam[`${name}$`] as never);
@@ -23,4 +24,11 @@ test('passwords are never echoed back', () => {
   const secret = 'hunter2\u0001';
   assert.throws(() => validateInput({ UserName: 'bob', Password: secret }, schema('CreateLoginProfileRequest'), IAM_CONSTRAINTS), (e: Error) =>
     !e.message.includes('hunter2') && e.message.includes("at 'password'"));
+});
+
+test('an operation without input (a unit schema) has no required members and passes', () => {
+  const op = getOperation('iam', 'GetAccountSummary')!;
+  assert.equal(op.input.getSchema(), 'unit');
+  validateInput({}, op.input, IAM_CONSTRAINTS);
+  validateInput({}, op.input, IAM_CONSTRAINTS);
 });

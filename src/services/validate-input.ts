@@ -27,11 +27,17 @@ export type ConstraintTable = Record<string, Constraint>;
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
+// Per input schema, worked out once: static struct schemas list required members first and carry their count.
+const required = new WeakMap<object, string[]>();
 function requiredMembers(schema: NormalizedSchema): string[] {
   const raw = schema.getSchema() as unknown as unknown[];
-  const names = (raw[4] as string[]) ?? [];
-  const count = typeof raw[6] === 'number' ? (raw[6] as number) : 0;
-  return names.slice(0, count);
+  if (typeof raw !== 'object' || raw === null) return []; // 'unit': an operation without input
+  let names = required.get(raw);
+  if (!names) {
+    const count = typeof raw[6] === 'number' ? (raw[6] as number) : 0;
+    required.set(raw, (names = ((raw[4] as string[]) ?? []).slice(0, count)));
+  }
+  return names;
 }
 
 export function validateInput(input: Record<string, unknown>, schema: NormalizedSchema, table: ConstraintTable): void {
@@ -39,7 +45,8 @@ export function validateInput(input: Record<string, unknown>, schema: Normalized
   for (const name of requiredMembers(schema)) {
     if (input[name] === undefined) problems.push(`Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
   }
-  for (const [name, value] of Object.entries(input)) {
+  for (const name of Object.keys(input)) {
+    const value = input[name];
     const c = table[name];
     if (!c || value === undefined) continue;
     const where = `at '${lowerFirst(name)}'`;

@@ -35,12 +35,45 @@ function headerValue(ns: NormalizedSchema, value: unknown): string {
 /** A structure as an XML document: root element in S3's namespace unless it declares its own. */
 function xmlDocument(ns: NormalizedSchema, rootName: string, value: Obj, serviceNs: string, skip?: (m: NormalizedSchema) => boolean): string {
   const [, ownNs] = (ns.getMergedTraits().xmlNamespace as [string, string] | undefined) ?? [];
-  const attrs: Array<[string, string]> = [['xmlns', ownNs ?? serviceNs], ...structAttributes(ns, value, S3_STYLE)];
-  const open = `<${rootName}${attrs.map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('')}>`;
+  const open = `<${rootName} xmlns="${escapeXml(ownNs ?? serviceNs)}"${structAttributes(ns, value, S3_STYLE)}>`;
   return `${DECLARATION}${open}${writeMembers(ns, value, S3_STYLE, ownNs ?? serviceNs, skip)}</${rootName}>`;
 }
 
 const xmlNameOf = (ns: NormalizedSchema, fallback: string) => (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? fallback;
+
+/** An operation's output bindings, worked out once from its schema. */
+interface OutputPlan {
+  /** Header-bound members in schema order: one header, or (prefix set) one header per map entry. */
+  headers: Array<{ name: string; header: string; schema: NormalizedSchema; prefix?: string }>;
+  statusMember?: string;
+  /** GetBucketLocation's text-only root: the member and the root's name. */
+  rootText?: [member: string, rootName: string];
+  payload?: [name: string, member: NormalizedSchema, rootName: string];
+  /** The unbound members form one document rooted here, when there is no payload member. */
+  documentRoot?: string;
+}
+
+const plans = new WeakMap<OperationModel, OutputPlan>();
+function outputPlan(op: OperationModel): OutputPlan {
+  let plan = plans.get(op);
+  if (plan) return plan;
+  const ns = op.output;
+  plan = { headers: [] };
+  for (const [name, member] of ns.structIterator()) {
+    const t = member.getMergedTraits();
+    if (typeof t.httpHeader === 'string') plan.headers.push({ name, header: t.httpHeader.toLowerCase(), schema: member });
+    else if (typeof t.httpPrefixHeaders === 'string') plan.headers.push({ name, header: '', schema: member.getValueSchema(), prefix: t.httpPrefixHeaders });
+    else if (t.httpResponseCode) plan.statusMember = name;
+  }
+  const rootText = ROOT_TEXT_OUTPUT[op.name];
+  const payload = payloadMember(ns);
+  if (rootText) plan.rootText = [rootText, xmlNameOf(ns, rootText)];
+  else if (payload) plan.payload = [payload[0], payload[1], xmlNameOf(payload[1], payload[0])];
+  // Unbound members form one document even when all are empty (e.g. <DeleteResult/>).
+  else if ([...ns.structIterator()].some(([, m]) => !isHttpBound(m))) plan.documentRoot = xmlNameOf(ns, `${op.name}Result`);
+  plans.set(op, plan);
+  return plan;
+}
 
 export function encodeRestXmlResponse(op: OperationModel, output: Obj): HttpOut {
   const headers: Record<string, string> = {};
@@ -48,37 +81,32 @@ export function encodeRestXmlResponse(op: OperationModel, output: Obj): HttpOut 
   let body: string | Buffer | undefined;
   const out = output ?? {};
   const ns = op.output;
-  const serviceNs = SERVICE_INFO[op.service].xmlNamespace;
   if (!ns.isStructSchema()) return { status, headers, body };
+  const plan = outputPlan(op);
 
-  for (const [name, member] of ns.structIterator()) {
-    const v = out[name];
-    const t = member.getMergedTraits();
+  for (const h of plan.headers) {
+    const v = out[h.name];
     if (v == null) continue;
-    if (typeof t.httpHeader === 'string') headers[t.httpHeader.toLowerCase()] = headerValue(member, v);
-    else if (typeof t.httpPrefixHeaders === 'string') {
-      for (const [k, x] of Object.entries(v as Obj)) if (x != null) headers[`${t.httpPrefixHeaders}${k}`.toLowerCase()] = headerValue(member.getValueSchema(), x);
-    } else if (t.httpResponseCode) status = Number(v);
+    if (h.prefix === undefined) headers[h.header] = headerValue(h.schema, v);
+    else for (const [k, x] of Object.entries(v as Obj)) if (x != null) headers[`${h.prefix}${k}`.toLowerCase()] = headerValue(h.schema, x);
   }
+  if (plan.statusMember !== undefined && out[plan.statusMember] != null) status = Number(out[plan.statusMember]);
 
-  const rootText = ROOT_TEXT_OUTPUT[op.name];
-  const payload = payloadMember(ns);
-  if (rootText) {
-    const v = out[rootText];
-    const name = xmlNameOf(ns, rootText);
+  if (plan.rootText) {
+    const [member, name] = plan.rootText;
+    const v = out[member];
     body = `${DECLARATION}<${name} xmlns="${S3_NS}">${v == null ? '' : escapeXml(String(v))}</${name}>`;
-  } else if (payload) {
-    const [name, member] = payload;
+  } else if (plan.payload) {
+    const [name, member, rootName] = plan.payload;
     const v = out[name];
     if (v != null) {
-      if (member.isStructSchema()) body = xmlDocument(member, xmlNameOf(member, name), v as Obj, serviceNs);
+      if (member.isStructSchema()) body = xmlDocument(member, rootName, v as Obj, SERVICE_INFO[op.service].xmlNamespace);
       else if (typeof v === 'string' || Buffer.isBuffer(v)) body = v;
       else if (v instanceof Uint8Array) body = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
       else body = v as never; // a stream: the caller pipes it
     }
-  } else if ([...ns.structIterator()].some(([, m]) => !isHttpBound(m))) {
-    // Unbound members form one document even when all are empty (e.g. <DeleteResult/>).
-    body = xmlDocument(ns, xmlNameOf(ns, `${op.name}Result`), out, serviceNs, isHttpBound);
+  } else if (plan.documentRoot !== undefined) {
+    body = xmlDocument(ns, plan.documentRoot, out, SERVICE_INFO[op.service].xmlNamespace, isHttpBound);
   }
   if (typeof body === 'string' && body.startsWith(DECLARATION)) headers['content-type'] ??= 'application/xml';
   return { status, headers, body };

@@ -3,9 +3,14 @@
  * xmlFlattened, xmlAttribute, xmlNamespace). Shared by the awsQuery
  * response encoder and the S3 restXml encoder; strings are built directly
  * because the element order and naming are fully known from the schema.
+ *
+ * What a schema says about its XML (names, kinds, namespaces, item schemas)
+ * is worked out once per schema into a plan; a response then only walks its
+ * value. src/protocol/reference/xml-write.ts is the schema-walking writer
+ * these plans replaced; write.test.ts checks both write the same bytes.
  */
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { writeScalar, type TimestampFormat } from '../scalars.js';
+import { formatTimestamp, type TimestampFormat } from '../scalars.js';
 
 export interface XmlStyle {
   /** Timestamp format for members without their own @timestampFormat. */
@@ -15,102 +20,183 @@ export interface XmlStyle {
 }
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
-
-/** Escape for text and attribute values; \r as an entity so parsers don't fold it into \n. */
-export const escapeXml = (s: string): string => s.replace(/[&<>"'\r]/g, (c) => TEXT_ESCAPES[c]!);
+const NEEDS_ESCAPE = /[&<>"'\r]/;
+const ESCAPED = /[&<>"'\r]/g;
+/** Escape for text and attribute values; \r as an entity so parsers don't fold it into \n. Most text needs none. */
+export const escapeXml = (s: string): string => (NEEDS_ESCAPE.test(s) ? s.replace(ESCAPED, (c) => TEXT_ESCAPES[c]!) : s);
 
 type Obj = Record<string, unknown>;
 
-/** xmlns / xmlns:prefix attribute when a shape declares a namespace its parent doesn't. */
-function namespaceAttr(ns: NormalizedSchema, parentNs?: string): [string, string] | undefined {
-  const [prefix, uri] = (ns.getMergedTraits().xmlNamespace as [string, string] | undefined) ?? [];
-  if (!uri || uri === parentNs) return undefined;
-  return [prefix ? `xmlns:${prefix}` : 'xmlns', uri];
+const STRUCT = 0, LIST = 1, MAP = 2, TIMESTAMP = 3, BLOB = 4, TEXT = 5;
+
+/** One (member) schema's XML facts. */
+interface XmlShape {
+  kind: typeof STRUCT | typeof LIST | typeof MAP | typeof TIMESTAMP | typeof BLOB | typeof TEXT;
+  schema: NormalizedSchema;
+  flat: boolean;
+  /** The xmlNamespace URI this schema declares, and its attribute text (` xmlns:p="uri"`). */
+  nsUri?: string;
+  nsAttr: string;
+  /** Own @timestampFormat (date-time, http-date, epoch-seconds), else the style's. */
+  timestampFormat?: TimestampFormat;
+  /** Lists: the item schema and its element name when not flattened. */
+  item?: XmlShape;
+  itemName: string;
+  /** Maps: key and value schemas and their element names. */
+  key?: XmlShape;
+  value?: XmlShape;
+  keyName: string;
+  valueName: string;
 }
 
-function open(name: string, attrs: Array<[string, string]>): string {
-  let s = `<${name}`;
-  for (const [k, v] of attrs) s += ` ${k}="${escapeXml(v)}"`;
-  return s + '>';
+interface XmlMember { name: string; xmlName: string; shape: XmlShape }
+interface StructPlan {
+  /** Members written as child elements, in schema order. */
+  elements: XmlMember[];
+  /** Members written as attributes of the structure's element. */
+  attributes: XmlMember[];
 }
 
-/** The child elements of a structure value (no wrapper), in schema order. */
-export function writeMembers(ns: NormalizedSchema, value: Obj, style: XmlStyle, parentNs?: string, skip?: (m: NormalizedSchema) => boolean): string {
-  let out = '';
-  for (const m of membersOf(ns)) {
+const xmlNameOf = (ns: NormalizedSchema): string | undefined => ns.getMergedTraits().xmlName as string | undefined;
+
+const shapes = new WeakMap<NormalizedSchema, XmlShape>();
+function shapeOf(ns: NormalizedSchema): XmlShape {
+  let shape = shapes.get(ns);
+  if (!shape) shapes.set(ns, (shape = compileShape(ns)));
+  return shape;
+}
+
+function compileShape(ns: NormalizedSchema): XmlShape {
+  const traits = ns.getMergedTraits();
+  const [prefix, uri] = (traits.xmlNamespace as [string, string] | undefined) ?? [];
+  const shape: XmlShape = {
+    kind: TEXT, schema: ns, flat: !!traits.xmlFlattened, nsAttr: '', itemName: 'member', keyName: 'key', valueName: 'value',
+  };
+  if (uri) {
+    shape.nsUri = uri;
+    shape.nsAttr = ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(uri)}"`;
+  }
+  if (ns.isStructSchema()) shape.kind = STRUCT;
+  else if (ns.isListSchema()) {
+    shape.kind = LIST;
+    const item = ns.getValueSchema();
+    shape.item = shapeOf(item);
+    shape.itemName = xmlNameOf(item) ?? 'member';
+  } else if (ns.isMapSchema()) {
+    shape.kind = MAP;
+    const k = ns.getKeySchema();
+    const v = ns.getValueSchema();
+    shape.key = shapeOf(k);
+    shape.value = shapeOf(v);
+    shape.keyName = xmlNameOf(k) ?? 'key';
+    shape.valueName = xmlNameOf(v) ?? 'value';
+  } else if (ns.isTimestampSchema()) {
+    shape.kind = TIMESTAMP;
+    const id = ns.getSchema();
+    if (id === 5 || id === 6 || id === 7) shape.timestampFormat = id;
+  } else if (ns.isBlobSchema()) shape.kind = BLOB;
+  return shape;
+}
+
+// Keyed by the structure's schema, not the member that points at it: member traits don't change its members.
+const structs = new WeakMap<object, StructPlan>();
+function structPlan(ns: NormalizedSchema): StructPlan {
+  const key = ns.getSchema() as object;
+  let plan = structs.get(key);
+  if (!plan) {
+    plan = { elements: [], attributes: [] };
+    for (const [name, schema] of ns.structIterator()) {
+      const member = { name, xmlName: xmlNameOf(schema) ?? name, shape: shapeOf(schema) };
+      (schema.getMergedTraits().xmlAttribute ? plan.attributes : plan.elements).push(member);
+    }
+    structs.set(key, plan);
+  }
+  return plan;
+}
+
+/** A scalar's text (not yet escaped), as the SDK reads it back. */
+function scalarText(shape: XmlShape, value: unknown, style: XmlStyle): string {
+  if (typeof value === 'string' && shape.kind !== TIMESTAMP) return value;
+  if (shape.kind === TIMESTAMP) return formatTimestamp(value, shape.timestampFormat ?? style.timestamps, style.millis);
+  if (shape.kind === BLOB && typeof value === 'object' && value !== null) return Buffer.from(value as Uint8Array).toString('base64');
+  return String(value);
+}
+
+function attributesText(plan: StructPlan, value: Obj, style: XmlStyle): string {
+  let s = '';
+  for (const m of plan.attributes) {
     const v = value[m.name];
-    if (v == null || m.attribute || skip?.(m.schema)) continue;
-    out += writeMember(m.schema, m.xmlName, v, style, parentNs);
+    if (v != null) s += ` ${m.xmlName}="${escapeXml(scalarText(m.shape, v, style))}"`;
+  }
+  return s;
+}
+
+function membersText(plan: StructPlan, value: Obj, style: XmlStyle, parentNs: string | undefined, skip?: (m: NormalizedSchema) => boolean): string {
+  let out = '';
+  for (const m of plan.elements) {
+    const v = value[m.name];
+    if (v == null || skip?.(m.shape.schema)) continue;
+    out += memberText(m.shape, m.xmlName, v, style, parentNs);
   }
   return out;
 }
 
-/** Attributes a structure carries from its xmlAttribute members. */
-export function structAttributes(ns: NormalizedSchema, value: Obj, style: XmlStyle): Array<[string, string]> {
-  const attrs: Array<[string, string]> = [];
-  for (const m of membersOf(ns)) {
-    if (m.attribute && value[m.name] != null) attrs.push([m.xmlName, writeScalar(m.schema, value[m.name], style.timestamps, style.millis)]);
+function memberText(shape: XmlShape, name: string, value: unknown, style: XmlStyle, parentNs: string | undefined): string {
+  if (shape.kind === LIST) {
+    const item = shape.item!;
+    const items = Array.isArray(value) ? value : [value];
+    let out = '';
+    if (shape.flat) {
+      for (const v of items) if (v != null) out += elementText(item, name, v, style, parentNs);
+      return out;
+    }
+    const declares = shape.nsUri !== undefined && shape.nsUri !== parentNs;
+    const itemNs = declares ? shape.nsUri : parentNs;
+    for (const v of items) if (v != null) out += elementText(item, shape.itemName, v, style, itemNs);
+    return `<${name}${declares ? shape.nsAttr : ''}>${out}</${name}>`;
   }
-  return attrs;
+  if (shape.kind === MAP) {
+    let out = '';
+    for (const [key, x] of Object.entries(value as Obj)) {
+      if (x == null) continue;
+      const entry = elementText(shape.key!, shape.keyName, key, style, parentNs) + elementText(shape.value!, shape.valueName, x, style, parentNs);
+      out += shape.flat ? `<${name}>${entry}</${name}>` : `<entry>${entry}</entry>`;
+    }
+    return shape.flat ? out : `<${name}>${out}</${name}>`;
+  }
+  return elementText(shape, name, value, style, parentNs);
 }
 
-interface XmlMember { name: string; schema: NormalizedSchema; xmlName: string; attribute: boolean }
-
-// A structure's members and their xml traits, worked out once per schema rather than on every response.
-const memberCache = new WeakMap<object, XmlMember[]>();
-
-function membersOf(ns: NormalizedSchema): XmlMember[] {
-  const key = ns.getSchema() as object;
-  let members = memberCache.get(key);
-  if (!members) {
-    members = [...ns.structIterator()].map(([name, schema]) => {
-      const traits = schema.getMergedTraits();
-      return { name, schema, xmlName: (traits.xmlName as string | undefined) ?? name, attribute: !!traits.xmlAttribute };
-    });
-    memberCache.set(key, members);
+function elementText(shape: XmlShape, name: string, value: unknown, style: XmlStyle, parentNs: string | undefined): string {
+  const declares = shape.nsUri !== undefined && shape.nsUri !== parentNs;
+  if (shape.kind === STRUCT) {
+    const plan = structPlan(shape.schema);
+    const obj = value as Obj;
+    const open = `<${name}${declares ? shape.nsAttr : ''}${plan.attributes.length ? attributesText(plan, obj, style) : ''}>`;
+    return `${open}${membersText(plan, obj, style, declares ? shape.nsUri : parentNs)}</${name}>`;
   }
-  return members;
+  // A list of lists / list of maps: the item element is the inner collection's wrapper.
+  if (shape.kind === LIST || shape.kind === MAP) return memberText(shape, name, value, style, parentNs);
+  return `<${name}${declares ? shape.nsAttr : ''}>${escapeXml(scalarText(shape, value, style))}</${name}>`;
+}
+
+/** The child elements of a structure value (no wrapper), in schema order. */
+export function writeMembers(ns: NormalizedSchema, value: Obj, style: XmlStyle, parentNs?: string, skip?: (m: NormalizedSchema) => boolean): string {
+  return membersText(structPlan(ns), value, style, parentNs, skip);
+}
+
+/** The attribute text (` name="value"`…) a structure carries from its xmlAttribute members. */
+export function structAttributes(ns: NormalizedSchema, value: Obj, style: XmlStyle): string {
+  const plan = structPlan(ns);
+  return plan.attributes.length ? attributesText(plan, value, style) : '';
 }
 
 /** One member as element(s): lists and maps may be flattened into repeated elements. */
 export function writeMember(member: NormalizedSchema, name: string, value: unknown, style: XmlStyle, parentNs?: string): string {
-  const flat = !!member.getMergedTraits().xmlFlattened;
-  if (member.isListSchema()) {
-    const item = member.getValueSchema();
-    const items = (Array.isArray(value) ? value : [value]).filter((v) => v != null);
-    if (flat) return items.map((v) => writeElement(item, name, v, style, parentNs)).join('');
-    const itemName = (item.getMergedTraits().xmlName as string | undefined) ?? 'member';
-    const xmlns = namespaceAttr(member, parentNs);
-    const inner = items.map((v) => writeElement(item, itemName, v, style, xmlns?.[1] ?? parentNs)).join('');
-    return `${open(name, xmlns ? [xmlns] : [])}${inner}</${name}>`;
-  }
-  if (member.isMapSchema()) {
-    const k = member.getKeySchema();
-    const v = member.getValueSchema();
-    const keyName = (k.getMergedTraits().xmlName as string | undefined) ?? 'key';
-    const valueName = (v.getMergedTraits().xmlName as string | undefined) ?? 'value';
-    const entries = Object.entries(value as Obj).filter(([, x]) => x != null);
-    const entry = ([key, x]: [string, unknown]) =>
-      writeElement(k, keyName, key, style, parentNs) + writeElement(v, valueName, x, style, parentNs);
-    if (flat) return entries.map((e) => `<${name}>${entry(e)}</${name}>`).join('');
-    return `<${name}>${entries.map((e) => `<entry>${entry(e)}</entry>`).join('')}</${name}>`;
-  }
-  return writeElement(member, name, value, style, parentNs);
+  return memberText(shapeOf(member), name, value, style, parentNs);
 }
 
 /** A single element for a structure or scalar value. */
 export function writeElement(ns: NormalizedSchema, name: string, value: unknown, style: XmlStyle, parentNs?: string): string {
-  const xmlns = namespaceAttr(ns, parentNs);
-  if (ns.isStructSchema()) {
-    const obj = value as Obj;
-    const attrs = structAttributes(ns, obj, style);
-    if (xmlns) attrs.unshift(xmlns);
-    return `${open(name, attrs)}${writeMembers(ns, obj, style, xmlns?.[1] ?? parentNs)}</${name}>`;
-  }
-  if (ns.isListSchema() || ns.isMapSchema()) {
-    // A list of lists / list of maps: the item element is the inner collection's wrapper.
-    return writeMember(ns, name, value, style, parentNs);
-  }
-  const text = escapeXml(writeScalar(ns, value, style.timestamps, style.millis));
-  return `${open(name, xmlns ? [xmlns] : [])}${text}</${name}>`;
+  return elementText(shapeOf(ns), name, value, style, parentNs);
 }

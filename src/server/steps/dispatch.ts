@@ -46,8 +46,10 @@ export function encodeOutput(family: 'query' | 's3', d: Decoded, output: Record<
   if (family === 'query') {
     return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: encodeQueryResponse(d.model, output, requestId) };
   }
+  // The encoder's headers are this response's own: add the request id to them.
   const r = encodeRestXmlResponse(d.model, output);
-  return { status: r.status, headers: { ...r.headers, 'x-amz-request-id': requestId }, body: r.body };
+  r.headers['x-amz-request-id'] = requestId;
+  return r;
 }
 
 export function encodeError(family: 'query' | 's3' | 'admin', service: string, err: AwsError, requestId: string): WireResponse {
