@@ -13,7 +13,19 @@ export function requiredMembers(ns: NormalizedSchema): NormalizedSchema[] {
   return [...ns.structIterator()].slice(0, count).map(([, m]) => m);
 }
 
+/**
+ * Headers by lower-case name, lists joined. Node already gives them so: then the
+ * headers come back as they are, not copied (callers only read the result).
+ */
 export function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  let normal = true;
+  for (const k of Object.keys(headers)) {
+    if (typeof headers[k] !== 'string' || k !== k.toLowerCase()) {
+      normal = false;
+      break;
+    }
+  }
+  if (normal) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   return out;

@@ -40,7 +40,20 @@ interface RouteSpec {
   requiredHeaders: string[];
 }
 
-let specs: RouteSpec[] | undefined;
+/** The specs by method and addressing (`GET 1 0`…), each group in listOperations' order. */
+let specs: Map<string, RouteSpec[]> | undefined;
+const groupOf = (method: string, hasBucket: boolean, hasKey: boolean) => `${method} ${hasBucket ? 1 : 0} ${hasKey ? 1 : 0}`;
+
+function groupSpecs(): Map<string, RouteSpec[]> {
+  const groups = new Map<string, RouteSpec[]>();
+  for (const spec of buildSpecs()) {
+    const key = groupOf(spec.method, spec.hasBucket, spec.hasKey);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(spec);
+  }
+  return groups;
+}
 
 function buildSpecs(): RouteSpec[] {
   const out: RouteSpec[] = [];
@@ -144,8 +157,7 @@ export function routeS3(req: HttpIn, opts: { baseHosts: string[] }): S3Route | u
   const xId = Array.isArray(xIdRaw) ? xIdRaw[0] : xIdRaw;
   let best: RouteSpec | undefined;
   let bestScore = -1;
-  for (const spec of (specs ??= buildSpecs())) {
-    if (spec.method !== method || spec.hasBucket !== (bucket !== undefined) || spec.hasKey !== (key !== undefined)) continue;
+  for (const spec of (specs ??= groupSpecs()).get(groupOf(method, bucket !== undefined, key !== undefined)) ?? []) {
     const s = score(spec, req, headers, xId);
     if (s > bestScore || (s === bestScore && s >= 0 && preferred(spec, best))) {
       best = spec;
