@@ -154,10 +154,14 @@ function s3Request(req: IncomingMessage, method: string, url: string) {
       query.set(k, prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]);
     }
   }
-  const headers: Record<string, string> = {};
-  for (const k of Object.keys(req.headers)) {
-    const v = req.headers[k];
-    if (v !== undefined) headers[k] = typeof v === 'string' ? v : v.join(',');
+  // Node's header values are strings but for set-cookie's list: only then is a copy with lists joined needed.
+  const all = req.headers;
+  let headers = all as Record<string, string>;
+  for (const k of Object.keys(all)) {
+    if (typeof all[k] === 'string') continue;
+    headers = {};
+    for (const [n, v] of Object.entries(all)) if (v !== undefined) headers[n] = Array.isArray(v) ? v.join(',') : v;
+    break;
   }
   return { method, path: q >= 0 ? url.slice(0, q) : url, query, headers, host: headers.host ?? '' };
 }
