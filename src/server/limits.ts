@@ -157,6 +157,7 @@ export function bindWarning(host: string): string | undefined {
 
 /** A buffered body within its service's size limit, arriving within bodyTimeoutMs. */
 export async function readLimitedBody(req: IncomingMessage, limits: Limits, target: Target): Promise<Buffer> {
+  if (hasNoBody(req)) return NO_BODY;
   const { bytes, tooLarge } = bodyLimit(limits, target);
   const timer = setTimeout(() => timeOut(req.socket), limits.bodyTimeoutMs);
   try {
@@ -164,4 +165,15 @@ export async function readLimitedBody(req: IncomingMessage, limits: Limits, targ
   } finally {
     clearTimeout(timer);
   }
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/**
+ * A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3), nor has one
+ * declaring Content-Length: 0: there is nothing to wait for (most GETs, HEADs and DELETEs).
+ */
+function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
 }
