@@ -24,7 +24,8 @@ export const firstHeader = (headers: Map<string, string[]>, name: string): strin
  * inner whitespace is collapsed later by the library's getCanonicalHeaders.
  */
 export function joinedHeader(headers: Map<string, string[]>, name: string): string | undefined {
-  return headers.get(name)?.map((v) => v.trim()).join(',');
+  const values = headers.get(name);
+  return values === undefined ? undefined : values.length === 1 ? values[0].trim() : values.map((v) => v.trim()).join(',');
 }
 
 export function splitUrl(url: string): { path: string; rawQuery: string } {

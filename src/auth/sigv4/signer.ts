@@ -53,12 +53,12 @@ export interface CanonicalInput {
   payloadHash: string;
 }
 
-/** A derived kSigning, as bytes (for aws-chunked chains) and as a key object (cheaper for each HMAC). */
-interface SigningKey { bytes: Buffer; key: KeyObject }
+/** A derived kSigning, as bytes (for aws-chunked chains) and as a key object (cheaper for each HMAC), and the secret it came from. */
+interface SigningKey { bytes: Buffer; key: KeyObject; secret: string }
 
 /**
- * Derived signing keys per key id, secret, day, region and service (it changes only with
- * those), so a busy key pays the four-HMAC derivation once a day.
+ * Derived signing keys per key id and scope (day, region, service), each for the secret it was
+ * derived from, so a busy key pays the four-HMAC derivation once a day.
  */
 const signingKeys = new Map<string, SigningKey>();
 const MAX_SIGNING_KEYS = 1000;
@@ -72,20 +72,22 @@ export class RequestSigner {
   constructor(private readonly s: SigningScope, uriEscapePath: boolean) {
     this.resigner = uriEscapePath ? escapingResigner : verbatimResigner;
     this.scope = createScope(s.shortDate, s.region, s.service);
-    this.keyId = `${s.accessKeyId}\0${s.secretAccessKey}\0${this.scope}`;
+    this.keyId = `${s.accessKeyId}/${this.scope}`;
   }
 
   /** The signing key when already derived (every request after a key's first of the day), else undefined. */
   cachedKey(): SigningKey | undefined {
-    return signingKeys.get(this.keyId);
+    const k = signingKeys.get(this.keyId);
+    return k?.secret === this.s.secretAccessKey ? k : undefined;
   }
 
   /** The library's key derivation, kept per key id, secret and scope. */
   async key(): Promise<SigningKey> {
-    let k = signingKeys.get(this.keyId);
+    let k = this.cachedKey();
     if (!k) {
       const bytes = Buffer.from(await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service));
-      k = { bytes, key: createSecretKey(bytes) };
+      k = { bytes, key: createSecretKey(bytes), secret: this.s.secretAccessKey };
+      signingKeys.delete(this.keyId);
       if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
       signingKeys.set(this.keyId, k);
     }

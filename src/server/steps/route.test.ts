@@ -19,3 +19,15 @@ test('credentialOf reads the Credential field exactly as /Credential=([^,\\s]+)/
   const real = 'AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261126/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc';
   assert.equal(credentialOf(real), 'AKIAEXAMPLE/20261126/us-east-1/sts/aws4_request');
 });
+
+test('scopeService names the fourth field of the credential, as split("/")[3] does', async () => {
+  const { scopeService } = await import('./route.js');
+  const fc = (await import('fast-check')).default;
+  const piece = fc.constantFrom('/', 'a', 'sts', 'AKIA1', '', '20261126');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 9 }).map((a) => a.join('')), (cred) => {
+    const header = `AWS4-HMAC-SHA256 Credential=${cred}, SignedHeaders=host`;
+    const expected = header.match(/Credential=([^,\s]+)/)?.[1]?.split('/')[3];
+    assert.equal(scopeService('/', header), expected, cred);
+  }), { numRuns: 5_000 });
+  assert.equal(scopeService('/?X-Amz-Credential=AKIA1%2F20261126%2Fus-east-1%2Fs3%2Faws4_request', undefined), 's3');
+});

@@ -13,7 +13,18 @@ const ADMIN_PREFIX = '/_gatehouse/';
 /** The service named in a SigV4 credential scope (header or presigned), if any. */
 export function scopeService(url: string, authorization: string | undefined): string | undefined {
   const cred = (authorization === undefined ? undefined : credentialOf(authorization)) ?? queryParam(url, 'X-Amz-Credential');
-  return cred?.split('/')[3];
+  return cred === undefined ? undefined : fourthField(cred);
+}
+
+/** cred.split('/')[3], without splitting the rest. */
+function fourthField(cred: string): string | undefined {
+  let at = -1;
+  for (let n = 0; n < 3; n++) {
+    at = cred.indexOf('/', at + 1);
+    if (at < 0) return undefined;
+  }
+  const end = cred.indexOf('/', at + 1);
+  return end < 0 ? cred.slice(at + 1) : cred.slice(at + 1, end);
 }
 
 const CREDENTIAL = 'Credential=';
