@@ -8,6 +8,7 @@
 import { AwsError } from '../../core/aws-error.js';
 import { malformed, s3Error } from './errors.js';
 import { firstHeader, queryValue } from './raw.js';
+import type { SigningKey } from './signer.js';
 import type { ServiceFamily } from './types.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -27,6 +28,17 @@ export interface AuthParams {
   signingDate: Date;
   expiresSeconds?: number;
   sessionToken?: string;
+  /** The parsed credential, shared by every request that sends the same one (its signing key is kept on it). */
+  credential: CredentialScope;
+}
+
+/** A well-formed Credential (key id and scope); the slot holds its derived signing key once a request has made it. */
+export interface CredentialScope {
+  readonly accessKeyId: string;
+  readonly shortDate: string;
+  readonly region: string;
+  readonly service: string;
+  signingKey?: SigningKey;
 }
 
 type Query = Record<string, string | string[]>;
@@ -106,6 +118,7 @@ function readHeader(header: string, headers: Map<string, string[]>, family: Serv
     longDate: date.longDate,
     signingDate: date.signingDate,
     sessionToken: firstHeader(headers, 'x-amz-security-token'),
+    credential: scope,
   };
 }
 
@@ -142,9 +155,14 @@ function readQuery(query: Query, family: ServiceFamily): AuthParams {
   if (!date) {
     throw malformed(family, true, 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"', 'Invalid X-Amz-Date');
   }
+  const scope = readCredential(queryValue(query, 'X-Amz-Credential')!, date.longDate, family, true);
   return {
     presigned: true,
-    ...readCredential(queryValue(query, 'X-Amz-Credential')!, date.longDate, family, true),
+    accessKeyId: scope.accessKeyId,
+    shortDate: scope.shortDate,
+    region: scope.region,
+    service: scope.service,
+    credential: scope,
     signedHeaders: queryValue(query, 'X-Amz-SignedHeaders')!.split(';'),
     signature: queryValue(query, 'X-Amz-Signature')!,
     ...date,
@@ -165,27 +183,41 @@ function readExpires(value: string | undefined, family: ServiceFamily): number |
   return seconds;
 }
 
-function readCredential(credential: string, longDate: string, family: ServiceFamily, presigned: boolean) {
-  const parts = credential.split('/');
+/**
+ * Well-formed credentials already read, by their text: a client sends the same one (key id, day,
+ * region, service) on every request of a day. Only the shape is cached; the date is checked each time.
+ */
+const credentials = new Map<string, CredentialScope>();
+const MAX_CREDENTIALS = 1000;
+
+function readCredential(credential: string, longDate: string, family: ServiceFamily, presigned: boolean): CredentialScope {
   const prefix = presigned ? 'Error parsing the X-Amz-Credential parameter; ' : '';
-  if (parts.length !== 5 || parts.some((p) => p === '')) {
-    throw malformed(
-      family,
-      presigned,
-      `${prefix}the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`,
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
-    );
+  let scope = credentials.get(credential);
+  if (!scope) {
+    const parts = credential.split('/');
+    if (parts.length !== 5 || parts.some((p) => p === '')) {
+      throw malformed(
+        family,
+        presigned,
+        `${prefix}the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`,
+        `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+      );
+    }
+    const [accessKeyId, shortDate, region, service, terminator] = parts;
+    if (terminator !== 'aws4_request') {
+      throw malformed(
+        family,
+        presigned,
+        `${prefix}incorrect terminal "${terminator}". This endpoint uses "aws4_request".`,
+        `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
+        'SignatureDoesNotMatch',
+      );
+    }
+    scope = { accessKeyId, shortDate, region, service };
+    if (credentials.size >= MAX_CREDENTIALS) credentials.clear();
+    credentials.set(credential, scope);
   }
-  const [accessKeyId, shortDate, region, service, terminator] = parts;
-  if (terminator !== 'aws4_request') {
-    throw malformed(
-      family,
-      presigned,
-      `${prefix}incorrect terminal "${terminator}". This endpoint uses "aws4_request".`,
-      `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
-      'SignatureDoesNotMatch',
-    );
-  }
+  const { shortDate } = scope;
   if (shortDate !== longDate.slice(0, 8)) {
     throw malformed(
       family,
@@ -195,7 +227,7 @@ function readCredential(credential: string, longDate: string, family: ServiceFam
       'SignatureDoesNotMatch',
     );
   }
-  return { accessKeyId, shortDate, region, service };
+  return scope;
 }
 
 /** X-Amz-Date is ISO 8601 basic; a plain Date header is RFC 1123 and is re-expressed for the string to sign. */

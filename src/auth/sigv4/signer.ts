@@ -54,7 +54,7 @@ export interface CanonicalInput {
 }
 
 /** A derived kSigning, as bytes (for aws-chunked chains) and as a key object (cheaper for each HMAC), and the secret it came from. */
-interface SigningKey { bytes: Buffer; key: KeyObject; secret: string }
+export interface SigningKey { bytes: Buffer; key: KeyObject; secret: string }
 
 /**
  * Derived signing keys per key id and scope (day, region, service), each for the secret it was
@@ -66,19 +66,29 @@ const MAX_SIGNING_KEYS = 1000;
 export class RequestSigner {
   private readonly resigner: Resigner;
   readonly scope: string;
-  private readonly keyId: string;
 
-  /** uriEscapePath: true double-encodes (every service but S3), false takes the path verbatim. */
-  constructor(private readonly s: SigningScope, uriEscapePath: boolean) {
+  /**
+   * uriEscapePath: true double-encodes (every service but S3), false takes the path verbatim.
+   * slot: where this scope's signing key is kept besides the shared map (a parsed credential), looked up first.
+   */
+  constructor(private readonly s: SigningScope, uriEscapePath: boolean, private readonly slot?: { signingKey?: SigningKey }) {
     this.resigner = uriEscapePath ? escapingResigner : verbatimResigner;
     this.scope = createScope(s.shortDate, s.region, s.service);
-    this.keyId = `${s.accessKeyId}/${this.scope}`;
+  }
+
+  private get keyId(): string {
+    return `${this.s.accessKeyId}/${this.scope}`;
   }
 
   /** The signing key when already derived (every request after a key's first of the day), else undefined. */
   cachedKey(): SigningKey | undefined {
+    const secret = this.s.secretAccessKey;
+    const inSlot = this.slot?.signingKey;
+    if (inSlot?.secret === secret) return inSlot;
     const k = signingKeys.get(this.keyId);
-    return k?.secret === this.s.secretAccessKey ? k : undefined;
+    if (k?.secret !== secret) return undefined;
+    if (this.slot) this.slot.signingKey = k;
+    return k;
   }
 
   /** The library's key derivation, kept per key id, secret and scope. */
@@ -90,6 +100,7 @@ export class RequestSigner {
       signingKeys.delete(this.keyId);
       if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
       signingKeys.set(this.keyId, k);
+      if (this.slot) this.slot.signingKey = k;
     }
     return k;
   }

@@ -46,7 +46,7 @@ export async function verifySigV4(req: RawRequest, lookup: SecretLookup, family:
   const signer = new RequestSigner({
     accessKeyId: auth.accessKeyId, secretAccessKey: secret.secretAccessKey, region: auth.region, service: auth.service,
     signingDate: auth.signingDate, longDate: auth.longDate, shortDate: auth.shortDate,
-  }, family !== 's3');
+  }, family !== 's3', auth.credential);
   const key = signer.cachedKey() ?? (await signer.key());
   const canonical = canonicalHeaders(signedHeaderValues);
   const paths = family === 's3' ? s3CanonicalPaths(path) : [path];
