@@ -159,7 +159,7 @@ export function bindWarning(host: string): string | undefined {
 export async function readLimitedBody(req: IncomingMessage, limits: Limits, target: Target): Promise<Buffer> {
   if (hasNoBody(req)) return NO_BODY;
   const { bytes, tooLarge } = bodyLimit(limits, target);
-  const timer = setTimeout(() => timeOut(req.socket), limits.bodyTimeoutMs);
+  const timer = setTimeout(timeOut, limits.bodyTimeoutMs, req.socket);
   try {
     return await readBody(req, bytes, tooLarge);
   } finally {

@@ -74,6 +74,8 @@ export function queryValue(query: Record<string, string | string[]>, name: strin
  * clients (botocore) that sign their own wire form verbatim.
  */
 export function s3CanonicalPaths(path: string): string[] {
+  // Unreserved characters and slashes only: decoding and re-encoding each segment changes nothing.
+  if (UNRESERVED_PATH.test(path)) return [path];
   const normalised = path
     .split('/')
     .map((segment) => {
@@ -86,3 +88,5 @@ export function s3CanonicalPaths(path: string): string[] {
     .join('/');
   return normalised === path ? [path] : [normalised, path];
 }
+
+const UNRESERVED_PATH = /^[A-Za-z0-9\-_.~/]*$/;

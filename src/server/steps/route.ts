@@ -77,6 +77,7 @@ export function route(method: string, url: string, headers: Record<string, strin
  * host it builds (`ACCOUNT_ID.127.0.0.1`) does not resolve.
  */
 export function originForm(url: string): string {
+  if (url.charCodeAt(0) === 47 /* '/' */) return url; // origin form already, as nearly every request
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
   if (!m) return url;
   const rest = url.slice(m[0].length);
