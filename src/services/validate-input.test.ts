@@ -32,3 +32,21 @@ test('an operation without input (a unit schema) has no required members and pas
   validateInput({}, op.input, IAM_CONSTRAINTS);
   validateInput({}, op.input, IAM_CONSTRAINTS);
 });
+
+test('validateInput throws exactly what the reference threw, for every IAM and STS operation on generated inputs', async () => {
+  const fc = (await import('fast-check')).default;
+  const reference = await import('../protocol/reference/validate-input.js');
+  const { outcome, valueOf } = await import('../protocol/reference/arbitrary.js');
+  const { listOperations } = await import('../protocol/models.js');
+  const { STS_CONSTRAINTS } = await import('./sts/constraints.js');
+  for (const [service, table] of [['iam', IAM_CONSTRAINTS], ['sts', STS_CONSTRAINTS]] as const) {
+    for (const name of listOperations(service)) {
+      const op = getOperation(service, name)!;
+      const input = op.input.isStructSchema() ? valueOf(op.input) : fc.constant({});
+      fc.assert(fc.property(input, (value) => {
+        const v = (value ?? {}) as Record<string, unknown>;
+        assert.deepEqual(outcome(() => validateInput(v, op.input, table)), outcome(() => reference.validateInput(v, op.input, table)), `${service}:${name}`);
+      }), { numRuns: 20 });
+    }
+  }
+});

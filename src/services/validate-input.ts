@@ -26,6 +26,8 @@ export interface Constraint {
 export type ConstraintTable = Record<string, Constraint>;
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
+/** A string value as the message shows it (secrets masked, long values cut); worked out only for a problem. */
+const shown = (value: string, c: Constraint) => (c.sensitive ? '*'.repeat(Math.min(value.length, 16)) : value.length > 256 ? value.slice(0, 256) : value);
 
 // Per input schema, worked out once: static struct schemas list required members first and carry their count.
 const required = new WeakMap<object, string[]>();
@@ -49,22 +51,20 @@ export function validateInput(input: Record<string, unknown>, schema: Normalized
     const value = input[name];
     const c = table[name];
     if (!c || value === undefined) continue;
-    const where = `at '${lowerFirst(name)}'`;
     if (typeof value === 'string') {
-      const shown = c.sensitive ? '*'.repeat(Math.min(value.length, 16)) : value.length > 256 ? value.slice(0, 256) : value;
       if (c.min !== undefined && value.length < c.min)
-        problems.push(`Value '${shown}' ${where} failed to satisfy constraint: Member must have length greater than or equal to ${c.min}`);
+        problems.push(`Value '${shown(value, c)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length greater than or equal to ${c.min}`);
       else if (c.max !== undefined && value.length > c.max)
-        problems.push(`Value '${shown}' ${where} failed to satisfy constraint: Member must have length less than or equal to ${c.max}`);
+        problems.push(`Value '${shown(value, c)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length less than or equal to ${c.max}`);
       else if (c.pattern && !c.pattern.test(value))
-        problems.push(`Value '${shown}' ${where} failed to satisfy constraint: Member must satisfy regular expression pattern: ${c.patternText ?? c.pattern.source}`);
+        problems.push(`Value '${shown(value, c)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${c.patternText ?? c.pattern.source}`);
     } else if (typeof value === 'number') {
       if (c.minValue !== undefined && value < c.minValue)
-        problems.push(`Value '${value}' ${where} failed to satisfy constraint: Member must have value greater than or equal to ${c.minValue}`);
+        problems.push(`Value '${value}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have value greater than or equal to ${c.minValue}`);
       else if (c.maxValue !== undefined && value > c.maxValue)
-        problems.push(`Value '${value}' ${where} failed to satisfy constraint: Member must have value less than or equal to ${c.maxValue}`);
+        problems.push(`Value '${value}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have value less than or equal to ${c.maxValue}`);
     } else if (Array.isArray(value) && c.maxItems !== undefined && value.length > c.maxItems) {
-      problems.push(`Value '[…]' ${where} failed to satisfy constraint: Member must have length less than or equal to ${c.maxItems}`);
+      problems.push(`Value '[…]' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length less than or equal to ${c.maxItems}`);
     }
   }
   if (problems.length > 0) {
