@@ -11,7 +11,8 @@ import type { NormalizedSchema } from '@smithy/core/schema';
 export const text: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 8 }),
-  fc.constantFrom('', 'plain', 'a&b', '<x>', `"q'`, 'cr\rlf\n', 'a+b c', '100%', 'x.y', '=&', 'é€😀', 'arn:aws:iam::123456789012:role/r'),
+  fc.constantFrom('', 'plain', 'a&b', '<x>', `"q'`, 'cr\rlf\n', 'a+b c', '100%', 'x.y', '=&', 'é€😀', 'arn:aws:iam::123456789012:role/r',
+  '<?xml version="1.0" encoding="UTF-8"?>\n<a>x</a>'),
 );
 
 const timestamp = fc.oneof(

@@ -34,9 +34,15 @@ function headerValue(ns: NormalizedSchema, value: unknown): string {
 
 /** A structure as an XML document: root element in S3's namespace unless it declares its own. */
 function xmlDocument(ns: NormalizedSchema, rootName: string, value: Obj, serviceNs: string, skip?: (m: NormalizedSchema) => boolean): string {
-  const [, ownNs] = (ns.getMergedTraits().xmlNamespace as [string, string] | undefined) ?? [];
-  const open = `<${rootName} xmlns="${escapeXml(ownNs ?? serviceNs)}"${structAttributes(ns, value, S3_STYLE)}>`;
-  return `${DECLARATION}${open}${writeMembers(ns, value, S3_STYLE, ownNs ?? serviceNs, skip)}</${rootName}>`;
+  const docNs = documentNamespace(ns, serviceNs);
+  const open = `<${rootName} xmlns="${escapeXml(docNs)}"${structAttributes(ns, value, S3_STYLE)}>`;
+  return `${DECLARATION}${open}${writeMembers(ns, value, S3_STYLE, docNs, skip)}</${rootName}>`;
+}
+
+const ownNamespaces = new WeakMap<NormalizedSchema, string | undefined>();
+function documentNamespace(ns: NormalizedSchema, serviceNs: string): string {
+  if (!ownNamespaces.has(ns)) ownNamespaces.set(ns, ((ns.getMergedTraits().xmlNamespace as [string, string] | undefined) ?? [])[1]);
+  return ownNamespaces.get(ns) ?? serviceNs;
 }
 
 const xmlNameOf = (ns: NormalizedSchema, fallback: string) => (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? fallback;
@@ -96,19 +102,25 @@ export function encodeRestXmlResponse(op: OperationModel, output: Obj): HttpOut 
     const [member, name] = plan.rootText;
     const v = out[member];
     body = `${DECLARATION}<${name} xmlns="${S3_NS}">${v == null ? '' : escapeXml(String(v))}</${name}>`;
+    headers['content-type'] ??= 'application/xml';
   } else if (plan.payload) {
     const [name, member, rootName] = plan.payload;
     const v = out[name];
     if (v != null) {
-      if (member.isStructSchema()) body = xmlDocument(member, rootName, v as Obj, SERVICE_INFO[op.service].xmlNamespace);
-      else if (typeof v === 'string' || Buffer.isBuffer(v)) body = v;
-      else if (v instanceof Uint8Array) body = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+      if (member.isStructSchema()) {
+        body = xmlDocument(member, rootName, v as Obj, SERVICE_INFO[op.service].xmlNamespace);
+        headers['content-type'] ??= 'application/xml';
+      } else if (typeof v === 'string' || Buffer.isBuffer(v)) {
+        body = v;
+        // A text payload that is itself an XML document is labelled so, as any document is.
+        if (typeof v === 'string' && v.startsWith(DECLARATION)) headers['content-type'] ??= 'application/xml';
+      } else if (v instanceof Uint8Array) body = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
       else body = v as never; // a stream: the caller pipes it
     }
   } else if (plan.documentRoot !== undefined) {
     body = xmlDocument(ns, plan.documentRoot, out, SERVICE_INFO[op.service].xmlNamespace, isHttpBound);
+    headers['content-type'] ??= 'application/xml';
   }
-  if (typeof body === 'string' && body.startsWith(DECLARATION)) headers['content-type'] ??= 'application/xml';
   return { status, headers, body };
 }
 
