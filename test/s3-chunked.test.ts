@@ -36,6 +36,18 @@ describe('chunk-signed uploads end to end', () => {
     assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(payload));
   });
 
+  test('a session signs its chunks with the secret its token carries', async () => {
+    const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts');
+    const c = (await gh.sts(gh.root('prod')).send(new GetSessionTokenCommand({}))).Credentials!;
+    const session = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+    const r = await put(new URL(gh.server.url), session, 'by-session', payload);
+    assert.equal(r.status, 200, r.text);
+    const tampered = await put(new URL(gh.server.url), session, 'by-session-tampered', payload, { tamper: true });
+    assert.equal(tampered.status, 403, tampered.text);
+    const got = await gh.s3(gh.root('prod')).send(new GetObjectCommand({ Bucket: 'chunky', Key: 'by-session' }));
+    assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(payload));
+  });
+
   test('with a signed CRC32 trailer: the right value stores, a wrong one is BadDigest and stores nothing', async () => {
     const ok = await put(new URL(gh.server.url), gh.root('prod'), 'trailed', payload, { trailer: crc32b64(payload) });
     assert.equal(ok.status, 200, ok.text);

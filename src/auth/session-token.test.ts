@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newSealingKey, openSessionToken, sealSessionToken, sessionSecret } from './session-token.js';
+import { newSealingKey, openSessionToken, sealSessionToken, secretOfSession, sessionSecret } from './session-token.js';
 
 const claims = { k: 'ASIAEXAMPLEEXAMPLE12', a: '111122223333', e: 1_900_000_000 };
 
@@ -51,7 +51,16 @@ test('a token carries its session, small ones as JSON and large ones deflated, a
   assert.ok(token.length < policy.length, `a ${policy.length}-character policy makes a ${token.length}-character token`);
 });
 
-test('a session secret is 40 characters, the same for the same key id, and differs by data dir and key id', () => {
+test("a session's secret is the one sealed in its token; a token of an older version without one derives it", () => {
+  const key = newSealingKey();
+  const sealed = openSessionToken(key, sealSessionToken(key, { ...claims, x: 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12' }))!;
+  assert.equal(secretOfSession(key, sealed), 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12');
+  const older = openSessionToken(key, sealSessionToken(key, claims))!;
+  assert.equal(secretOfSession(key, older), sessionSecret(key, claims.k));
+  assert.equal(openSessionToken(key, sealSessionToken(key, { ...claims, x: 42 } as never)), undefined, 'a secret that is no string is refused');
+});
+
+test('a derived session secret is 40 characters, the same for the same key id, and differs by data dir and key id', () => {
   const key = newSealingKey();
   const secret = sessionSecret(key, claims.k);
   assert.match(secret, /^[A-Za-z0-9]{40}$/);

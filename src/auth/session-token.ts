@@ -3,7 +3,7 @@
  * data dir: a flipped bit fails authentication, and a token minted by
  * another data dir cannot be opened here. Like AWS's, a token carries its
  * session (role, tags, session policies…) inside it, so issuing one writes
- * nothing; the session's secret is derived from the key and the key id.
+ * nothing; the session's secret travels sealed in it too (older versions derived it from the key and the key id).
  */
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -18,6 +18,8 @@ export interface SessionClaims {
   e: number;
   /** the session's attributes (tokens of older data dirs lack them: their sessions are stored) */
   s?: Record<string, unknown>;
+  /** the session's secret key (tokens of older versions lack it: theirs is derived, see sessionSecret) */
+  x?: string;
 }
 
 const IV_BYTES = 12;
@@ -95,7 +97,15 @@ export function sealSessionToken(keyB64: string, claims: SessionClaims): string 
   return PREFIX + out.toString('base64');
 }
 
-/** The secret of a session's key id: only this data dir's key can derive it. */
+/**
+ * A session's secret key: carried sealed in its token, or, in tokens of older versions, derived from
+ * the key id by the data dir's key (sessionSecret).
+ */
+export function secretOfSession(keyB64: string, claims: SessionClaims): string {
+  return typeof claims.x === 'string' ? claims.x : sessionSecret(keyB64, claims.k);
+}
+
+/** The secret older versions derived for a session's key id: only this data dir's key can derive it. */
 export function sessionSecret(keyB64: string, accessKeyId: string): string {
   const mac = createHmac('sha256', keyOf(keyB64).object).update(`gatehouse session secret\0${accessKeyId}`).digest();
   // 40 characters of base64 (its first 30 bytes) without '+' and '/', like the secrets of access keys
@@ -114,6 +124,7 @@ export function openSessionToken(keyB64: string, token: string): SessionClaims |
     const json = plain[0] === DEFLATED ? inflateRawSync(plain.subarray(1), { maxOutputLength: MAX_SESSION_JSON_BYTES }) : plain;
     const claims = JSON.parse(json.toString('utf8')) as SessionClaims;
     const wellFormed = typeof claims.k === 'string' && typeof claims.a === 'string' && typeof claims.e === 'number'
+      && (claims.x === undefined || typeof claims.x === 'string')
       && (claims.s === undefined || (typeof claims.s === 'object' && claims.s !== null));
     return wellFormed ? claims : undefined;
   } catch {

@@ -8,7 +8,7 @@ import { assumedRoleArn, rootArn } from '../../core/arn.js';
 import { completeSession, type SessionKind, type SessionRow } from '../../store/sessions.js';
 import type { SessionInfo } from '../../services/principal.js';
 import { verifySigV4, type RawRequest, type VerifiedRequest } from '../../auth/sigv4/index.js';
-import { openSessionToken, sessionSecret, type SessionClaims } from '../../auth/session-token.js';
+import { openSessionToken, secretOfSession, type SessionClaims } from '../../auth/session-token.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../../services/principal.js';
 import type { ReadCache } from '../../store/read-cache.js';
@@ -109,7 +109,7 @@ const expiryMs = (principal: Principal): number | undefined =>
 /** The session a token carries (only this data dir could have sealed it), with its derived secret. */
 function sessionOf(claims: SessionClaims, sealingKey: string): SessionRow {
   const s = claims.s as Record<string, unknown> & { kind: SessionKind; issued_at: string; expires_at: string };
-  return completeSession({ ...s, access_key_id: claims.k, account_id: claims.a, secret: sessionSecret(sealingKey, claims.k) });
+  return completeSession({ ...s, access_key_id: claims.k, account_id: claims.a, secret: secretOfSession(sealingKey, claims) });
 }
 const json = <T>(text: string | null): T | undefined => (text === null ? undefined : JSON.parse(text) as T);
 

@@ -1,6 +1,6 @@
 /** Minting temporary credentials: an ASIA key, its secret and a sealed session token. */
-import { newAccessKeyId } from '../../core/ids.js';
-import { sealSessionToken, sessionSecret } from '../../auth/session-token.js';
+import { newAccessKeyId, newSecretAccessKey } from '../../core/ids.js';
+import { sealSessionToken } from '../../auth/session-token.js';
 import type { RequestContext } from '../operation.js';
 import type { NewSession } from '../../store/sessions.js';
 import type { RoleRow } from '../../store/roles.js';
@@ -22,8 +22,10 @@ export function issueSession(ctx: Pick<RequestContext, 'store' | 'clock' | 'seal
     const v = attributes[k as keyof typeof attributes];
     if (v !== null && v !== undefined) session[k] = v;
   }
-  const token = sealSessionToken(ctx.sealingKey, { k: accessKeyId, a: account, e: Math.floor(expires.getTime() / 1000), s: session });
-  return { AccessKeyId: accessKeyId, SecretAccessKey: sessionSecret(ctx.sealingKey, accessKeyId), SessionToken: token, Expiration: expires };
+  // The secret is random and sealed in the token: one cipher per session, no key derivation.
+  const secret = newSecretAccessKey();
+  const token = sealSessionToken(ctx.sealingKey, { k: accessKeyId, a: account, e: Math.floor(expires.getTime() / 1000), s: session, x: secret });
+  return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: expires };
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
