@@ -1,7 +1,8 @@
 /**
- * npm run bench [-- --seconds 10 --connections 32 --profile --no-write]
+ * npm run bench [-- --seconds 10 --connections 32 --rounds 3 --profile --no-write]
  * Gatehouse, moto and a bare node:http server, each in its own process on 127.0.0.1,
- * under the same validly signed requests replayed by wrk; then SDK latency and cold start.
+ * under the same validly signed requests replayed by wrk, each call measured --rounds times
+ * with the servers taking turns (the median run counts); then SDK latency and cold start.
  * Prints a markdown report and writes it to bench/results.md.
  */
 import { execSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import { gatehouseColdStart, motoColdStart } from './lib/cold-start.js';
 import { sdkLatency } from './lib/latency.js';
 import { cleanUp, stop, tempDir } from './lib/procs.js';
 import { topSelfTime } from './lib/profile.js';
-import { render, type Figures } from './lib/report.js';
+import { medianRun, render, type Figures, type Outcome } from './lib/report.js';
 import { motoRoots, setUpScenario, type Scenario } from './lib/scenario.js';
 import { buildGatehouse, startBare, startGatehouse, startMoto, type Running } from './lib/servers.js';
 import { assumeRole, getCallerIdentity, listBuckets, send, type SignedRequest } from './lib/sign.js';
@@ -23,6 +24,7 @@ import { ensureWrk, runWrk, type LoadOptions } from './lib/wrk.js';
 const { values: opt } = parseArgs({ options: {
   seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' },
   connections: { type: 'string', default: '32' }, threads: { type: 'string', default: '1' },
+  rounds: { type: 'string', default: '3' },
   'quiet-wait': { type: 'string', default: '240' },
   'sdk-calls': { type: 'string', default: '2000' }, 'cold-runs': { type: 'string', default: '5' },
   profile: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false },
@@ -83,29 +85,47 @@ await up('moto', async () => {
 });
 await up('bare node:http', async () => ({ r: await startBare() }));
 
+// A shared machine's speed drifts (the bare server alone moves by a third between runs): each call is
+// measured in rounds, the servers taking turns in each, and each server's median run is its figure.
+const rounds = Math.max(1, Number(opt.rounds));
 for (const call of CALLS) {
+  const signed = new Map<string, SignedRequest>();
+  const runs = new Map<string, Outcome[]>();
   for (const r of running) {
-    const key = `${call}|${r.name}`;
     // The bare server answers anything; it gets Gatehouse's request bytes (same size and shape).
     const s = scenarios.get(r.name) ?? scenarios.get('gatehouse') ?? scenarios.get('moto');
-    if (!s) { f.throughput.set(key, { ok: false, why: 'no scenario to sign with' }); continue; }
-    if (wrkMissing) { f.throughput.set(key, { ok: false, why: wrkMissing }); continue; }
+    if (!s) { runs.set(r.name, [{ ok: false, why: 'no scenario to sign with' }]); continue; }
+    if (wrkMissing) { runs.set(r.name, [{ ok: false, why: wrkMissing }]); continue; }
     try {
       const req = await signFor(call, r.url, s);
       const probe = await send(r.url, req);
       if (probe.status !== 200 || (r.name !== 'bare node:http' && !probe.body.includes(EXPECT[call]))) {
         throw new Error(`the signed request is not answered 200 with the expected body: ${probe.status} ${probe.body.slice(0, 300).replace(/\s+/g, ' ')}`);
       }
-      const before = await waitForQuiet();
-      log(`${call} → ${r.name} (machine load before: ${before.toFixed(2)} cores): wrk ${load.warmupSeconds}s warm-up + ${load.seconds}s`);
-      const result = await runWrk(r.url, req, load, work, r.proc.child.pid);
-      f.throughput.set(key, { ok: true, load: result });
-      log(`  ${Math.round(result.rps)} req/s, ${result.non2xx} non-2xx, ${result.socketErrors} socket errors, server ${result.serverCores?.toFixed(2)} cores, others ${result.otherCores?.toFixed(2)} cores`);
+      signed.set(r.name, req);
+      runs.set(r.name, []);
     } catch (e) {
-      f.throughput.set(key, { ok: false, why: errText(e) });
+      runs.set(r.name, [{ ok: false, why: errText(e) }]);
       log(`  ${call} → ${r.name} failed: ${errText(e)}`);
     }
   }
+  for (let round = 1; round <= rounds; round++) {
+    for (const r of running) {
+      const req = signed.get(r.name);
+      if (!req) continue;
+      try {
+        const before = await waitForQuiet();
+        log(`${call} → ${r.name}, round ${round}/${rounds} (machine load before: ${before.toFixed(2)} cores): wrk ${load.warmupSeconds}s warm-up + ${load.seconds}s`);
+        const result = await runWrk(r.url, req, load, work, r.proc.child.pid);
+        runs.get(r.name)!.push({ ok: true, load: result });
+        log(`  ${Math.round(result.rps)} req/s, ${result.non2xx} non-2xx, ${result.socketErrors} socket errors, server ${result.serverCores?.toFixed(2)} cores, others ${result.otherCores?.toFixed(2)} cores`);
+      } catch (e) {
+        runs.get(r.name)!.push({ ok: false, why: errText(e) });
+        log(`  ${call} → ${r.name} failed: ${errText(e)}`);
+      }
+    }
+  }
+  for (const [server, outcomes] of runs) f.throughput.set(`${call}|${server}`, medianRun(outcomes));
 }
 
 const sdkCalls = Number(opt['sdk-calls']);
@@ -143,7 +163,7 @@ const dirty = sh('git status --porcelain -- src package.json') ? ' (src/ had unc
 f.env = [
   `${new Date().toISOString()}, gatehouse ${sh('git rev-parse --short HEAD')}${dirty}, Node ${process.version}, moto ${sh('python3 -c "import moto; print(moto.__version__)"')}, ${sh('python3 --version')}`,
   `${cpus().length} × ${cpus()[0]?.model.trim()}; all servers and the load generator on this one machine, 127.0.0.1`,
-  `load: ${wrkMissing ? `none (${wrkMissing})` : `${sh('wrk --version 2>&1 | head -1').split(' [')[0]}, \`wrk -t${load.threads} -c${load.connections} -d${load.seconds}s --latency\` after a ${load.warmupSeconds}s warm-up and a wait (≤ ${opt['quiet-wait']} s in all) for the shared machine to go quiet, one signed request replayed (Lua script for method, headers, body)`}`,
+  `load: ${wrkMissing ? `none (${wrkMissing})` : `${sh('wrk --version 2>&1 | head -1').split(' [')[0]}, \`wrk -t${load.threads} -c${load.connections} -d${load.seconds}s --latency\` after a ${load.warmupSeconds}s warm-up and a wait (≤ ${opt['quiet-wait']} s in all) for the shared machine to go quiet, one signed request replayed (Lua script for method, headers, body); each call measured in ${rounds} round${rounds > 1 ? 's' : ''}, the servers taking turns, each server's median run in the table`}`,
   'rerun: `npm run bench` (add `-- --profile` for the CPU profile sections)',
 ];
 f.notes = [

@@ -4,7 +4,20 @@ import type { Latency } from './latency.js';
 import type { SelfTime } from './profile.js';
 import type { LoadResult } from './wrk.js';
 
-export type Outcome = { ok: true; load: LoadResult } | { ok: false; why: string };
+/** One run, or the median of several (`rounds`: every run's req/s, in the order they ran). */
+export type Outcome = { ok: true; load: LoadResult; rounds?: number[] } | { ok: false; why: string };
+
+/**
+ * The run that stands for several: a failed or erroneous one if any (so it is reported, never hidden),
+ * else the run of median req/s (the lower middle of an even count).
+ */
+export function medianRun(outcomes: Outcome[]): Outcome {
+  const failed = outcomes.find((o) => !o.ok || o.load.non2xx > 0 || o.load.socketErrors > 0);
+  if (failed || outcomes.length === 0) return failed ?? { ok: false, why: 'not run' };
+  const ok = outcomes as Array<Extract<Outcome, { ok: true }>>;
+  const sorted = [...ok].sort((a, b) => a.load.rps - b.load.rps);
+  return { ok: true, load: sorted[(sorted.length - 1) >> 1].load, rounds: ok.map((o) => o.load.rps) };
+}
 export interface Figures {
   env: string[];
   calls: string[];
@@ -27,15 +40,15 @@ export function render(f: Figures): string {
   const loud: string[] = [];
 
   out.push('## Throughput (signed request replayed by the load generator)', '',
-    '| call | server | req/s | non-2xx | socket errors | p50 | p99 | server CPU | other load | × moto | × bare | targets (≥20× moto, ≥0.5× bare) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    '| call | server | req/s | non-2xx | socket errors | p50 | p99 | server CPU | other load | × moto | × bare | targets (≥20× moto, ≥0.5× bare) | every run, req/s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const call of f.calls) {
     const moto = clean(f.throughput.get(`${call}|moto`));
     const bare = clean(f.throughput.get(`${call}|bare node:http`));
     for (const server of f.servers) {
       const o = f.throughput.get(`${call}|${server}`);
       if (!o) continue;
-      if (!o.ok) { out.push(`| ${call} | ${server} | — | | | | | | | | | not measured: ${o.why} |`); loud.push(`${call} on ${server}: ${o.why}`); continue; }
+      if (!o.ok) { out.push(`| ${call} | ${server} | — | | | | | | | | | not measured: ${o.why} | |`); loud.push(`${call} on ${server}: ${o.why}`); continue; }
       const l = o.load;
       const bad = l.non2xx > 0 || l.socketErrors > 0;
       if (bad) loud.push(`${call} on ${server}: ${l.non2xx} non-2xx responses and ${l.socketErrors} socket errors out of ${l.requests} — its req/s is NOT a valid figure`);
@@ -45,7 +58,7 @@ export function render(f: Figures): string {
       const targets = server === 'gatehouse' && !bad
         ? [vsMoto !== undefined ? `${mark(vsMoto >= 20)} moto` : 'moto n/a', vsBare !== undefined ? `${mark(vsBare >= 0.5)} bare` : 'bare n/a'].join(', ')
         : bad ? '**ERRORS — figure invalid**' : '';
-      out.push(`| ${call} | ${server} | ${bad ? `~~${fmt(l.rps)}~~` : fmt(l.rps)} | ${l.non2xx} | ${l.socketErrors} | ${l.p50ms !== undefined ? `${fmt(l.p50ms, 2)} ms` : ''} | ${l.p99ms !== undefined ? `${fmt(l.p99ms, 2)} ms` : ''} | ${cores(l.serverCores)} | ${cores(l.otherCores)} | ${vsMoto !== undefined ? `${fmt(vsMoto, 1)}×` : ''} | ${vsBare !== undefined ? `${fmt(vsBare, 2)}×` : ''} | ${targets} |`);
+      out.push(`| ${call} | ${server} | ${bad ? `~~${fmt(l.rps)}~~` : fmt(l.rps)} | ${l.non2xx} | ${l.socketErrors} | ${l.p50ms !== undefined ? `${fmt(l.p50ms, 2)} ms` : ''} | ${l.p99ms !== undefined ? `${fmt(l.p99ms, 2)} ms` : ''} | ${cores(l.serverCores)} | ${cores(l.otherCores)} | ${vsMoto !== undefined ? `${fmt(vsMoto, 1)}×` : ''} | ${vsBare !== undefined ? `${fmt(vsBare, 2)}×` : ''} | ${targets} | ${(o.rounds ?? [l.rps]).map((x) => fmt(x)).join(' / ')} |`);
     }
   }
 
