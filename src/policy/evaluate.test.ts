@@ -134,3 +134,15 @@ test('end to end: AWS message for an explicit deny in a bucket policy', () => {
     'User: arn:aws:iam::111122223333:user/bob is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::shared/file with an explicit deny in a resource-based policy',
   );
 });
+
+test('a decision says whether it read the context: only then can another context change it', () => {
+  const ctx = { 'aws:SourceIp': '10.0.0.1' };
+  const read = (statement: object, principal = bob) => evaluate(req(principal, 's3:ListBucket', 'arn:aws:s3:::b', { context: ctx }), { identity: [pol([statement])] }).contextRead;
+  assert.equal(read(allow('s3:ListBucket')), false, 'no condition, no variable');
+  assert.equal(read(allow('s3:ListBucket', '*', { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })), true, 'a condition key');
+  assert.equal(read(allow('s3:ListBucket', 'arn:aws:s3:::${aws:username}')), true, 'a policy variable');
+  assert.equal(read(allow('s3:ListBucket', '*', { Condition: { StringEquals: { 'aws:PrincipalType': 'User' } } })), true, 'a principal key');
+  assert.equal(read(allow('s3:GetObject', '*', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } })), false, 'a statement of another action reads nothing');
+  const trust = pol([{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: `arn:aws:iam::${A}:root` }, Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }]);
+  assert.equal(evaluate(req(bob, 'sts:AssumeRole', `arn:aws:iam::${B}:role/r`), { identity: [pol([allow('sts:AssumeRole')])], resource: trust }).contextRead, true, 'a trust policy condition');
+});

@@ -102,4 +102,9 @@ export interface Decision {
   /** Which policy type explicitly denied, or which one failed to allow. */
   deniedBy?: PolicyType;
   trace: TraceEntry[];
+  /**
+   * Whether deciding read the request's context (a condition key, a policy variable, a principal key).
+   * When false, the same policies, principal, action and resource decide the same in any context.
+   */
+  contextRead?: boolean;
 }

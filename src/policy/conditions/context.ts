@@ -7,6 +7,8 @@ export interface ContextView {
   values(key: string): string[] | undefined;
   /** For policy variables: only single-valued keys can be substituted. */
   lookup: VariableLookup;
+  /** Whether anything was read through this view (a key's values or a variable). */
+  wasRead(): boolean;
 }
 
 /** `defaults` fill in keys the context lacks (in any case), without copying the context. */
@@ -36,5 +38,6 @@ export function contextView(context: RequestContext, defaults: Array<[string, st
       const v = get(key);
       return typeof v === 'string' ? v : undefined;
     },
+    wasRead: () => byKey !== undefined,
   };
 }

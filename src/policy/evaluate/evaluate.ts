@@ -17,10 +17,17 @@
 import type { AuthzRequest, Decision, PolicySet, PolicyType, TraceEntry } from '../types.js';
 import { evaluateOrganizations } from './organizations.js';
 import { evaluateType, type TypeResult } from './policy-type.js';
-import { prepareRequest } from './request.js';
+import { prepareRequest, type PreparedRequest } from './request.js';
 
 export function evaluate(req: AuthzRequest, policies: PolicySet): Decision {
   const r = prepareRequest(req);
+  const d = decide(r, policies);
+  // Every policy type is evaluated before the decision is taken, so this covers every read.
+  d.contextRead = r.ctx.wasRead();
+  return d;
+}
+
+function decide(r: PreparedRequest, policies: PolicySet): Decision {
   const trace: TraceEntry[] = [];
   const org = evaluateOrganizations(r, policies, trace);
   const hasBoundary = policies.boundary !== undefined;

@@ -105,19 +105,26 @@ export function makeAuthorizer(
   };
   const authorize = (action: string, resource: string, options: AuthorizeOptions = {}): void => {
     if (options.principal) return judgeAs(options.principal, action, resource, options);
-    const { policies, tags } = principalFacts();
+    const own = principalFacts();
     // Session policies and tags belong to the one session, not to the role's cached facts.
     const session = sessionPolicies(store, principal);
+    const info = principalInfo(principal, withSessionTags(principal, own.tags));
+    // With nothing of the session's own, the principal's facts, the principal and the call decide (see allowedAlready).
+    const memo = session === undefined && !hasSessionTags(principal) ? memoKey(info, action, resource, options) : undefined;
+    const known = memo === undefined ? undefined : allowedAlready.get(own)?.get(memo);
+    if (known) {
+      log.record({ principal: info, action, resource, resourceAccount: options.resourceAccount, context: {} }, known);
+      return;
+    }
     // Object.assign, not spreads: V8 spreads a second object into a large one slowly (µs a request).
     const context = Object.assign(globalKeys(principal, facts, clock), resourceTagKeys(store, resource), operationKeys(facts.operation, action, store, principal.account), options.context);
-    const req: AuthzRequest = {
-      principal: principalInfo(principal, withSessionTags(principal, tags)), action, resource, resourceAccount: options.resourceAccount, context,
-    };
-    const set: PolicySet = Object.assign({}, policies, { resource: options.resourcePolicy });
+    const req: AuthzRequest = { principal: info, action, resource, resourceAccount: options.resourceAccount, context };
+    const set: PolicySet = Object.assign({}, own.policies, { resource: options.resourcePolicy });
     if (session) set.session = session;
     const decision = evaluate(req, set);
     log.record(req, decision);
     if (!decision.allowed) throw accessDenied(message(req, decision, facts));
+    if (memo !== undefined && !decision.contextRead) remember(own, memo, decision);
   };
   /** A caller that is no principal of ours (a web identity): only the resource policy can allow it. */
   const judgeAs = (p: PrincipalInfo, action: string, resource: string, options: AuthorizeOptions): void => {
@@ -131,6 +138,39 @@ export function makeAuthorizer(
   };
   return Object.assign(authorize, { prime: () => void principalFacts() });
 }
+
+/**
+ * Allow decisions that read no context, by the principal's facts they were made with: such a decision
+ * holds for every request with the same facts (policies, boundary, tags), principal, action, resource
+ * and resource policy, whatever its condition keys. PrincipalFacts are cached until a write that may
+ * change them and then made anew, so a decision goes with the facts it came from; a resource policy is
+ * told apart by its compiled document (compiledPolicy keeps one object per text). Denials are always
+ * evaluated afresh: their message reads the context.
+ */
+const allowedAlready = new WeakMap<PrincipalFacts, Map<string, Decision>>();
+const MAX_ALLOWED_PER_PRINCIPAL = 512;
+
+function remember(own: PrincipalFacts, key: string, decision: Decision): void {
+  let known = allowedAlready.get(own);
+  if (!known) allowedAlready.set(own, (known = new Map()));
+  if (known.size >= MAX_ALLOWED_PER_PRINCIPAL) known.clear();
+  known.set(key, decision);
+}
+
+function memoKey(p: PrincipalInfo, action: string, resource: string, options: AuthorizeOptions): string {
+  const rp = options.resourcePolicy;
+  return `${action}\0${resource}\0${options.resourceAccount ?? ''}\0${p.type}\0${p.arn}\0${p.account}\0${p.roleArn ?? ''}\0${p.userId ?? ''}\0${p.username ?? ''}\0${rp ? `${rp.id}\0${documentId(rp.policy)}` : '-'}`;
+}
+
+const documentIds = new WeakMap<object, number>();
+let nextDocumentId = 0;
+function documentId(policy: object): number {
+  let id = documentIds.get(policy);
+  if (id === undefined) documentIds.set(policy, (id = ++nextDocumentId));
+  return id;
+}
+
+const hasSessionTags = (p: Principal) => p.session?.tags !== undefined && Object.keys(p.session.tags).length > 0;
 
 /** S3 spells the resource in quotes and says only "Access Denied" across accounts (S3 User Guide, "Troubleshoot access denied (403 Forbidden) errors"). */
 function message(req: AuthzRequest, d: Decision, facts: RequestFacts): string {
