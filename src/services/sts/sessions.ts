@@ -1,6 +1,7 @@
 /** Minting temporary credentials: an ASIA key, its secret and a sealed session token. */
 import { newAccessKeyId, newSecretAccessKey } from '../../core/ids.js';
 import { sealSessionToken } from '../../auth/session-token.js';
+import { isoDateTime } from '../../protocol/scalars.js';
 import type { RequestContext } from '../operation.js';
 import type { NewSession } from '../../store/sessions.js';
 import type { RoleRow } from '../../store/roles.js';
@@ -13,10 +14,10 @@ export interface IssuedCredentials { AccessKeyId: string; SecretAccessKey: strin
  * travels sealed inside the token (as AWS's tokens carry their sessions), so nothing is written.
  */
 export function issueSession(ctx: Pick<RequestContext, 'store' | 'clock' | 'sealingKey'>, account: string, seconds: number, attributes: Omit<NewSession, 'access_key_id' | 'account_id' | 'secret' | 'issued_at' | 'expires_at'>): IssuedCredentials {
-  const now = ctx.clock.now();
-  const expires = new Date(now.getTime() + seconds * 1000);
+  const nowMs = ctx.clock.nowMs();
+  const expiresMs = nowMs + seconds * 1000;
   const accessKeyId = newAccessKeyId('ASIA', account);
-  const session: Record<string, unknown> = { issued_at: now.toISOString(), expires_at: expires.toISOString() };
+  const session: Record<string, unknown> = { issued_at: isoDateTime(nowMs, true), expires_at: isoDateTime(expiresMs, true) };
   // Unset attributes stay out of the token: they are the row's defaults when it is opened.
   for (const k in attributes) {
     const v = attributes[k as keyof typeof attributes];
@@ -24,8 +25,8 @@ export function issueSession(ctx: Pick<RequestContext, 'store' | 'clock' | 'seal
   }
   // The secret is random and sealed in the token: one cipher per session, no key derivation.
   const secret = newSecretAccessKey();
-  const token = sealSessionToken(ctx.sealingKey, { k: accessKeyId, a: account, e: Math.floor(expires.getTime() / 1000), s: session, x: secret });
-  return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: expires };
+  const token = sealSessionToken(ctx.sealingKey, { k: accessKeyId, a: account, e: Math.floor(expiresMs / 1000), s: session, x: secret });
+  return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: new Date(expiresMs) };
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
