@@ -56,14 +56,15 @@ for (const service of ['s3', 's3control'] as ServiceName[]) {
 // xmlns:xsi and an xsi:type attribute; the rest is a synthetic shape.
 const Grantee = [3, 'test', 'Grantee', { xmlNamespace: ['xsi', 'http://www.w3.org/2001/XMLSchema-instance'] },
   ['DisplayName', 'Type'], [0, [0, { xmlAttribute: 1, xmlName: 'xsi:type' }]]];
+const Tagged = [3, 'test', 'Tagged', 0, ['V', 'Kind'], [0, [0, { xmlAttribute: 1, xmlName: 'kind' }]]];
 const Inner = [3, 'test', 'Inner', { xmlNamespace: ['', 'urn:inner'] }, ['A', 'When', 'Epoch', 'Http'], [0, 4, 7, 6]];
 const Shape = [3, 'test', 'Shape', 0,
-  ['Grantee', 'Inners', 'FlatInners', 'Lists', 'Maps', 'FlatMap', 'Blob', 'Named', 'NsList', 'Attr', 'InnerNsList'],
+  ['Grantee', 'Inners', 'FlatInners', 'Lists', 'Maps', 'FlatMap', 'Blob', 'Named', 'NsList', 'Attr', 'InnerNsList', 'Tagged', 'TaggedList'],
   [() => Grantee, [1, 'test', 'InnerList', 0, () => Inner], [1, 'test', 'FlatInnerList', { xmlFlattened: 1 }, [() => Inner, { xmlName: 'Item' }]],
     [1, 'test', 'ListOfLists', 0, [64 | 0, { xmlName: 'L' }]], [1, 'test', 'ListOfMaps', 0, 128 | 1],
     [2, 'test', 'FlatMap', { xmlFlattened: 1 }, [0, { xmlName: 'K' }], [() => Inner, { xmlName: 'V' }]], 21, [0, { xmlName: 'Renamed' }],
     [1, 'test', 'NsList', { xmlNamespace: ['p', 'urn:list'] }, 0], [5, { xmlAttribute: 1 }],
-    [1, 'test', 'InnerNsList', { xmlNamespace: ['', 'urn:inner'] }, () => Inner]],
+    [1, 'test', 'InnerNsList', { xmlNamespace: ['', 'urn:inner'] }, () => Inner], () => Tagged, [1, 'test', 'TaggedList', 0, () => Tagged]],
 ];
 const shape = NormalizedSchema.of(Shape as never);
 

@@ -42,6 +42,8 @@ interface XmlShape {
   /** Lists: the item schema and its element name when not flattened. */
   item?: XmlShape;
   itemName: string;
+  itemOpen: string;
+  itemClose: string;
   /** Maps: key and value schemas and their element names. */
   key?: XmlShape;
   value?: XmlShape;
@@ -49,7 +51,8 @@ interface XmlShape {
   valueName: string;
 }
 
-interface XmlMember { name: string; xmlName: string; shape: XmlShape }
+/** A structure member: its element name and, prebuilt, that element's plain tags. */
+interface XmlMember { name: string; xmlName: string; shape: XmlShape; open: string; close: string }
 interface StructPlan {
   /** Members written as child elements, in schema order. */
   elements: XmlMember[];
@@ -70,7 +73,8 @@ function compileShape(ns: NormalizedSchema): XmlShape {
   const traits = ns.getMergedTraits();
   const [prefix, uri] = (traits.xmlNamespace as [string, string] | undefined) ?? [];
   const shape: XmlShape = {
-    kind: TEXT, schema: ns, flat: !!traits.xmlFlattened, nsAttr: '', itemName: 'member', keyName: 'key', valueName: 'value',
+    kind: TEXT, schema: ns, flat: !!traits.xmlFlattened, nsAttr: '', itemName: 'member', itemOpen: '<member>', itemClose: '</member>',
+    keyName: 'key', valueName: 'value',
   };
   if (uri) {
     shape.nsUri = uri;
@@ -82,6 +86,8 @@ function compileShape(ns: NormalizedSchema): XmlShape {
     const item = ns.getValueSchema();
     shape.item = shapeOf(item);
     shape.itemName = xmlNameOf(item) ?? 'member';
+    shape.itemOpen = `<${shape.itemName}>`;
+    shape.itemClose = `</${shape.itemName}>`;
   } else if (ns.isMapSchema()) {
     shape.kind = MAP;
     const k = ns.getKeySchema();
@@ -106,7 +112,8 @@ function structPlan(ns: NormalizedSchema): StructPlan {
   if (!plan) {
     plan = { elements: [], attributes: [] };
     for (const [name, schema] of ns.structIterator()) {
-      const member = { name, xmlName: xmlNameOf(schema) ?? name, shape: shapeOf(schema) };
+      const xmlName = xmlNameOf(schema) ?? name;
+      const member = { name, xmlName, shape: shapeOf(schema), open: `<${xmlName}>`, close: `</${xmlName}>` };
       (schema.getMergedTraits().xmlAttribute ? plan.attributes : plan.elements).push(member);
     }
     structs.set(key, plan);
@@ -136,7 +143,9 @@ function membersText(plan: StructPlan, value: Obj, style: XmlStyle, parentNs: st
   for (const m of plan.elements) {
     const v = value[m.name];
     if (v == null || skip?.(m.shape.schema)) continue;
-    out += memberText(m.shape, m.xmlName, v, style, parentNs);
+    out += m.shape.kind === LIST || m.shape.kind === MAP
+      ? memberText(m.shape, m.xmlName, v, style, parentNs)
+      : taggedText(m.shape, m.xmlName, m.open, m.close, v, style, parentNs);
   }
   return out;
 }
@@ -152,7 +161,7 @@ function memberText(shape: XmlShape, name: string, value: unknown, style: XmlSty
     }
     const declares = shape.nsUri !== undefined && shape.nsUri !== parentNs;
     const itemNs = declares ? shape.nsUri : parentNs;
-    for (const v of items) if (v != null) out += elementText(item, shape.itemName, v, style, itemNs);
+    for (const v of items) if (v != null) out += taggedText(item, shape.itemName, shape.itemOpen, shape.itemClose, v, style, itemNs);
     return `<${name}${declares ? shape.nsAttr : ''}>${out}</${name}>`;
   }
   if (shape.kind === MAP) {
@@ -163,6 +172,21 @@ function memberText(shape: XmlShape, name: string, value: unknown, style: XmlSty
       out += shape.flat ? `<${name}>${entry}</${name}>` : `<entry>${entry}</entry>`;
     }
     return shape.flat ? out : `<${name}>${out}</${name}>`;
+  }
+  return elementText(shape, name, value, style, parentNs);
+}
+
+/**
+ * elementText for a name whose plain tags (`<Name>`, `</Name>`) are prebuilt: used as they are
+ * when the element declares no namespace and carries no attributes, as most do.
+ */
+function taggedText(shape: XmlShape, name: string, open: string, close: string, value: unknown, style: XmlStyle, parentNs: string | undefined): string {
+  if (shape.nsUri === undefined) {
+    if (shape.kind >= TIMESTAMP) return open + escapeXml(scalarText(shape, value, style)) + close;
+    if (shape.kind === STRUCT) {
+      const plan = structPlan(shape.schema);
+      if (plan.attributes.length === 0) return open + membersText(plan, value as Obj, style, parentNs) + close;
+    }
   }
   return elementText(shape, name, value, style, parentNs);
 }
