@@ -35,8 +35,8 @@ test('an operation without input (a unit schema) has no required members and pas
 
 test('validateInput throws exactly what the reference threw, for every IAM and STS operation on generated inputs', async () => {
   const fc = (await import('fast-check')).default;
-  const reference = await import('../protocol/reference/validate-input.js');
-  const { outcome, valueOf } = await import('../protocol/reference/arbitrary.js');
+  const reference = await import('../../test/support/codec-oracle/validate-input.js');
+  const { outcome, valueOf } = await import('../../test/support/codec-oracle/arbitrary.js');
   const { listOperations } = await import('../protocol/models.js');
   const { STS_CONSTRAINTS } = await import('./sts/constraints.js');
   for (const [service, table] of [['iam', IAM_CONSTRAINTS], ['sts', STS_CONSTRAINTS]] as const) {

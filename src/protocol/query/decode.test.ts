@@ -1,7 +1,7 @@
 /**
  * The query decoder's fast paths (plain text skips percent-decoding, flat
  * parameters skip the tree) and compiled plans agree with the decoder they
- * replaced (src/protocol/reference/query-decode.ts): same input, same
+ * replaced (test/support/codec-oracle/query-decode.ts): same input, same
  * errors, for every IAM and STS operation on generated parameters.
  */
 import { test } from 'node:test';
@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { QueryShapeSerializer } from '@aws-sdk/core/protocols';
 import { getOperation, listOperations, type ServiceName } from '../models.js';
 import { DATE_TIME } from '../scalars.js';
-import * as reference from '../reference/query-decode.js';
-import { outcome, text } from '../reference/arbitrary.js';
+import * as reference from '../../../test/support/codec-oracle/query-decode.js';
+import { outcome, text } from '../../../test/support/codec-oracle/arbitrary.js';
 import { decodeQueryInput, parseQueryString } from './decode.js';
 
 const encoded = fc.oneof(text, text.map(encodeURIComponent), fc.constantFrom('%', '%4', '%zz', '%E2%82', 'a+b', '%2B+%20', 'x=y=z', '&&', '=v', 'k='));

@@ -1,6 +1,6 @@
 /**
  * The S3 router's grouped specs and the decoder's per-operation plans agree
- * with the versions they replaced (src/protocol/reference/): the same
+ * with the versions they replaced (test/support/codec-oracle/): the same
  * operation, bucket and key for generated requests, and the same input or
  * error for every S3 and S3 Control operation on generated query parameters,
  * headers (any case, repeated) and bodies.
@@ -12,9 +12,9 @@ import { getOperation, listOperations, type ServiceName } from '../models.js';
 import { routeS3, type HttpIn } from './route.js';
 import { decodeRestXmlInput } from './decode.js';
 import { lowerCaseHeaders } from './bindings.js';
-import { routeS3 as referenceRouteS3 } from '../reference/rest-xml-route.js';
-import { decodeRestXmlInput as referenceDecode } from '../reference/rest-xml-decode.js';
-import { outcome, text } from '../reference/arbitrary.js';
+import { routeS3 as referenceRouteS3 } from '../../../test/support/codec-oracle/rest-xml-route.js';
+import { decodeRestXmlInput as referenceDecode } from '../../../test/support/codec-oracle/rest-xml-decode.js';
+import { outcome, text } from '../../../test/support/codec-oracle/arbitrary.js';
 
 /** Query parameter and header names the S3 models bind, and sub-resources from their URIs. */
 function boundNames(services: ServiceName[]) {

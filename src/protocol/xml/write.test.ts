@@ -1,7 +1,7 @@
 /**
  * The compiled writers (xml/write.ts, the per-operation envelopes and plans
  * of query/encode.ts and rest-xml/encode.ts) write exactly the bytes the
- * schema-walking ones they replaced wrote (src/protocol/reference/), for
+ * schema-walking ones they replaced wrote (test/support/codec-oracle/), for
  * every IAM, STS and S3 operation's output on generated values.
  */
 import { test } from 'node:test';
@@ -12,10 +12,10 @@ import { getOperation, listOperations, type ServiceName } from '../models.js';
 import { DATE_TIME } from '../scalars.js';
 import { encodeQueryResponse } from '../query/encode.js';
 import { encodeRestXmlResponse } from '../rest-xml/encode.js';
-import * as reference from '../reference/xml-write.js';
-import { encodeQueryResponse as referenceQueryResponse } from '../reference/query-encode.js';
-import { encodeRestXmlResponse as referenceRestXmlResponse } from '../reference/rest-xml-encode.js';
-import { outcome, text, valueOf } from '../reference/arbitrary.js';
+import * as reference from '../../../test/support/codec-oracle/xml-write.js';
+import { encodeQueryResponse as referenceQueryResponse } from '../../../test/support/codec-oracle/query-encode.js';
+import { encodeRestXmlResponse as referenceRestXmlResponse } from '../../../test/support/codec-oracle/rest-xml-encode.js';
+import { outcome, text, valueOf } from '../../../test/support/codec-oracle/arbitrary.js';
 import { escapeXml, writeElement } from './write.js';
 import { HTTP_DATE } from '../scalars.js';
 

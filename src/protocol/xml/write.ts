@@ -6,7 +6,7 @@
  *
  * What a schema says about its XML (names, kinds, namespaces, item schemas)
  * is worked out once per schema into a plan; a response then only walks its
- * value. src/protocol/reference/xml-write.ts is the schema-walking writer
+ * value. test/support/codec-oracle/xml-write.ts is the schema-walking writer
  * these plans replaced; write.test.ts checks both write the same bytes.
  */
 import type { NormalizedSchema } from '@smithy/core/schema';

@@ -8,10 +8,10 @@
  * pattern, and the query/header members the input requires (uploadId,
  * partNumber, x-amz-copy-source…), most specific match first.
  */
-import { AwsError } from '../../core/aws-error.js';
-import { getOperation, listOperations, type OperationModel } from '../models.js';
-import { requiredMembers } from '../rest-xml/bindings.js';
-import { ROUTE_TIE_PREFERENCE } from '../rest-xml/quirks.js';
+import { AwsError } from '../../../src/core/aws-error.js';
+import { getOperation, listOperations, type OperationModel } from '../../../src/protocol/models.js';
+import { requiredMembers } from '../../../src/protocol/rest-xml/bindings.js';
+import { ROUTE_TIE_PREFERENCE } from '../../../src/protocol/rest-xml/quirks.js';
 
 // bindings.ts's lowerCaseHeaders as it was: always a copy.
 function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -8,12 +8,12 @@
  * to the caller, who owns the stream.
  */
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { AwsError } from '../../core/aws-error.js';
-import type { OperationModel } from '../models.js';
-import { DATE_TIME, HTTP_DATE, readScalar, ScalarParseError, type TimestampFormat } from '../scalars.js';
-import { parseXmlDocument, readShape } from '../xml/read.js';
-import { isHttpBound } from '../rest-xml/bindings.js';
-import type { HttpIn } from '../rest-xml/route.js';
+import { AwsError } from '../../../src/core/aws-error.js';
+import type { OperationModel } from '../../../src/protocol/models.js';
+import { DATE_TIME, HTTP_DATE, readScalar, ScalarParseError, type TimestampFormat } from '../../../src/protocol/scalars.js';
+import { parseXmlDocument, readShape } from '../../../src/protocol/xml/read.js';
+import { isHttpBound } from '../../../src/protocol/rest-xml/bindings.js';
+import type { HttpIn } from '../../../src/protocol/rest-xml/route.js';
 
 // bindings.ts's lowerCaseHeaders as it was: always a copy.
 function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

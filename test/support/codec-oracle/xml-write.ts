@@ -9,7 +9,7 @@
  * because the element order and naming are fully known from the schema.
  */
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { EPOCH_SECONDS, HTTP_DATE, timestampFormat, toDate, type TimestampFormat } from '../scalars.js';
+import { EPOCH_SECONDS, HTTP_DATE, timestampFormat, toDate, type TimestampFormat } from '../../../src/protocol/scalars.js';
 
 // The scalar writer as it was (scalars.ts, commit 86bf94f).
 function formatTimestamp(value: unknown, format: TimestampFormat, millis: boolean): string {

@@ -7,9 +7,9 @@
  * input schema exactly as the SDK's QueryShapeSerializer wrote it.
  */
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { AwsError } from '../../core/aws-error.js';
-import type { OperationModel } from '../models.js';
-import { DATE_TIME, readScalar, ScalarParseError } from '../scalars.js';
+import { AwsError } from '../../../src/core/aws-error.js';
+import type { OperationModel } from '../../../src/protocol/models.js';
+import { DATE_TIME, readScalar, ScalarParseError } from '../../../src/protocol/scalars.js';
 
 /**
  * Form-encoded body or URL query → parameters. '+' means space (form

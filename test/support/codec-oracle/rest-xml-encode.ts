@@ -7,12 +7,12 @@
  * XML body, in S3's namespace. Errors get S3's <Error> document.
  */
 import type { NormalizedSchema } from '@smithy/core/schema';
-import type { AwsError } from '../../core/aws-error.js';
-import { SERVICE_INFO, type OperationModel } from '../models.js';
-import { DATE_TIME, HTTP_DATE } from '../scalars.js';
+import type { AwsError } from '../../../src/core/aws-error.js';
+import { SERVICE_INFO, type OperationModel } from '../../../src/protocol/models.js';
+import { DATE_TIME, HTTP_DATE } from '../../../src/protocol/scalars.js';
 import { escapeXml, structAttributes, writeMembers, writeScalar, type XmlStyle } from './xml-write.js';
-import { isHttpBound, payloadMember } from '../rest-xml/bindings.js';
-import { ROOT_TEXT_OUTPUT } from '../rest-xml/quirks.js';
+import { isHttpBound, payloadMember } from '../../../src/protocol/rest-xml/bindings.js';
+import { ROOT_TEXT_OUTPUT } from '../../../src/protocol/rest-xml/quirks.js';
 
 // S3 writes body timestamps with milliseconds: 2009-10-12T17:50:30.000Z.
 const S3_STYLE: XmlStyle = { timestamps: DATE_TIME, millis: true };

@@ -5,9 +5,9 @@
  * awsQuery responses and errors (IAM, STS): the output structure inside
  * <{Op}Response><{Op}Result>, written from the output schema.
  */
-import type { AwsError } from '../../core/aws-error.js';
-import { SERVICE_INFO, type OperationModel } from '../models.js';
-import { DATE_TIME } from '../scalars.js';
+import type { AwsError } from '../../../src/core/aws-error.js';
+import { SERVICE_INFO, type OperationModel } from '../../../src/protocol/models.js';
+import { DATE_TIME } from '../../../src/protocol/scalars.js';
 import { escapeXml, writeMembers, type XmlStyle } from './xml-write.js';
 
 // IAM and STS write timestamps as 2006-02-03T16:45:09Z: ISO-8601, whole seconds.

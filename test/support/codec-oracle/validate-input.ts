@@ -8,7 +8,7 @@
  * so those come from the API Reference). Errors read as AWS's do:
  * "1 validation error detected: Value 'x' at 'userName' failed to satisfy constraint: …".
  */
-import { AwsError } from '../../core/aws-error.js';
+import { AwsError } from '../../../src/core/aws-error.js';
 import type { NormalizedSchema } from '@smithy/core/schema';
 
 export interface Constraint {
