@@ -27,7 +27,7 @@ export interface S3Route {
   labels?: Record<string, string>;
 }
 
-interface RouteSpec {
+export interface RouteSpec {
   op: OperationModel;
   method: string;
   hasBucket: boolean;
@@ -43,6 +43,11 @@ interface RouteSpec {
 /** The specs by method and addressing (`GET 1 0`…), each group in listOperations' order. */
 let specs: Map<string, RouteSpec[]> | undefined;
 const groupOf = (method: string, hasBucket: boolean, hasKey: boolean) => `${method} ${hasBucket ? 1 : 0} ${hasKey ? 1 : 0}`;
+
+/** Every spec, and the groups routeS3 picks among (exported for the test that the groups lose none). */
+export function routeSpecs(): { all: readonly RouteSpec[]; groups: ReadonlyMap<string, readonly RouteSpec[]>; groupOf: typeof groupOf } {
+  return { all: buildSpecs(), groups: (specs ??= groupSpecs()), groupOf };
+}
 
 function groupSpecs(): Map<string, RouteSpec[]> {
   const groups = new Map<string, RouteSpec[]>();
