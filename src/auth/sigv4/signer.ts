@@ -120,11 +120,6 @@ export class RequestSigner {
   async signString(stringToSign: string): Promise<string> {
     return hmacHex(this.cachedKey() ?? (await this.key()), stringToSign);
   }
-
-  /** kSigning's bytes (the seed of an aws-chunked signature chain). */
-  async signingKey(): Promise<Buffer> {
-    return (this.cachedKey() ?? (await this.key())).bytes;
-  }
 }
 
 const hmacHex = (k: SigningKey, data: string): string => createHmac('sha256', k.key).update(data, 'utf8').digest('hex');
