@@ -8,7 +8,6 @@ import type { IncomingMessage } from 'node:http';
 import type { HttpIn, S3Route } from '../../protocol/rest-xml/index.js';
 import type { VerifiedRequest } from '../../auth/sigv4/index.js';
 import type { Store } from '../../store/index.js';
-import { openSessionToken, secretOfSession } from '../../auth/session-token.js';
 import type { Principal } from '../principal.js';
 import type { Input, RequestContext } from '../operation.js';
 import { receiveBody, type ReceiveOptions } from './body.js';
@@ -35,28 +34,19 @@ export function anonymousCaller(): { principal: Principal; verified: VerifiedReq
 
 export const isAnonymous = (p: Principal) => (p.type as string) === 'Anonymous';
 
-function secretOf(store: Store, verified: VerifiedRequest, sealingKey: string): string | undefined {
-  const { accessKeyId, sessionToken } = verified;
-  if (!accessKeyId.startsWith('ASIA')) return store.accessKeys.get(accessKeyId)?.secret;
-  // Sessions of older data dirs are stored; newer ones carry themselves, and their secret, in their token.
-  const stored = store.sessions.get(accessKeyId)?.secret;
-  if (stored !== undefined) return stored;
-  const claims = sessionToken === undefined ? undefined : openSessionToken(sealingKey, sessionToken);
-  return claims?.k === accessKeyId ? secretOfSession(sealingKey, claims) : undefined;
-}
-
 /**
  * Authorizes the upload (in a read transaction), then streams the body to a
  * temp file, verifying it; the handler adopts the file in its own transaction.
+ * secretAccessKey: what authentication verified the signature with (none for an anonymous caller).
  */
-export async function receiveObject(store: Store, req: IncomingMessage, operation: string, input: Input, ctx: RequestContext, verified: VerifiedRequest): Promise<void> {
+export async function receiveObject(store: Store, req: IncomingMessage, operation: string, input: Input, ctx: RequestContext, verified: VerifiedRequest, secretAccessKey: string | undefined): Promise<void> {
   const precheck = PRECHECK[operation];
   if (!precheck) return;
   const opts = store.transaction(() => { checkExpectedOwners(input, ctx); return precheck(input, ctx); }, 'mostly-reads') ?? {};
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-  const secret = isAnonymous(ctx.principal) ? undefined : secretOf(store, verified, ctx.sealingKey);
-  input.Body = await receiveBody(req, headers, isAnonymous(ctx.principal) ? undefined : verified, secret, filesOf(store.db), opts);
+  const anonymous = isAnonymous(ctx.principal);
+  input.Body = await receiveBody(req, headers, anonymous ? undefined : verified, anonymous ? undefined : secretAccessKey, filesOf(store.db), opts);
 }
 
 /** After the handler's transaction: unlink what it replaced (committed) or what it adopted (rolled back). */
