@@ -45,7 +45,7 @@ function requiredMembers(schema: NormalizedSchema): string[] {
 export function validateInput(input: Record<string, unknown>, schema: NormalizedSchema, table: ConstraintTable): void {
   const problems: string[] = [];
   for (const name of requiredMembers(schema)) {
-    if (input[name] === undefined) problems.push(`Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+    if (input[name] === undefined) problems.push(violation('null', name, 'not be null'));
   }
   for (const name of Object.keys(input)) {
     const value = input[name];
@@ -53,18 +53,18 @@ export function validateInput(input: Record<string, unknown>, schema: Normalized
     if (!c || value === undefined) continue;
     if (typeof value === 'string') {
       if (c.min !== undefined && value.length < c.min)
-        problems.push(`Value '${shown(value, c)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length greater than or equal to ${c.min}`);
+        problems.push(violation(`'${shown(value, c)}'`, name, `have length greater than or equal to ${c.min}`));
       else if (c.max !== undefined && value.length > c.max)
-        problems.push(`Value '${shown(value, c)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length less than or equal to ${c.max}`);
+        problems.push(violation(`'${shown(value, c)}'`, name, `have length less than or equal to ${c.max}`));
       else if (c.pattern && !c.pattern.test(value))
-        problems.push(`Value '${shown(value, c)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${c.patternText ?? c.pattern.source}`);
+        problems.push(violation(`'${shown(value, c)}'`, name, `satisfy regular expression pattern: ${c.patternText ?? c.pattern.source}`));
     } else if (typeof value === 'number') {
       if (c.minValue !== undefined && value < c.minValue)
-        problems.push(`Value '${value}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have value greater than or equal to ${c.minValue}`);
+        problems.push(violation(`'${value}'`, name, `have value greater than or equal to ${c.minValue}`));
       else if (c.maxValue !== undefined && value > c.maxValue)
-        problems.push(`Value '${value}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have value less than or equal to ${c.maxValue}`);
+        problems.push(violation(`'${value}'`, name, `have value less than or equal to ${c.maxValue}`));
     } else if (Array.isArray(value) && c.maxItems !== undefined && value.length > c.maxItems) {
-      problems.push(`Value '[…]' at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length less than or equal to ${c.maxItems}`);
+      problems.push(violation("'[…]'", name, `have length less than or equal to ${c.maxItems}`));
     }
   }
   if (problems.length > 0) {
@@ -72,3 +72,7 @@ export function validateInput(input: Record<string, unknown>, schema: Normalized
     throw new AwsError('ValidationError', `${n} validation error${n > 1 ? 's' : ''} detected: ${problems.join('; ')}`, 400);
   }
 }
+
+/** One problem as AWS words it: "Value 'x' at 'userName' failed to satisfy constraint: Member must …". */
+const violation = (shownValue: string, member: string, must: string) =>
+  `Value ${shownValue} at '${lowerFirst(member)}' failed to satisfy constraint: Member must ${must}`;
