@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { IAMClient, CreateUserCommand, CreateAccessKeyCommand, DeleteAccessKeyCommand, PutUserPolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { IAMClient, CreateUserCommand, CreateAccessKeyCommand, DeleteAccessKeyCommand, PutUserPolicyCommand, CreateRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { S3Client, ListBucketsCommand, CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { cleanup, type Credentials } from './support/gatehouse.js';
 import { processTree, spawnServer, type ChildServer } from './support/child-server.js';
 import { startServer, type RunningServer } from '../src/server/start.js';
@@ -145,6 +145,28 @@ describe(`serve --processes ${PROCESSES}`, { timeout: 180_000 }, () => {
     await b.s3(user).send(new ListBucketsCommand({}));
     await a.iam(root).send(new PutUserPolicyCommand({ UserName: 'lister', PolicyName: 'list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }) }));
     await rejects(b.s3(user).send(new ListBucketsCommand({})), 'AccessDenied', 403);
+  });
+
+  test('what one process read and kept (an account\'s buckets, a role and the decision on it) gives way to a change made on another', async () => {
+    const names = async () => ((await b.s3(root).send(new ListBucketsCommand({}))).Buckets ?? []).map((x) => x.Name);
+    const before = await names();
+    await a.s3(root).send(new CreateBucketCommand({ Bucket: 'made-on-another-process' }));
+    assert.deepEqual(await names(), [...before, 'made-on-another-process'].sort());
+    await c.s3(root).send(new DeleteBucketCommand({ Bucket: 'made-on-another-process' }));
+    assert.deepEqual(await names(), before);
+
+    const me = await a.sts(root).send(new GetCallerIdentityCommand({}));
+    await a.iam(root).send(new CreateUserCommand({ UserName: 'keeper' }));
+    await a.iam(root).send(new PutUserPolicyCommand({ UserName: 'keeper', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }) }));
+    const key = (await a.iam(root).send(new CreateAccessKeyCommand({ UserName: 'keeper' }))).AccessKey!;
+    const user = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    const trust = (principal: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: principal } }] });
+    const role = (await a.iam(root).send(new CreateRoleCommand({ RoleName: 'kept-role', AssumeRolePolicyDocument: trust(`arn:aws:iam::${me.Account}:root`) }))).Role!;
+    const assume = () => b.sts(user).send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'kept' }));
+    await assume();
+    await assume();
+    await c.iam(root).send(new UpdateAssumeRolePolicyCommand({ RoleName: 'kept-role', PolicyDocument: trust('arn:aws:iam::111122223333:root') }));
+    await rejects(assume(), 'AccessDenied', 403);
   });
 
   test('the clock moved through one process expires sessions on every process', async () => {
