@@ -63,7 +63,7 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
     if (!signed && target.family !== 's3' && !unsignedAllowed(target, url, body)) throw unsigned(target);
     const family: 's3' | 'query' = target.family === 's3' ? 's3' : 'query';
     // An unsigned S3 request is the anonymous principal: only a public bucket policy lets it in.
-    const { principal, verified, secretAccessKey }: Omit<Authenticated, 'secretAccessKey'> & { secretAccessKey?: string } = signed ? await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials) : target.family === 's3' ? anonymousCaller() : anonymousQueryCaller();
+    const { principal, verified }: Authenticated = signed ? await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials) : target.family === 's3' ? anonymousCaller() : anonymousQueryCaller();
     principalArn = principal.arn;
     if (signed) noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
 
@@ -95,7 +95,7 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
       if (def.action && !def.authorizesItself) ctx.authorize(def.action, def.resource ? def.resource(input, ctx) : '*');
       return def.handle(input, ctx) ?? {};
     };
-    if (streamed) await receiveObject(rt.store, req, operation, input, ctx, verified, secretAccessKey);
+    if (streamed) await receiveObject(rt.store, req, operation, input, ctx, verified);
     // A handler's writes and its checks run in one transaction: an error leaves the store as it was.
     const readOnly = READ_ONLY.test(operation);
     let output: Record<string | symbol, unknown>;

@@ -14,7 +14,8 @@ import { S3_SIGNATURE_MISMATCH } from './errors.js';
 import { EMPTY_SHA256, sha256Hex } from './node-sha256.js';
 import { toLongDate } from './parse-auth.js';
 import { contentShaMismatch } from './payload.js';
-import { RequestSigner, sameSignature } from './signer.js';
+import { createScope } from '@smithy/signature-v4';
+import { sameSignature, signWith, type SigningKey } from './signer.js';
 import type { VerifiedRequest } from './types.js';
 
 const MAX_LINE = 4096;
@@ -33,7 +34,9 @@ export class BodyVerifier extends Transform {
   readonly trailers: Record<string, string> = {};
   private readonly chunked: boolean;
   private readonly signedChunks: boolean;
-  private readonly signer: RequestSigner;
+  /** The request's signing key and scope: every chunk and the trailer are signed with them. */
+  private readonly key?: SigningKey;
+  private readonly scope: string;
   private readonly longDate: string;
   private buf: Buffer = Buffer.alloc(0);
   private state: State = 'size';
@@ -46,16 +49,16 @@ export class BodyVerifier extends Transform {
   private trailerSignature?: string;
   private canonicalTrailers = '';
 
-  constructor(private readonly v: VerifiedRequest, secretAccessKey: string) {
+  constructor(private readonly v: VerifiedRequest) {
     super();
     this.chunked = v.payload.startsWith('streaming-');
     this.signedChunks = v.payload === 'streaming-signed' || v.payload === 'streaming-signed-trailer';
+    // verifySigV4 hands over the key it verified the seed signature with for exactly these payloads.
+    if (this.signedChunks && !v.signingKey) throw new Error('a signed chunk chain needs the signing key of its seed signature');
+    this.key = v.signingKey;
     this.longDate = toLongDate(v.signingDate);
+    this.scope = createScope(this.longDate.slice(0, 8), v.region, v.service);
     this.previous = v.seedSignature;
-    this.signer = new RequestSigner(
-      { accessKeyId: v.accessKeyId, secretAccessKey, region: v.region, service: v.service, signingDate: v.signingDate, longDate: this.longDate, shortDate: this.longDate.slice(0, 8) },
-      false,
-    );
   }
 
   override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -66,14 +69,14 @@ export class BodyVerifier extends Transform {
       return;
     }
     this.buf = this.buf.length ? Buffer.concat([this.buf, data]) : data;
-    this.drain().then(() => done(), done);
+    settle(() => this.drain(), done);
   }
 
   override _flush(done: TransformCallback): void {
-    this.finish().then(() => done(), done);
+    settle(() => this.finish(), done);
   }
 
-  private async finish(): Promise<void> {
+  private finish(): void {
     if (!this.chunked) {
       const computed = this.hash.digest('hex');
       if (this.v.payload === 'signed' && this.v.payloadHash && computed !== this.v.payloadHash) {
@@ -85,7 +88,7 @@ export class BodyVerifier extends Transform {
     if (this.state === 'trailer') {
       if (this.buf.length) this.trailerLine(this.buf.toString('latin1'));
       this.buf = Buffer.alloc(0);
-      await this.endOfTrailers();
+      this.endOfTrailers();
     }
     if (this.state !== 'done') throw incomplete();
     if (this.v.decodedContentLength !== undefined && this.decoded !== this.v.decodedContentLength) {
@@ -93,13 +96,13 @@ export class BodyVerifier extends Transform {
     }
   }
 
-  private async drain(): Promise<void> {
+  private drain(): void {
     for (;;) {
       switch (this.state) {
         case 'size': {
           const line = this.line();
           if (line === undefined) return;
-          await this.startChunk(line);
+          this.startChunk(line);
           break;
         }
         case 'data': {
@@ -123,7 +126,7 @@ export class BodyVerifier extends Transform {
           if (this.buf.length < 2) return;
           if (!this.buf.subarray(0, 2).equals(CRLF)) throw incomplete();
           this.buf = this.buf.subarray(2);
-          if (this.signedChunks) await this.verifyChunk(this.hash.digest('hex'));
+          if (this.signedChunks) this.verifyChunk(this.hash.digest('hex'));
           for (const piece of this.held) this.push(piece);
           this.held = [];
           this.state = 'size';
@@ -132,7 +135,7 @@ export class BodyVerifier extends Transform {
         case 'trailer': {
           const line = this.line();
           if (line === undefined) return;
-          if (line === '') await this.endOfTrailers();
+          if (line === '') this.endOfTrailers();
           else this.trailerLine(line);
           break;
         }
@@ -155,7 +158,7 @@ export class BodyVerifier extends Transform {
     return line;
   }
 
-  private async startChunk(line: string): Promise<void> {
+  private startChunk(line: string): void {
     const m = SIZE_LINE.exec(line);
     if (!m) throw incomplete();
     if (this.signedChunks && !m[2]) throw badSignature();
@@ -167,14 +170,14 @@ export class BodyVerifier extends Transform {
       return;
     }
     // The zero-length chunk closes the chain; its signature covers the empty payload.
-    if (this.signedChunks) await this.verifyChunk(EMPTY_SHA256);
+    if (this.signedChunks) this.verifyChunk(EMPTY_SHA256);
     this.state = 'trailer';
   }
 
   /** String to sign for a chunk: AWS4-HMAC-SHA256-PAYLOAD, date, scope, previous signature, hash(''), hash(chunk). */
-  private async verifyChunk(chunkHash: string): Promise<void> {
-    const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', this.longDate, this.signer.scope, this.previous, EMPTY_SHA256, chunkHash].join('\n');
-    const expected = await this.signer.signString(stringToSign);
+  private verifyChunk(chunkHash: string): void {
+    const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', this.longDate, this.scope, this.previous, EMPTY_SHA256, chunkHash].join('\n');
+    const expected = signWith(this.key!, stringToSign);
     if (!this.chunkSignature || !sameSignature(expected, this.chunkSignature)) throw badSignature();
     this.previous = this.chunkSignature;
   }
@@ -194,20 +197,31 @@ export class BodyVerifier extends Transform {
   }
 
   /** String to sign for trailers: AWS4-HMAC-SHA256-TRAILER, date, scope, final chunk signature, hash(trailer lines). */
-  private async endOfTrailers(): Promise<void> {
+  private endOfTrailers(): void {
     const names = Object.keys(this.trailers);
     const declared = this.v.trailer ?? [];
     if (names.some((n) => !declared.includes(n)) || declared.some((n) => !(n in this.trailers))) throw badTrailer();
     if (this.v.payload === 'streaming-signed-trailer') {
       if (!this.trailerSignature) throw badSignature();
-      const stringToSign = ['AWS4-HMAC-SHA256-TRAILER', this.longDate, this.signer.scope, this.previous, sha256Hex(this.canonicalTrailers)].join('\n');
-      if (!sameSignature(await this.signer.signString(stringToSign), this.trailerSignature)) throw badSignature();
+      const stringToSign = ['AWS4-HMAC-SHA256-TRAILER', this.longDate, this.scope, this.previous, sha256Hex(this.canonicalTrailers)].join('\n');
+      if (!sameSignature(signWith(this.key!, stringToSign), this.trailerSignature)) throw badSignature();
     } else if (this.trailerSignature !== undefined) throw badTrailer();
     this.state = 'done';
   }
 }
 
+/** Runs a step of the stream and reports how it ended: a refused body errors the stream with its AwsError. */
+function settle(step: () => void, done: TransformCallback): void {
+  try {
+    step();
+  } catch (e) {
+    done(e as Error);
+    return;
+  }
+  done();
+}
+
 /** A Transform that yields the verified, decoded payload; it errors with an AwsError. */
-export function createChunkVerifier(v: VerifiedRequest, secretAccessKey: string): BodyVerifier {
-  return new BodyVerifier(v, secretAccessKey);
+export function createChunkVerifier(v: VerifiedRequest): BodyVerifier {
+  return new BodyVerifier(v);
 }

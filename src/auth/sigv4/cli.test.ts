@@ -46,7 +46,7 @@ async function verifyWithBody(req: RawRequest, family: ServiceFamily) {
   const v = await verifySigV4(family === 's3' ? { ...req, body: undefined } : req, lookup, family, new Date());
   const out: Buffer[] = [];
   if (family === 's3') {
-    await pipeline(Readable.from([req.body!]), createChunkVerifier(v, SECRET), new Writable({ write: (c, _e, cb) => (out.push(c), cb()) }));
+    await pipeline(Readable.from([req.body!]), createChunkVerifier(v), new Writable({ write: (c, _e, cb) => (out.push(c), cb()) }));
   }
   return { v, payload: Buffer.concat(out) };
 }

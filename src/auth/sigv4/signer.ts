@@ -56,52 +56,33 @@ export interface CanonicalInput {
 /** A derived kSigning, as bytes (for aws-chunked chains) and as a key object (cheaper for each HMAC), and the secret it came from. */
 export interface SigningKey { bytes: Buffer; key: KeyObject; secret: string }
 
-/**
- * Derived signing keys per key id and scope (day, region, service), each for the secret it was
- * derived from, so a busy key pays the four-HMAC derivation once a day.
- */
-const signingKeys = new Map<string, SigningKey>();
-const MAX_SIGNING_KEYS = 1000;
-
 export class RequestSigner {
   private readonly resigner: Resigner;
   readonly scope: string;
 
   /**
    * uriEscapePath: true double-encodes (every service but S3), false takes the path verbatim.
-   * slot: where this scope's signing key is kept besides the shared map (a parsed credential), looked up first.
+   * slot: where this scope's signing key is kept (the parsed credential, shared by every request
+   * that sends the same one), so a busy key pays the four-HMAC derivation once a day.
    */
-  constructor(private readonly s: SigningScope, uriEscapePath: boolean, private readonly slot?: { signingKey?: SigningKey }) {
+  constructor(private readonly s: SigningScope, uriEscapePath: boolean, private readonly slot: { signingKey?: SigningKey }) {
     this.resigner = uriEscapePath ? escapingResigner : verbatimResigner;
     this.scope = createScope(s.shortDate, s.region, s.service);
   }
 
-  private get keyId(): string {
-    return `${this.s.accessKeyId}/${this.scope}`;
-  }
-
-  /** The signing key when already derived (every request after a key's first of the day), else undefined. */
+  /** The signing key when already derived for this secret (every request after a key's first of the day), else undefined. */
   cachedKey(): SigningKey | undefined {
-    const secret = this.s.secretAccessKey;
-    const inSlot = this.slot?.signingKey;
-    if (inSlot?.secret === secret) return inSlot;
-    const k = signingKeys.get(this.keyId);
-    if (k?.secret !== secret) return undefined;
-    if (this.slot) this.slot.signingKey = k;
-    return k;
+    const kept = this.slot.signingKey;
+    return kept?.secret === this.s.secretAccessKey ? kept : undefined;
   }
 
-  /** The library's key derivation, kept per key id, secret and scope. */
+  /** The library's key derivation, kept in the slot for the secret it came from. */
   async key(): Promise<SigningKey> {
-    let k = this.cachedKey();
-    if (!k) {
-      const bytes = Buffer.from(await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service));
-      k = { bytes, key: createSecretKey(bytes), secret: this.s.secretAccessKey };
-      signingKeys.delete(this.keyId);
-      if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
-      signingKeys.set(this.keyId, k);
-      if (this.slot) this.slot.signingKey = k;
-    }
+    const kept = this.cachedKey();
+    if (kept) return kept;
+    const bytes = Buffer.from(await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service));
+    const k = { bytes, key: createSecretKey(bytes), secret: this.s.secretAccessKey };
+    this.slot.signingKey = k;
     return k;
   }
 
@@ -113,16 +94,12 @@ export class RequestSigner {
     // The string to sign is the library's format; hashing it synchronously spares the
     // library's promise chain on every request (the hot path of every call).
     const stringToSign = `${ALGORITHM_IDENTIFIER}\n${this.s.longDate}\n${this.scope}\n${sha256Hex(canonicalRequest)}`;
-    return { canonicalRequest, stringToSign, signature: hmacHex(key, stringToSign) };
-  }
-
-  /** HMAC of any string to sign with this scope's signing key (also chunk and trailer signatures). */
-  async signString(stringToSign: string): Promise<string> {
-    return hmacHex(this.cachedKey() ?? (await this.key()), stringToSign);
+    return { canonicalRequest, stringToSign, signature: signWith(key, stringToSign) };
   }
 }
 
-const hmacHex = (k: SigningKey, data: string): string => createHmac('sha256', k.key).update(data, 'utf8').digest('hex');
+/** HMAC-SHA256 of a string to sign with a signing key, as hex (request, chunk and trailer signatures). */
+export const signWith = (k: SigningKey, stringToSign: string): string => createHmac('sha256', k.key).update(stringToSign, 'utf8').digest('hex');
 
 /** Constant-time for equal lengths; a length mismatch reveals nothing secret. */
 export function sameSignature(computed: string, provided: string): boolean {

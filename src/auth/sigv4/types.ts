@@ -1,3 +1,5 @@
+import type { SigningKey } from './signer.js';
+
 /** The request exactly as node:http received it; nothing decoded or normalised. */
 export interface RawRequest {
   method: string;
@@ -35,8 +37,8 @@ export interface VerifiedRequest {
   signingDate: Date;
   /** The request's own signature: the seed of an aws-chunked signature chain. */
   seedSignature: string;
-  /** Derived kSigning, only for streaming-signed payloads. */
-  signingKey?: Buffer;
+  /** Derived kSigning, only for streaming-signed payloads: it signs each chunk of the chain. */
+  signingKey?: SigningKey;
   /** Extension: the x-amz-content-sha256 value when payload is 'signed' (hex), for streamed bodies. */
   payloadHash?: string;
   /** Extension: x-amz-decoded-content-length, for aws-chunked bodies. */

@@ -76,7 +76,7 @@ export async function verifySigV4(req: RawRequest, lookup: SecretLookup, family:
     presigned: auth.presigned,
     signingDate: auth.signingDate,
     seedSignature: auth.signature,
-    signingKey: chained ? key.bytes : undefined,
+    signingKey: chained ? key : undefined,
     payloadHash: payload.hash,
     decodedContentLength: payload.decodedContentLength,
     trailer: payload.trailer,

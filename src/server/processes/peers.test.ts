@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mergeDecisions, Pending } from './peers.js';
 import type { LoggedDecision } from '../decision-log.js';
 
-const d = (at: string, action: string): LoggedDecision => ({ at, principal: 'arn:aws:iam::111122223333:user/u', action, resource: '*', decision: 'allow', trace: [] as never });
+const d = (at: string, action: string): LoggedDecision => ({ at, principal: 'arn:aws:iam::111122223333:user/u', action, resource: '*', decision: 'Allow', trace: [] as never });
 
 test('decisions of several processes merge into one log, oldest first, the newest n kept', () => {
   const one = [d('2026-11-26T00:00:01.000Z', 'a'), d('2026-11-26T00:00:03.000Z', 'c')];

@@ -13,8 +13,8 @@ import type { Store } from '../../store/index.js';
 import type { Principal } from '../../services/principal.js';
 import type { ReadCache } from '../../store/read-cache.js';
 
-/** Who signed, what the signature covered, and the secret it was verified with (streamed bodies' chunk signatures need it). */
-export interface Authenticated { principal: Principal; verified: VerifiedRequest; secretAccessKey: string }
+/** Who signed, and what the signature covered. */
+export interface Authenticated { principal: Principal; verified: VerifiedRequest }
 /**
  * A resolved credential, cached by access key id. A session's entry also keeps the exact
  * token it was opened with (another token for the same key id is resolved afresh) and
@@ -75,7 +75,7 @@ export async function authenticate(raw: RawRequest, family: Family, store: Store
   if (!resolved) throw invalidKey(family);
   const principal = resolved.principal;
   if (principal.session && verified.sessionToken !== tokenSent()) throw invalidToken(family);
-  return { principal, verified, secretAccessKey: resolved.secret };
+  return { principal, verified };
 }
 
 function resolve(accessKeyId: string, token: string | undefined, family: Family, store: Store, clock: Clock, sealingKey: string): CachedCredential {

@@ -98,7 +98,7 @@ const typeMismatch = (expected: string, actual: string) =>
   new AwsError('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${expected}, actual checksum Type: ${actual}`, 400);
 
 export async function receiveBody(
-  body: Readable, headers: Record<string, string>, verified: VerifiedRequest | undefined, secret: string | undefined, files: ObjectFiles,
+  body: Readable, headers: Record<string, string>, verified: VerifiedRequest | undefined, files: ObjectFiles,
   opts: ReceiveOptions = {},
 ): Promise<Staged> {
   const declared = verified?.decodedContentLength ?? (headers['content-length'] !== undefined ? Number(headers['content-length']) : undefined);
@@ -118,7 +118,7 @@ export async function receiveBody(
   if (wanted) digests.set(wanted.algorithm, digester(wanted.algorithm));
   const meter = new Meter(digests);
   const tmp = files.newTemp();
-  const verifier = verified && secret ? createChunkVerifier(verified, secret) : undefined;
+  const verifier = verified ? createChunkVerifier(verified) : undefined;
   try {
     const out = createWriteStream(tmp, { highWaterMark: 1 << 20 });
     if (verifier) await pipeline(body, verifier, meter, out);

@@ -37,16 +37,15 @@ export const isAnonymous = (p: Principal) => (p.type as string) === 'Anonymous';
 /**
  * Authorizes the upload (in a read transaction), then streams the body to a
  * temp file, verifying it; the handler adopts the file in its own transaction.
- * secretAccessKey: what authentication verified the signature with (none for an anonymous caller).
  */
-export async function receiveObject(store: Store, req: IncomingMessage, operation: string, input: Input, ctx: RequestContext, verified: VerifiedRequest, secretAccessKey: string | undefined): Promise<void> {
+export async function receiveObject(store: Store, req: IncomingMessage, operation: string, input: Input, ctx: RequestContext, verified: VerifiedRequest): Promise<void> {
   const precheck = PRECHECK[operation];
   if (!precheck) return;
   const opts = store.transaction(() => { checkExpectedOwners(input, ctx); return precheck(input, ctx); }, 'mostly-reads') ?? {};
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const anonymous = isAnonymous(ctx.principal);
-  input.Body = await receiveBody(req, headers, anonymous ? undefined : verified, anonymous ? undefined : secretAccessKey, filesOf(store.db), opts);
+  input.Body = await receiveBody(req, headers, anonymous ? undefined : verified, filesOf(store.db), opts);
 }
 
 /** After the handler's transaction: unlink what it replaced (committed) or what it adopted (rolled back). */
