@@ -1,7 +1,7 @@
 /** The benchmark's figure for a call measured in rounds: the median run, and never a hidden failure. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { medianRun, type Outcome } from '../bench/lib/report.js';
+import { medianRun, render, type Outcome } from '../bench/lib/report.js';
 
 const run = (rps: number, non2xx = 0): Outcome => ({ ok: true, load: { tool: 'wrk', rps, requests: rps * 10, non2xx, socketErrors: 0, raw: '' } });
 
@@ -19,4 +19,21 @@ test('a failed or erroneous round is what is reported', () => {
   const bad = medianRun([run(300), run(250, 4), run(200)]);
   assert.ok(bad.ok && bad.load.non2xx === 4);
   assert.equal(medianRun([]).ok, false);
+});
+
+test('the throughput table gives each server its CPU time per request and the ratios to moto and bare', () => {
+  const load = (rps: number, serverCores: number): Outcome => ({ ok: true, load: { tool: 'wrk', rps, requests: rps * 10, non2xx: 0, socketErrors: 0, raw: '', serverCores, otherCores: 0 } });
+  const md = render({
+    env: [], calls: ['sts:AssumeRole'], servers: ['gatehouse', 'moto', 'bare node:http'], notes: [], latency: new Map(), coldStart: new Map(),
+    throughput: new Map([['sts:AssumeRole|gatehouse', load(8000, 1.6)], ['sts:AssumeRole|moto', load(200, 1)], ['sts:AssumeRole|bare node:http', load(20000, 1)]]),
+  });
+  const row = md.split('\n').find((l) => l.startsWith('| sts:AssumeRole | gatehouse |'))!.split('|').map((c) => c.trim());
+  const header = md.split('\n').find((l) => l.startsWith('| call |'))!.split('|').map((c) => c.trim());
+  const cell = (name: string) => row[header.indexOf(name)];
+  assert.equal(cell('CPU per request'), '200 µs');
+  assert.equal(cell('× moto'), '40.0×');
+  assert.equal(cell('× bare'), '0.40×');
+  assert.equal(cell('targets (≥20× moto, ≥0.5× bare)'), 'PASS moto, MISS bare');
+  const bare = md.split('\n').find((l) => l.startsWith('| sts:AssumeRole | bare node:http |'))!.split('|').map((c) => c.trim());
+  assert.equal(bare[header.indexOf('CPU per request')], '50 µs');
 });

@@ -32,6 +32,8 @@ export interface Figures {
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const OTHER_LOAD_LIMIT = 0.2;
 const cores = (c: number | undefined) => (c === undefined ? '' : `${fmt(c, 2)} cores`);
+/** The server's CPU time per answered request: what a server pays for one, whatever share of the machine it got. */
+const perRequest = (c: number | undefined, rps: number) => (c === undefined || rps <= 0 ? '' : `${fmt((c * 1e6) / rps)} µs`);
 const mark = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 const clean = (o: Outcome | undefined) => (o?.ok && o.load.non2xx === 0 && o.load.socketErrors === 0 ? o.load : undefined);
 
@@ -40,15 +42,15 @@ export function render(f: Figures): string {
   const loud: string[] = [];
 
   out.push('## Throughput (signed request replayed by the load generator)', '',
-    '| call | server | req/s | non-2xx | socket errors | p50 | p99 | server CPU | other load | × moto | × bare | targets (≥20× moto, ≥0.5× bare) | every run, req/s |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
+    '| call | server | req/s | non-2xx | socket errors | p50 | p99 | server CPU | CPU per request | other load | × moto | × bare | targets (≥20× moto, ≥0.5× bare) | every run, req/s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const call of f.calls) {
     const moto = clean(f.throughput.get(`${call}|moto`));
     const bare = clean(f.throughput.get(`${call}|bare node:http`));
     for (const server of f.servers) {
       const o = f.throughput.get(`${call}|${server}`);
       if (!o) continue;
-      if (!o.ok) { out.push(`| ${call} | ${server} | — | | | | | | | | | not measured: ${o.why} | |`); loud.push(`${call} on ${server}: ${o.why}`); continue; }
+      if (!o.ok) { out.push(`| ${call} | ${server} | — | | | | | | | | | | not measured: ${o.why} | |`); loud.push(`${call} on ${server}: ${o.why}`); continue; }
       const l = o.load;
       const bad = l.non2xx > 0 || l.socketErrors > 0;
       if (bad) loud.push(`${call} on ${server}: ${l.non2xx} non-2xx responses and ${l.socketErrors} socket errors out of ${l.requests} — its req/s is NOT a valid figure`);
@@ -58,7 +60,7 @@ export function render(f: Figures): string {
       const targets = server === 'gatehouse' && !bad
         ? [vsMoto !== undefined ? `${mark(vsMoto >= 20)} moto` : 'moto n/a', vsBare !== undefined ? `${mark(vsBare >= 0.5)} bare` : 'bare n/a'].join(', ')
         : bad ? '**ERRORS — figure invalid**' : '';
-      out.push(`| ${call} | ${server} | ${bad ? `~~${fmt(l.rps)}~~` : fmt(l.rps)} | ${l.non2xx} | ${l.socketErrors} | ${l.p50ms !== undefined ? `${fmt(l.p50ms, 2)} ms` : ''} | ${l.p99ms !== undefined ? `${fmt(l.p99ms, 2)} ms` : ''} | ${cores(l.serverCores)} | ${cores(l.otherCores)} | ${vsMoto !== undefined ? `${fmt(vsMoto, 1)}×` : ''} | ${vsBare !== undefined ? `${fmt(vsBare, 2)}×` : ''} | ${targets} | ${(o.rounds ?? [l.rps]).map((x) => fmt(x)).join(' / ')} |`);
+      out.push(`| ${call} | ${server} | ${bad ? `~~${fmt(l.rps)}~~` : fmt(l.rps)} | ${l.non2xx} | ${l.socketErrors} | ${l.p50ms !== undefined ? `${fmt(l.p50ms, 2)} ms` : ''} | ${l.p99ms !== undefined ? `${fmt(l.p99ms, 2)} ms` : ''} | ${cores(l.serverCores)} | ${perRequest(l.serverCores, l.rps)} | ${cores(l.otherCores)} | ${vsMoto !== undefined ? `${fmt(vsMoto, 1)}×` : ''} | ${vsBare !== undefined ? `${fmt(vsBare, 2)}×` : ''} | ${targets} | ${(o.rounds ?? [l.rps]).map((x) => fmt(x)).join(' / ')} |`);
     }
   }
 
