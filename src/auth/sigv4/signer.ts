@@ -53,8 +53,8 @@ export interface CanonicalInput {
   payloadHash: string;
 }
 
-/** A derived kSigning, as bytes (for aws-chunked chains) and as a key object (cheaper for each HMAC), and the secret it came from. */
-export interface SigningKey { bytes: Buffer; key: KeyObject; secret: string }
+/** A derived kSigning, as a key object (cheaper for each HMAC than bytes), and the secret it came from. */
+export interface SigningKey { key: KeyObject; secret: string }
 
 export class RequestSigner {
   private readonly resigner: Resigner;
@@ -80,8 +80,8 @@ export class RequestSigner {
   async key(): Promise<SigningKey> {
     const kept = this.cachedKey();
     if (kept) return kept;
-    const bytes = Buffer.from(await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service));
-    const k = { bytes, key: createSecretKey(bytes), secret: this.s.secretAccessKey };
+    const bytes = await getSigningKey(NodeSha256, this.s, this.s.shortDate, this.s.region, this.s.service);
+    const k = { key: createSecretKey(bytes), secret: this.s.secretAccessKey };
     this.slot.signingKey = k;
     return k;
   }
