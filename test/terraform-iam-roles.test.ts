@@ -20,7 +20,6 @@ describe('Terraform manages a target account\'s roles, instance profiles, OIDC p
   const skip = await terraformMissing();
   let ws: TerraformWorkspace;
   let gh: TestGatehouse;
-  const tf = (...args: string[]) => ws.tf(...args);
   const iam = () => gh.iam(gh.root('prod'));
 
   before(async () => {
@@ -33,11 +32,7 @@ describe('Terraform manages a target account\'s roles, instance profiles, OIDC p
   });
 
   test('init and apply', { skip }, async () => {
-    const init = await tf('init', '-input=false');
-    assert.equal(init.code, 0, init.stdout + init.stderr);
-    const apply = await tf('apply', '-auto-approve', '-input=false');
-    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
-    assert.match(apply.stdout, new RegExp(`Apply complete! Resources: ${RESOURCES} added, 0 changed, 0 destroyed`));
+    await ws.initAndApply(RESOURCES);
 
     const prodId = gh.account('prod').id;
     const ops = (await iam().send(new GetRoleCommand({ RoleName: 'ops-admin' }))).Role!;
@@ -54,15 +49,11 @@ describe('Terraform manages a target account\'s roles, instance profiles, OIDC p
   });
 
   test('a following plan shows no changes', { skip }, async () => {
-    const plan = await tf('plan', '-detailed-exitcode', '-input=false');
-    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
-    assert.match(plan.stdout, /No changes/);
+    await ws.planShowsNoChanges();
   });
 
   test('destroy removes everything', { skip }, async () => {
-    const destroy = await tf('destroy', '-auto-approve', '-input=false');
-    assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
-    assert.match(destroy.stdout, new RegExp(`Destroy complete! Resources: ${RESOURCES} destroyed`));
+    await ws.destroy(RESOURCES);
     assert.deepEqual((await iam().send(new ListRolesCommand({}))).Roles, []);
     assert.deepEqual((await iam().send(new ListInstanceProfilesCommand({}))).InstanceProfiles, []);
     assert.deepEqual((await iam().send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList, []);

@@ -24,7 +24,6 @@ describe('Terraform manages users, groups, memberships, group policies and login
   const skip = await terraformMissing();
   let ws: TerraformWorkspace;
   let gh: TestGatehouse;
-  const tf = (...args: string[]) => ws.tf(...args);
   const iam = () => gh.iam(gh.root('utils'));
 
   before(async () => {
@@ -37,11 +36,7 @@ describe('Terraform manages users, groups, memberships, group policies and login
   });
 
   test('init and apply', { skip }, async () => {
-    const init = await tf('init', '-input=false');
-    assert.equal(init.code, 0, init.stdout + init.stderr);
-    const apply = await tf('apply', '-auto-approve', '-input=false');
-    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
-    assert.match(apply.stdout, /Apply complete! Resources: 11 added, 0 changed, 0 destroyed/);
+    await ws.initAndApply(11);
 
     const admins = await iam().send(new GetGroupCommand({ GroupName: 'admins' }));
     assert.deepEqual(admins.Users!.map((u) => u.UserName), ['alice']);
@@ -52,15 +47,13 @@ describe('Terraform manages users, groups, memberships, group policies and login
     assert.equal((await iam().send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!.MinimumPasswordLength, 14);
 
     // The password Terraform generated is in its state, and is alice's.
-    const state = JSON.parse((await tf('show', '-json')).stdout);
+    const state = JSON.parse((await ws.tf('show', '-json')).stdout);
     const profile = state.values.root_module.resources.find((r: { address: string }) => r.address === 'aws_iam_user_login_profile.alice');
     assert.equal(verifyPassword(gh.server.runtime.store, gh.account('utils').id, 'alice', profile.values.password), true);
   });
 
   test('a following plan shows no changes', { skip }, async () => {
-    const plan = await tf('plan', '-detailed-exitcode', '-input=false');
-    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
-    assert.match(plan.stdout, /No changes/);
+    await ws.planShowsNoChanges();
   });
 
   test('destroy removes the users with credentials made outside Terraform, and everything else', { skip }, async () => {
@@ -76,9 +69,7 @@ describe('Terraform manages users, groups, memberships, group policies and login
     await iam().send(new UploadSigningCertificateCommand({ UserName: 'alice', CertificateBody: CERT_A }));
     await iam().send(new CreateServiceSpecificCredentialCommand({ UserName: 'alice', ServiceName: 'codecommit.amazonaws.com' }));
 
-    const destroy = await tf('destroy', '-auto-approve', '-input=false');
-    assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
-    assert.match(destroy.stdout, /Destroy complete! Resources: 11 destroyed/);
+    await ws.destroy(11);
     assert.deepEqual((await iam().send(new ListUsersCommand({}))).Users, []);
     assert.deepEqual((await iam().send(new ListGroupsCommand({}))).Groups, []);
     assert.deepEqual((await iam().send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies, []);

@@ -16,7 +16,6 @@ describe('the scenario Terraform applies, plans empty and destroys', async () =>
   const skip = await terraformMissing();
   let ws: TerraformWorkspace;
   let gh: TestGatehouse;
-  const tf = (...args: string[]) => ws.tf(...args);
 
   before(async () => {
     if (skip) return;
@@ -28,11 +27,7 @@ describe('the scenario Terraform applies, plans empty and destroys', async () =>
   });
 
   test('init and apply', { skip }, async () => {
-    const init = await tf('init', '-input=false');
-    assert.equal(init.code, 0, init.stdout + init.stderr);
-    const apply = await tf('apply', '-auto-approve', '-input=false');
-    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
-    assert.match(apply.stdout, /Apply complete! Resources: 6 added, 0 changed, 0 destroyed/);
+    await ws.initAndApply(6);
 
     const prodRoles = await gh.iam(gh.root('prod')).send(new ListRolesCommand({}));
     assert.deepEqual(prodRoles.Roles!.map((r) => r.RoleName), ['s3-list-role']);
@@ -41,9 +36,7 @@ describe('the scenario Terraform applies, plans empty and destroys', async () =>
   });
 
   test('a following plan shows no changes', { skip }, async () => {
-    const plan = await tf('plan', '-detailed-exitcode', '-input=false');
-    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
-    assert.match(plan.stdout, /No changes/);
+    await ws.planShowsNoChanges();
   });
 
   test('what Terraform made works: random_user assumes the role and lists prod buckets', { skip }, async () => {
@@ -59,9 +52,7 @@ describe('the scenario Terraform applies, plans empty and destroys', async () =>
   });
 
   test('destroy removes everything', { skip }, async () => {
-    const destroy = await tf('destroy', '-auto-approve', '-input=false');
-    assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
-    assert.match(destroy.stdout, /Destroy complete! Resources: 6 destroyed/);
+    await ws.destroy(6);
     for (const account of ['utils', 'prod']) {
       const iam = gh.iam(gh.root(account));
       assert.deepEqual((await iam.send(new ListUsersCommand({}))).Users, []);

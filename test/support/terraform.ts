@@ -4,6 +4,7 @@
  * the server records the calls the provider makes (only while terraform runs,
  * not the test's own SDK calls in between).
  */
+import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,29 @@ export class TerraformWorkspace {
     } finally {
       this.recording = false;
     }
+  }
+
+  /** `terraform init` and `apply` succeed, and apply reports exactly `added` resources added. */
+  async initAndApply(added: number): Promise<void> {
+    const init = await this.tf('init', '-input=false');
+    assert.equal(init.code, 0, init.stdout + init.stderr);
+    const apply = await this.tf('apply', '-auto-approve', '-input=false');
+    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    assert.match(apply.stdout, new RegExp(`Apply complete! Resources: ${added} added, 0 changed, 0 destroyed`));
+  }
+
+  /** A following `terraform plan` finds nothing to change (-detailed-exitcode: 2 would mean changes). */
+  async planShowsNoChanges(): Promise<void> {
+    const plan = await this.tf('plan', '-detailed-exitcode', '-input=false');
+    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
+    assert.match(plan.stdout, /No changes/);
+  }
+
+  /** `terraform destroy` succeeds and reports exactly `destroyed` resources destroyed. */
+  async destroy(destroyed: number): Promise<void> {
+    const out = await this.tf('destroy', '-auto-approve', '-input=false');
+    assert.equal(out.code, 0, out.stdout + out.stderr);
+    assert.match(out.stdout, new RegExp(`Destroy complete! Resources: ${destroyed} destroyed`));
   }
 
   /** Provider calls Gatehouse answered as not implemented: must be none. */
