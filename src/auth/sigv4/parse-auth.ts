@@ -17,10 +17,6 @@ export const MAX_EXPIRES = 604800;
 
 export interface AuthParams {
   presigned: boolean;
-  accessKeyId: string;
-  shortDate: string;
-  region: string;
-  service: string;
   signedHeaders: string[];
   signature: string;
   /** yyyyMMdd'T'HHmmss'Z', as it enters the string to sign. */
@@ -28,7 +24,7 @@ export interface AuthParams {
   signingDate: Date;
   expiresSeconds?: number;
   sessionToken?: string;
-  /** The parsed credential, shared by every request that sends the same one (its signing key is kept on it). */
+  /** The parsed credential (key id, day, region, service), shared by every request that sends the same one (its signing key is kept on it). */
   credential: CredentialScope;
 }
 
@@ -106,19 +102,14 @@ function readHeader(header: string, headers: Map<string, string[]>, family: Serv
     );
   }
   if (!date) throw s3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header', 403);
-  const scope = readCredential(credential, date.longDate, family, false);
   return {
     presigned: false,
-    accessKeyId: scope.accessKeyId,
-    shortDate: scope.shortDate,
-    region: scope.region,
-    service: scope.service,
     signedHeaders: signedHeaders.split(';'),
     signature,
     longDate: date.longDate,
     signingDate: date.signingDate,
     sessionToken: firstHeader(headers, 'x-amz-security-token'),
-    credential: scope,
+    credential: readCredential(credential, date.longDate, family, false),
   };
 }
 
@@ -155,14 +146,9 @@ function readQuery(query: Query, family: ServiceFamily): AuthParams {
   if (!date) {
     throw malformed(family, true, 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"', 'Invalid X-Amz-Date');
   }
-  const scope = readCredential(queryValue(query, 'X-Amz-Credential')!, date.longDate, family, true);
   return {
     presigned: true,
-    accessKeyId: scope.accessKeyId,
-    shortDate: scope.shortDate,
-    region: scope.region,
-    service: scope.service,
-    credential: scope,
+    credential: readCredential(queryValue(query, 'X-Amz-Credential')!, date.longDate, family, true),
     signedHeaders: queryValue(query, 'X-Amz-SignedHeaders')!.split(';'),
     signature: queryValue(query, 'X-Amz-Signature')!,
     ...date,

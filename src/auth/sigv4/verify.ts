@@ -35,17 +35,18 @@ export async function verifySigV4(req: RawRequest, lookup: SecretLookup, family:
     throw s3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.', 400);
   }
   const auth = readAuth(headers, query, family);
+  const { accessKeyId, region, service, shortDate } = auth.credential;
   checkTime(auth, family, now);
-  const secret = lookup(auth.accessKeyId);
-  if (!secret) throw unknownAccessKey(family, auth.accessKeyId);
+  const secret = lookup(accessKeyId);
+  if (!secret) throw unknownAccessKey(family, accessKeyId);
   const payload = readPayload(req, headers, query, family, auth.presigned);
   if (family === 's3') checkAllAmzHeadersSigned(headers, auth.signedHeaders);
 
   const signedHeaderValues: Record<string, string> = {};
   for (const name of auth.signedHeaders) signedHeaderValues[name] = joinedHeader(headers, name) ?? '';
   const signer = new RequestSigner({
-    accessKeyId: auth.accessKeyId, secretAccessKey: secret.secretAccessKey, region: auth.region, service: auth.service,
-    signingDate: auth.signingDate, longDate: auth.longDate, shortDate: auth.shortDate,
+    accessKeyId, secretAccessKey: secret.secretAccessKey, region, service,
+    signingDate: auth.signingDate, longDate: auth.longDate, shortDate,
   }, family !== 's3', auth.credential);
   const key = signer.cachedKey() ?? (await signer.key());
   const canonical = canonicalHeaders(signedHeaderValues);
@@ -61,15 +62,15 @@ export async function verifySigV4(req: RawRequest, lookup: SecretLookup, family:
     }
   }
   if (!matched) {
-    throw signatureMismatch(family, { accessKeyId: auth.accessKeyId, signatureProvided: auth.signature, ...first! });
+    throw signatureMismatch(family, { accessKeyId, signatureProvided: auth.signature, ...first! });
   }
   if (family === 's3') checkBodyHash(payload, req.body);
 
   const chained = payload.mode === 'streaming-signed' || payload.mode === 'streaming-signed-trailer';
   return {
-    accessKeyId: auth.accessKeyId,
-    region: auth.region,
-    service: auth.service,
+    accessKeyId,
+    region,
+    service,
     signedHeaders: auth.signedHeaders,
     sessionToken: auth.sessionToken,
     payload: payload.mode,
