@@ -63,9 +63,14 @@ export function beginOnFirstStatement(db: Db, begin: (() => void) | undefined): 
   else pendingBegins.delete(db);
 }
 
+/** Begins the transaction waiting for its first statement, if one is (a nested transaction must not begin before it). */
+export function beginPending(db: Db): void {
+  pendingBegins.get(db)?.();
+}
+
 /** Every statement a request runs comes from here, so a deferred transaction begins before its first. */
 export function prepared(db: Db, sql: string): Database.Statement {
-  pendingBegins.get(db)?.();
+  beginPending(db);
   let cache = statementCache.get(db);
   if (!cache) statementCache.set(db, (cache = new Map()));
   let stmt = cache.get(sql);

@@ -1,5 +1,5 @@
 /** The store: one repository per entity over one SQLite file. */
-import { beginOnFirstStatement, checkpointsEverySecond, openDb, prepared, type Db } from './db.js';
+import { beginOnFirstStatement, beginPending, checkpointsEverySecond, openDb, prepared, type Db } from './db.js';
 import { ReadCache } from './read-cache.js';
 import { Accounts } from './accounts.js';
 import { AccessKeys } from './access-keys.js';
@@ -104,15 +104,12 @@ export class Store {
     this.intent = outer === 'writes' ? 'writes' : intent;
     try {
       if (intent === 'mostly-reads' && outer === undefined) return this.deferred(fn);
-      this.beginPending?.();
+      beginPending(this.db);
       return intent === 'writes' ? this.inTransaction.immediate(fn) : this.inTransaction(fn);
     } finally {
       this.intent = outer;
     }
   }
-
-  /** Begins the transaction that deferred() opened, before its first statement. */
-  private beginPending: (() => void) | undefined;
 
   /**
    * A deferred transaction whose BEGIN waits for its first statement: most reads a request makes are
@@ -121,26 +118,21 @@ export class Store {
    */
   private deferred<T>(fn: () => T): T {
     const begin = () => {
-      this.opened(undefined);
+      beginOnFirstStatement(this.db, undefined);
       prepared(this.db, 'BEGIN DEFERRED').run();
     };
-    this.opened(begin);
+    beginOnFirstStatement(this.db, begin);
     try {
       const result = fn();
-      this.opened(undefined);
+      beginOnFirstStatement(this.db, undefined);
       if (this.db.inTransaction) prepared(this.db, 'COMMIT').run();
       return result;
     } catch (e) {
-      this.opened(undefined);
+      beginOnFirstStatement(this.db, undefined);
       if (this.db.inTransaction) prepared(this.db, 'ROLLBACK').run();
       if (!isBusy(e)) throw e;
       return this.inTransaction.immediate(fn);
     }
-  }
-
-  private opened(begin: (() => void) | undefined): void {
-    this.beginPending = begin;
-    beginOnFirstStatement(this.db, begin);
   }
 
   /**
