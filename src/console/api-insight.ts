@@ -37,11 +37,9 @@ export async function trustGraph(c: ApiContext) {
   return buildTrustGraph(accounts);
 }
 
-const accountOfArn = (arn: string) => /^arn:aws:[a-z0-9-]+::(\d{12}):/.exec(arn)?.[1];
-
 /** Recent decisions about principals of the acting identity's account, newest first, each with its explain trace. */
 export async function decisions(c: ApiContext) {
   const account = c.session.role?.account ?? c.session.signedIn.account;
-  const entries = (await recentDecisions(c.rt, 1000)).filter((d) => accountOfArn(d.principal) === account).reverse().slice(0, 200);
+  const entries = await recentDecisions(c.rt, { account, limit: 200 });
   return { account, entries };
 }

@@ -61,7 +61,27 @@ export function applyChange(rt: Runtime, change: Change): void {
   }
 }
 
-/** The n most recent decisions of every process serving this data dir, oldest first. */
-export function recentDecisions(rt: Runtime, n: number): Promise<LoggedDecision[]> | LoggedDecision[] {
-  return rt.peers ? rt.peers.recentDecisions(n) : rt.decisions.recent(n);
+/** What the decision log is asked for: every given filter must match. */
+export interface DecisionQuery {
+  /** the 12-digit account of the principal's ARN */
+  account?: string;
+  /** the principal's ARN, exactly */
+  principal?: string;
+  /** the action, case-insensitively (IAM action names are) */
+  action?: string;
+  /** only decisions that did not allow */
+  deniedOnly?: boolean;
+  limit: number;
 }
+
+/** The decisions of every process serving this data dir that match q, newest first. */
+export async function recentDecisions(rt: Runtime, q: DecisionQuery): Promise<LoggedDecision[]> {
+  const all = rt.peers ? await rt.peers.recentDecisions(1000) : rt.decisions.recent(1000);
+  const action = q.action?.toLowerCase();
+  return all.filter((d) => (q.account === undefined || accountOfArn(d.principal) === q.account)
+    && (q.principal === undefined || d.principal === q.principal)
+    && (action === undefined || d.action.toLowerCase() === action)
+    && (!q.deniedOnly || d.decision !== 'Allow')).reverse().slice(0, q.limit);
+}
+
+const accountOfArn = (arn: string) => /^arn:aws:[a-z0-9-]+::(\d{12}):/.exec(arn)?.[1];
