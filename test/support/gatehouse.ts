@@ -49,15 +49,7 @@ export class TestGatehouse {
 
   /** Environment for real CLI / Terraform processes: only the profile files, nothing else of AWS. */
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-    return {
-      ...env,
-      AWS_CONFIG_FILE: this.server.profiles.configFile,
-      AWS_SHARED_CREDENTIALS_FILE: this.server.profiles.credentialsFile,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...extra,
-    };
+    return { ...profilesEnv(this.server.profiles), ...extra };
   }
 
   async stop(): Promise<void> {
@@ -68,6 +60,13 @@ export class TestGatehouse {
     await this.stop();
     if (this.ownsDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Environment for real CLI / Terraform processes: the given profile files, nothing else of AWS from this shell. */
+export function profilesEnv(files: { configFile: string; credentialsFile: string }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
+  return { ...env, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, AWS_EC2_METADATA_DISABLED: 'true' };
 }
 
 export interface RunResult { code: number; stdout: string; stderr: string }
