@@ -7,17 +7,24 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IAMClient, CreateRoleCommand, CreateUserCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { parse as parseIni } from 'ini';
-import { cleanup, run, which } from './support/gatehouse.js';
+import { cleanEnv, cleanup, run, which } from './support/gatehouse.js';
 
 // The shipped command (built by `npm test`'s pretest step); the sources when it has not been built.
 const BUNDLE = fileURLToPath(new URL('../dist/gatehouse.cjs', import.meta.url));
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const COMMAND = existsSync(BUNDLE) ? [BUNDLE] : ['--import', 'tsx', MAIN];
-const gatehouse = (args: string[], env: NodeJS.ProcessEnv = process.env) => run('node', [...COMMAND, ...args], env);
+const gatehouse = (args: string[], env: NodeJS.ProcessEnv = cleanEnv(), cwd?: string) => run('node', [...COMMAND, ...args], env, { cwd });
+/** A port nothing listens on (one the system just handed out and took back). */
+const closedPort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
+});
+/** A failure as a user should see it: one line, no stack, no raw ENOENT. */
+const oneLine = (stderr: string) => stderr.trim().split('\n').length === 1 && !/ENOENT|\n\s+at /.test(stderr);
 
 describe('the gatehouse command', async () => {
   const hasAws = await which('aws');
@@ -76,7 +83,7 @@ describe('the gatehouse command', async () => {
       RoleName: 'ops-role',
       AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: user.User!.Arn } }] }),
     }));
-    const env = { ...process.env, AWS_CONFIG_FILE: join(dataDir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dataDir, 'aws', 'credentials'), AWS_PROFILE: 'prod' };
+    const env = cleanEnv({ AWS_CONFIG_FILE: join(dataDir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dataDir, 'aws', 'credentials'), AWS_PROFILE: 'prod' });
     const asUser = { ...env, AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! };
     const assumed = await run('aws', ['sts', 'assume-role', '--role-arn', role.Role!.Arn!, '--role-session-name', 'ops', '--duration-seconds', '900', '--output', 'json'], asUser);
     assert.equal(assumed.code, 0, assumed.stderr);
@@ -93,6 +100,45 @@ describe('the gatehouse command', async () => {
     assert.equal((await run('aws', ['sts', 'get-caller-identity'], asUser)).code, 0);
   });
 
+  test('clock finds the server the same way from any folder: the exported profile files, or one line saying where it looked', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'gatehouse-cli-elsewhere-'));
+    try {
+      const exported = cleanEnv({ AWS_CONFIG_FILE: join(dataDir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dataDir, 'aws', 'credentials') });
+      const shown = await gatehouse(['clock', 'show'], exported, elsewhere);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /^server time \S+ \(offset -?\d+ s\)$/m);
+      const lost = await gatehouse(['clock', 'show'], cleanEnv(), elsewhere);
+      assert.equal(lost.code, 2);
+      assert.ok(oneLine(lost.stderr), lost.stderr);
+      assert.match(lost.stderr, /^gatehouse clock: no Gatehouse profiles found: looked in \.\/\.gatehouse\/aws\/credentials; start the server here, or pass --data-dir DIR, or export AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE as `npm start` prints\n$/);
+      const listed = await gatehouse(['accounts', 'list'], exported, elsewhere);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(listed.stdout, /^prod\t210987654321\t/m);
+      const wrongProfile = await gatehouse(['clock', 'show', '--data-dir', dataDir, '--profile', 'nobody']);
+      assert.equal(wrongProfile.code, 2);
+      assert.ok(oneLine(wrongProfile.stderr), wrongProfile.stderr);
+      assert.match(wrongProfile.stderr, /--profile nobody: no such profile in .*\(profiles with keys there: utils, prod.*\); pass --profile NAME/);
+      const closed = await closedPort();
+      const noServer = await gatehouse(['clock', 'show', '--data-dir', dataDir, '--endpoint', `http://127.0.0.1:${closed}`]);
+      assert.ok(oneLine(noServer.stderr), noServer.stderr);
+      assert.match(noServer.stderr, new RegExp(`^gatehouse clock: no server answers at http://127\\.0\\.0\\.1:${closed} \\(ECONNREFUSED\\); start it with \`npm start\``));
+    } finally {
+      cleanup(elsewhere);
+    }
+  });
+
+  test('a port in use: one line saying how to choose another, exit non-zero', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'gatehouse-cli-port-'));
+    try {
+      const r = await gatehouse(['serve', '--port', new URL(url).port, '--data-dir', other, '--processes', '1']);
+      assert.notEqual(r.code, 0);
+      assert.ok(oneLine(r.stderr), r.stderr);
+      assert.equal(r.stderr, `gatehouse serve: port ${new URL(url).port} on 127.0.0.1 is in use (another Gatehouse?); choose another with \`npm start -- --port N\` (or \`gatehouse serve --port N\`)\n`);
+    } finally {
+      cleanup(other);
+    }
+  });
+
   test('the admin endpoint answers only account roots', async () => {
     const r = await fetch(`${url}/_gatehouse/clock`);
     assert.equal(r.status, 403);
@@ -105,6 +151,23 @@ describe('the gatehouse command', async () => {
     const bad = await gatehouse(['frobnicate']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown command 'frobnicate'/);
+  });
+
+  test('every command answers --help and -h with its usage from the help, exit 0; an unknown option is one line and the usage, exit 2', async () => {
+    const help = (await gatehouse(['help'])).stdout;
+    for (const verb of ['serve', 'accounts', 'clock', 'demo', 'operations', 'explain', 'assume']) {
+      for (const flag of ['--help', '-h']) {
+        const r = await gatehouse([verb, flag]);
+        assert.equal(r.code, 0, `${verb} ${flag}: ${r.stderr}`);
+        assert.match(r.stdout, new RegExp(`^usage:\n {2}gatehouse ${verb}[ \n]`));
+        assert.ok(help.includes(r.stdout.replace(/^usage:\n/, '')), `${verb}'s usage is the help's`);
+      }
+      const bad = await gatehouse([verb, '--frobnicate']);
+      assert.equal(bad.code, 2, verb);
+      assert.match(bad.stderr, new RegExp(`^gatehouse ${verb}: Unknown option '--frobnicate'\nusage:\n {2}gatehouse ${verb}[ \n]`), verb);
+    }
+    // after `--`, --help belongs to the command assume runs
+    assert.notEqual((await gatehouse(['assume', 'arn:aws:iam::123456789012:role/r', '--data-dir', dataDir, '--', 'true', '--help'])).stdout.startsWith('usage:'), true);
   });
 });
 
@@ -120,7 +183,7 @@ test('gatehouse demo runs the scenario and every step answers as AWS would', asy
 test('the built command writes V8\'s code cache once, to a dir of its user alone, and starts from it after', { skip: !existsSync(BUNDLE) && 'not built' }, async () => {
   const cacheHome = mkdtempSync(join(tmpdir(), 'gatehouse-cache-'));
   try {
-    const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+    const env = cleanEnv({ XDG_CACHE_HOME: cacheHome });
     const first = await gatehouse(['operations'], env);
     assert.equal(first.code, 0, first.stderr);
     const dir = join(cacheHome, 'gatehouse');

@@ -2,9 +2,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { TestGatehouse, run } from './support/gatehouse.js';
+import { TestGatehouse, cleanEnv, run } from './support/gatehouse.js';
 
-const gatehouse = (args: string[]) => run('node', ['dist/gatehouse.cjs', 'explain', ...args], process.env);
+const gatehouse = (args: string[]) => run('node', ['dist/gatehouse.cjs', 'explain', ...args], cleanEnv());
 
 describe('gatehouse explain', () => {
   let gh: TestGatehouse;

@@ -21,7 +21,7 @@ import {
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { compilePolicy, denialMessage, evaluate, type PolicySet, type PrincipalInfo, type RequestContext } from '../src/policy/index.js';
 import { explainCommand } from '../src/cli/commands/explain.js';
-import { TestGatehouse, run } from './support/gatehouse.js';
+import { TestGatehouse, cleanEnv, run } from './support/gatehouse.js';
 
 interface Case {
   name: string;
@@ -132,7 +132,7 @@ async function viaExplain(gh: TestGatehouse, c: Case, scratch: string, spawn: bo
     writeFileSync(join(scratch, `session${i}.json`), text(d));
     args.push('--session-policy', join(scratch, `session${i}.json`));
   }
-  const r = spawn ? await run('node', ['dist/gatehouse.cjs', 'explain', ...args], process.env) : await inProcess(args);
+  const r = spawn ? await run('node', ['dist/gatehouse.cjs', 'explain', ...args], cleanEnv()) : await inProcess(args);
   assert.ok(r.code === 0 || r.code === 1, `explain exited ${r.code}: ${r.stderr}`);
   const x = JSON.parse(r.stdout);
   assert.equal(r.code, x.allowed ? 0 : 1);

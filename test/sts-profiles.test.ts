@@ -109,7 +109,11 @@ describe('profiles: role_arn + source_profile, external_id, mfa_serial, credenti
     });
     const exported = await gatehouse(['admin', '--mfa-code', fresh()]);
     assert.equal(exported.code, 0, exported.stderr);
-    const vars = Object.fromEntries([...exported.stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    // The lines are for eval "$(gatehouse assume …)": a shell reads them back to exactly the session's values.
+    const { stdout: evaluated } = await run('sh', ['-c', 'eval "$1" && env', 'sh', exported.stdout], { env: {} });
+    const vars = Object.fromEntries(evaluated.split('\n').map((l) => l.split(/=(.*)/s)));
+    assert.deepEqual(Object.keys(vars).filter((k) => k.startsWith('AWS_')).sort(),
+      ['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
     assert.match(vars.AWS_ACCESS_KEY_ID, /^ASIA/);
     const session = new STSClient({ endpoint: gh.server.url, region: 'us-east-1', maxAttempts: 1,
       credentials: { accessKeyId: vars.AWS_ACCESS_KEY_ID, secretAccessKey: vars.AWS_SECRET_ACCESS_KEY, sessionToken: vars.AWS_SESSION_TOKEN } });

@@ -20,8 +20,6 @@ type Out = NodeJS.WritableStream;
 const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
 
 export async function runDemo(out: Out): Promise<number> {
-  // The SDK clients the demo drives warn about Node 20's support window on every run; that is not the demo's news.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
   const server = await startServer({ port: 0, dataDir, accounts: ['utils', 'prod'] });
   try {

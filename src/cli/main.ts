@@ -1,39 +1,6 @@
 #!/usr/bin/env node
-/** gatehouse: the command line. Each verb lives in commands/<verb>.ts. */
-
-const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
-
-Usage:
-  gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R] [--log]
-                  [--oidc-jwks ISSUER_URL=PATH]… [--processes N]
-      Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
-      on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
-      --log prints one line per request: status, service:Operation, error code, caller.
-      --processes N: processes serving requests on the one data dir (default: one a core, at most 4).
-      --oidc-jwks ISSUER_URL=PATH (repeatable): the JWKS file that AssumeRoleWithWebIdentity verifies
-      that issuer's tokens with; issuers on loopback are otherwise asked for their keys, no others.
-  gatehouse accounts list [--data-dir D]
-  gatehouse accounts create NAME[=ACCOUNT_ID] [--data-dir D]
-      List or create accounts of a data dir (each with root credentials).
-  gatehouse clock [show|advance SECONDS|reset] [--data-dir D] [--endpoint URL] [--profile NAME]
-      Show, move or reset (to real time) a running server's clock, to test expiry (signed as an account root).
-  gatehouse demo
-      Run the bastion-account scenario against a fresh temporary server, step by step.
-  gatehouse operations
-      List the IAM, STS and S3 operations this build implements.
-  gatehouse explain PRINCIPAL_ARN ACTION [RESOURCE] [--context KEY=VALUE]… [--resource-policy FILE]
-                    [--session-policy FILE]… [--resource-owner ACCOUNT] [--json]
-                    [--data-dir D | --endpoint URL --profile NAME]
-      May this user, role or session do ACTION on RESOURCE? Prints the decision and the trace
-      (policy type → policy → statement, applies or why not). Exit 0 allowed, 1 denied, 2 usage.
-  gatehouse assume PROFILE_OR_ROLE_ARN [--data-dir D] [--profile SOURCE] [--duration S] [--mfa-code CODE]
-                   [--endpoint URL] [--credential-process] [-- command args…]
-      Assume a role (a profile's role_arn, source_profile, mfa_serial, external_id, or a role ARN with
-      --profile) and print export lines, answer as a credential_process (--credential-process), or run
-      the command with the session's credentials. Asks for the MFA code on stdin when the profile has
-      mfa_serial and no --mfa-code is given.
-  gatehouse help
-`;
+/** gatehouse: the command line. Each verb lives in commands/<verb>.ts; its usage in usage.ts. */
+import { HELP, USAGE, parseProblem, synopsis } from './usage.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -50,6 +17,25 @@ const commands: Record<string, () => Promise<Command>> = {
   assume: async () => (await import('./commands/assume.js')).assumeCommand,
 };
 
+/** --help or -h among a verb's own options (not after `--`, where assume's command begins). */
+function asksForHelp(args: string[]): boolean {
+  const dash = args.indexOf('--');
+  return (dash >= 0 ? args.slice(0, dash) : args).some((a) => a === '--help' || a === '-h');
+}
+
+/** node:util parseArgs's complaints (unknown option, missing value...) are usage errors. */
+const isParseError = (e: unknown) => /^ERR_PARSE_ARGS_/.test((e as { code?: string })?.code ?? '');
+
+/** One line for what went wrong: AWS's code and message for an AWS error, the message otherwise. */
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const aws = (e as { $metadata?: unknown }).$metadata !== undefined;
+  return (aws && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message).split('\n')[0];
+}
+
+// The SDK clients of demo, assume and explain warn about Node 20's support window on every run: not their users' news.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
@@ -61,13 +47,23 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`gatehouse: unknown command '${verb}'\n\n${HELP}`);
     return 2;
   }
-  return (await load())(rest);
+  if (Object.hasOwn(USAGE, verb) && asksForHelp(rest)) {
+    process.stdout.write(`usage:\n${USAGE[verb]}`);
+    return 0;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (e) {
+    if (isParseError(e)) {
+      process.stderr.write(`gatehouse ${verb}: ${parseProblem(e as Error)}\n${synopsis(verb)}`);
+      return 2;
+    }
+    process.stderr.write(`gatehouse ${verb}: ${describe(e)}\n`);
+    // target.ts is not imported here: `serve` would load it for nothing.
+    const notFound = (e as Error)?.name === 'TargetError';
+    if (process.env.GATEHOUSE_DEBUG && !notFound) process.stderr.write(`${(e as Error)?.stack}\n`);
+    return notFound ? 2 : 1;
+  }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { if (code !== 0) process.exitCode = code; },
-  (err: unknown) => {
-    process.stderr.write(`gatehouse: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+main(process.argv.slice(2)).then((code) => { if (code !== 0) process.exitCode = code; });

@@ -62,11 +62,20 @@ export class TestGatehouse {
   }
 }
 
-/** Environment for real CLI / Terraform processes: the given profile files, nothing else of AWS from this shell. */
-export function profilesEnv(files: { configFile: string; credentialsFile: string }): NodeJS.ProcessEnv {
+/**
+ * The environment a test gives the clients it spawns (aws, gatehouse, terraform, python): this
+ * process's without any AWS_* variable of the user's shell (profile files, keys, profile, endpoint,
+ * region), so a test sees only what it sets in `extra`.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  return { ...env, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, AWS_EC2_METADATA_DISABLED: 'true' };
+  return { ...env, AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
+}
+
+/** Environment for real CLI / Terraform processes: the given profile files, nothing else of AWS from this shell. */
+export function profilesEnv(files: { configFile: string; credentialsFile: string }): NodeJS.ProcessEnv {
+  return cleanEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile });
 }
 
 export interface RunResult { code: number; stdout: string; stderr: string }

@@ -15,7 +15,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/core/protocols';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { run, type Credentials, type TestGatehouse } from './gatehouse.js';
+import { cleanEnv, run, type Credentials, type TestGatehouse } from './gatehouse.js';
 import { recordingProxy, type Recorded, type RecordingProxy } from './recording-proxy.js';
 import { awsClis } from './aws-clis.js';
 import { chunkedPut } from './chunked-upload.js';
@@ -138,9 +138,7 @@ export async function recordClients(gh: TestGatehouse): Promise<RecordedSet> {
 function cliRunner(bin: string, endpoint: string, s3Config: string) {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-rec-cli-'));
   writeFileSync(join(dir, 'config'), `[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n${s3Config}`);
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  const base = { ...env, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' };
+  const base = cleanEnv({ AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_PAGER: '' });
   return {
     dir,
     /** Runs `aws args…` as creds, throws unless it succeeds, and returns its standard output. */

@@ -1,4 +1,7 @@
-export async function demoCommand(_args: string[]): Promise<number> {
+import { parseArgs } from 'node:util';
+
+export async function demoCommand(args: string[]): Promise<number> {
+  parseArgs({ args }); // it takes no options: anything else is a usage error
   const { runDemo } = await import('../demo.js');
   return runDemo(process.stdout);
 }

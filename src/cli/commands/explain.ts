@@ -16,10 +16,9 @@ import { Store } from '../../store/index.js';
 import { trustPolicyOf } from '../../services/iam/public.js';
 import { parsePrincipalArn, principalFromArn } from '../../services/iam/simulate-principal.js';
 import { simulateOne } from '../../services/iam/simulate-results.js';
+import { parseProblem, synopsis } from '../usage.js';
 
-const USAGE = `usage: gatehouse explain PRINCIPAL_ARN ACTION [RESOURCE] [--context KEY=VALUE]… [--resource-policy FILE]
-         [--session-policy FILE]… [--resource-owner ACCOUNT] [--json] [--data-dir D | --endpoint URL --profile NAME]
-`;
+const USAGE = synopsis('explain');
 
 /** What both modes print: the engine's decision names, the reason, and the statements behind it. */
 export interface Explanation {
@@ -56,7 +55,7 @@ export async function explainCommand(args: string[], io: Output = { out: process
       },
     });
   } catch (e) {
-    return usage((e as Error).message);
+    return usage(parseProblem(e as Error));
   }
   const { values, positionals } = parsed;
   const [principal, action, resource = '*'] = positionals;

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { SERVICES } from '../../services/registry.js';
 
 const LABEL: Record<string, string> = { s3control: 'S3 Control' };
@@ -12,7 +13,8 @@ export function operationsMarkdown(): string {
   return lines.join('\n');
 }
 
-export async function operationsCommand(): Promise<number> {
+export async function operationsCommand(args: string[]): Promise<number> {
+  parseArgs({ args }); // it takes no options: anything else is a usage error
   process.stdout.write(`${operationsMarkdown()}\n`);
   return 0;
 }

@@ -52,7 +52,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     onRequest,
     // Helpers run this same program (the bundle, or the sources under tsx) with the same options.
     helpers: { count: processes - 1, launch: { modulePath: process.argv[1], args: ['serve-helper', ...args], execArgv: process.execArgv } },
-  });
+  }).catch((e: unknown) => { throw listenFailure(e, host, port) ?? e; });
   const out = process.stdout;
   out.write(`Gatehouse listening on ${server.url} (data in ${server.dataDir})\n`);
   for (const a of server.accounts) out.write(`  account ${a.name.padEnd(12)} ${a.id}   profile: ${a.name}\n`);
@@ -62,6 +62,13 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   return 0;
+}
+
+/** The port taken (or not ours to take), said with how to choose another. */
+function listenFailure(e: unknown, host: string, port: number): Error | undefined {
+  const code = (e as { code?: string })?.code;
+  const why = code === 'EADDRINUSE' ? 'is in use (another Gatehouse?)' : code === 'EACCES' ? 'needs privileges this user lacks' : undefined;
+  return why && new Error(`port ${port} on ${host} ${why}; choose another with \`npm start -- --port N\` (or \`gatehouse serve --port N\`)`);
 }
 
 /** `serve-helper` (internal): a helper process that `serve --processes` starts; it takes serve's options. */

@@ -1,0 +1,67 @@
+/**
+ * Every verb's usage, in one table: `gatehouse help` prints it all, `gatehouse VERB --help` its
+ * verb's entry, and a usage error the entry's first lines (the synopsis).
+ */
+
+const where = (last = '') => `      Finds the server and credentials as every command does: --endpoint/--profile, then --data-dir,
+      then AWS_CONFIG_FILE/AWS_SHARED_CREDENTIALS_FILE/AWS_PROFILE when set, then ./.gatehouse${last}.`;
+
+export const USAGE: Record<string, string> = {
+  serve: `  gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R] [--log]
+                  [--oidc-jwks ISSUER_URL=PATH]… [--processes N]
+      Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
+      on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
+      --log prints one line per request: status, service:Operation, error code, caller.
+      --processes N: processes serving requests on the one data dir (default: one a core, at most 4).
+      --oidc-jwks ISSUER_URL=PATH (repeatable): the JWKS file that AssumeRoleWithWebIdentity verifies
+      that issuer's tokens with; issuers on loopback are otherwise asked for their keys, no others.
+`,
+  accounts: `  gatehouse accounts list [--data-dir D]
+  gatehouse accounts create NAME[=ACCOUNT_ID] [--data-dir D]
+      List or create accounts of a data dir (each with root credentials). The data dir is --data-dir,
+      else the one AWS_SHARED_CREDENTIALS_FILE lies in when set, else ./.gatehouse.
+`,
+  clock: `  gatehouse clock [show|advance SECONDS|reset] [--data-dir D] [--endpoint URL] [--profile NAME]
+      Show, move or reset (to real time) a running server's clock, to test expiry (signed as an account root).
+${where()}
+`,
+  demo: `  gatehouse demo
+      Run the bastion-account scenario against a fresh temporary server, step by step.
+`,
+  operations: `  gatehouse operations
+      List the IAM, STS and S3 operations this build implements.
+`,
+  explain: `  gatehouse explain PRINCIPAL_ARN ACTION [RESOURCE] [--context KEY=VALUE]… [--resource-policy FILE]
+                    [--session-policy FILE]… [--resource-owner ACCOUNT] [--json]
+                    [--data-dir D | --endpoint URL --profile NAME]
+      May this user, role or session do ACTION on RESOURCE? Prints the decision and the trace
+      (policy type → policy → statement, applies or why not). Exit 0 allowed, 1 denied, 2 usage.
+`,
+  assume: `  gatehouse assume PROFILE_OR_ROLE_ARN [--data-dir D] [--profile SOURCE] [--duration S] [--mfa-code CODE]
+                   [--endpoint URL] [--credential-process] [-- command args…]
+      Assume a role (a profile's role_arn, source_profile, mfa_serial, external_id, or a role ARN with
+      --profile) and print export lines (eval "$(gatehouse assume …)" sets them in your shell), answer
+      as a credential_process (--credential-process), or run the command with the session's credentials.
+      Asks for the MFA code on stdin when the profile has mfa_serial and no --mfa-code is given.
+${where(', then ~/.aws')}
+`,
+  help: `  gatehouse help
+`,
+};
+
+export const HELP = `gatehouse — a local, AWS-compatible, multi-account IAM / STS / S3
+
+Usage:
+${Object.values(USAGE).join('')}`;
+
+/** node:util parseArgs's complaint (unknown option, missing value...) without its advice on `--`, which is not the user's business. */
+export function parseProblem(e: Error): string {
+  return e.message.replace(/\. To specify a positional argument.*$/s, '');
+}
+
+/** The synopsis lines of a verb's entry (those starting with `gatehouse` and their continuations). */
+export function synopsis(verb: string): string {
+  const lines = USAGE[verb].split('\n');
+  const described = lines.findIndex((l) => /^ {6}\S/.test(l));
+  return `usage:\n${lines.slice(0, described < 0 ? undefined : described).filter(Boolean).join('\n')}\n`;
+}
