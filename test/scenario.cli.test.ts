@@ -1,5 +1,5 @@
 /**
- * SCENARIO.md's CLI steps with the real AWS CLI (and boto3), reaching
+ * The bastion scenario's CLI steps (README: "The scenario, by hand") with the real AWS CLI (and boto3), reaching
  * Gatehouse through nothing but the profile files the server wrote.
  */
 import { after, before, describe, test } from 'node:test';

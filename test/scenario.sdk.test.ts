@@ -1,5 +1,5 @@
 /**
- * SCENARIO.md through the JS SDK v3 against a running server: the bastion
+ * The bastion scenario (README: "The scenario, by hand") through the JS SDK v3 against a running server: the bastion
  * user assumes the prod role and lists prod's buckets; each denial in the
  * scenario's list comes back as AWS's error.
  */

@@ -1,5 +1,5 @@
 /**
- * SCENARIO.md's Terraform, unchanged, against Gatehouse with the hashicorp/aws
+ * The bastion scenario's Terraform (test/terraform/scenario/), unchanged, against Gatehouse with the hashicorp/aws
  * provider from the machine's filesystem mirror: apply, an empty plan,
  * the CLI steps on what it made, destroy. Runs wherever terraform is installed.
  */

@@ -1,5 +1,5 @@
 /**
- * SCENARIO.md's state made through the JS SDK v3, the same calls for Gatehouse and moto:
+ * The bastion scenario's state made through the JS SDK v3, the same calls for Gatehouse and moto:
  * in prod the role s3-list-role trusted by utils with s3_list_all attached and a bucket; in
  * utils random_user with prod_s3 (sts:AssumeRole on the role) and an access key.
  */

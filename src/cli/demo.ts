@@ -1,5 +1,5 @@
 /**
- * `gatehouse demo`: the bastion-account scenario of SCENARIO.md against a
+ * `gatehouse demo`: the bastion-account scenario (README, "The scenario, by hand") against a
  * fresh temporary server, every step printed with its outcome — the
  * denials included, with AWS's own error codes and messages.
  */
@@ -71,7 +71,7 @@ async function walkthrough(server: RunningServer, out: Out): Promise<number> {
     }
   }
 
-  say('Gatehouse demo: the bastion-account scenario (../shared/SCENARIO.md)');
+  say('Gatehouse demo: the bastion-account scenario — users live in utils and reach prod by assuming a role there (README: "The scenario, by hand")');
   say(`server ${server.url}; accounts utils=${utilsId} (the bastion, holds the users), prod=${prodId} (holds the resources)\n`);
 
   say('1. prod: a role that utils may assume, allowed only to list buckets');

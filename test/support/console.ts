@@ -6,7 +6,7 @@ import { trustAccount, type ScenarioSetup } from './scenario.js';
 export const CONSOLE_PASSWORD = 'Correct-Horse-Battery-1';
 
 /**
- * What the console tests add to SCENARIO.md's accounts: random_user's password, and an
+ * What the console tests add to the bastion scenario's accounts: random_user's password, and an
  * administrator of utils with a role in prod it may switch to (for the IAM views and the trust graph).
  */
 export async function setUpConsoleUsers(gh: TestGatehouse, sc: ScenarioSetup): Promise<void> {

@@ -1,4 +1,4 @@
-/** The SCENARIO.md setup, made through the JS SDK as each account's root. */
+/** The bastion scenario's setup (README: "The scenario, by hand"), made through the JS SDK as each account's root. */
 import {
   AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
 } from '@aws-sdk/client-iam';

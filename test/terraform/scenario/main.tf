@@ -1,4 +1,5 @@
-# The Terraform of ../shared/SCENARIO.md, unchanged but for the variables it needs.
+# The bastion scenario (README: "The scenario, by hand"): random_user in utils may assume s3-list-role
+# in prod, which may list prod's buckets. Unchanged from the scenario's own Terraform but for the variables it needs.
 variable "region_utils" {
   type    = string
   default = "us-east-1"
