@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { TestGatehouse } from './support/gatehouse.js';
 import { setUpScenario, type ScenarioSetup } from './support/scenario.js';
-import { CONSOLE_PASSWORD as PASSWORD, setUpConsoleUsers } from './support/console.js';
+import { CONSOLE_PASSWORD as PASSWORD, ESTATE_ROLES, ESTATE_USERS, setUpConsoleUsers, setUpTrustEstate } from './support/console.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
@@ -107,6 +107,21 @@ describe('web console in a browser', { skip }, () => {
     await assertText(row, 'ImplicitDeny');
     await shot('5-decision-log.png');
 
+    // The trust graph as the scenario's own identities: neither account's IAM is readable as them, so the
+    // page says what it needs, calmly, and still draws what this sign-in knows: random_user and its switch.
+    await page.getByRole('link', { name: 'Trust graph' }).click();
+    const notice = page.getByRole('region', { name: "Part of the graph can't be read as this identity" });
+    await assertText(notice, 'iam:GetAccountAuthorizationDetails');
+    await assertText(notice, 'IAMReadOnlyAccess');
+    await assertText(notice, 'utils (as arn:aws:iam::');
+    const picture = page.getByRole('img', { name: /Trust graph/ });
+    await picture.waitFor();
+    assert.match(await picture.textContent() ?? '', /random_user \(user\).*you \(signed in\).*s3-list-role \(role\)/s);
+    const switched = page.getByRole('table', { name: 'Edges' }).getByRole('row').filter({ hasText: 'user/random_user' }).filter({ hasText: 'role/s3-list-role' });
+    await assertText(switched, 'you switched to it since signing in');
+    assert.equal(await page.getByRole('alert').count(), 0, 'no error box: not being able to read IAM is not an error of the user\'s');
+    await shot('8-trust-graph-as-random-user.png');
+
     await page.getByRole('button', { name: 'Switch back' }).click();
     await assertText(header(), 'random_user @ utils');
     await page.getByRole('link', { name: 'Switch role' }).click();
@@ -118,7 +133,8 @@ describe('web console in a browser', { skip }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 
-  test('an administrator sees the trust graph across utils and prod, and a role\'s trust policy pretty-printed', async () => {
+  test('an administrator sees the trust graph of ten principals and five roles across utils and prod, and a role\'s trust policy pretty-printed', async () => {
+    await setUpTrustEstate(gh, sc);
     await page.goto(`${gh.server.url}/console/`);
     await page.getByLabel('Account ID (12 digits) or account alias').fill(sc.utilsId);
     await page.getByLabel('IAM user name').fill('admin');
@@ -153,7 +169,15 @@ describe('web console in a browser', { skip }, () => {
     const edges = page.getByRole('table', { name: 'Edges' });
     await assertText(edges.getByRole('row').filter({ hasText: `user/random_user` }).filter({ hasText: 'role/s3-list-role' }), 'both sides allow');
     await assertText(edges.getByRole('row').filter({ hasText: `user/random_user` }).filter({ hasText: 'role/prod-admin' }), 'only the trust policy allows');
-    await shot('7-trust-graph.png');
+    await assertText(edges.getByRole('row').filter({ hasText: `user/grace` }).filter({ hasText: 'role/oncall' }), 'neither side allows (explicit deny)');
+    const drawn = await svg.textContent() ?? '';
+    for (const name of ['random_user', 'admin', ...ESTATE_USERS]) assert.match(drawn, new RegExp(`${name} \\(user\\)`));
+    for (const name of ['s3-list-role', 'prod-admin', ...ESTATE_ROLES]) assert.match(drawn, new RegExp(`${name} \\(role\\)`));
+    assert.match(drawn, /utils · principals.*prod · roles|prod · roles.*utils · principals/s);
+    // The whole picture, for the README: a taller window so the graph is not cut off.
+    await page.setViewportSize({ width: 1366, height: 1400 });
+    await svg.screenshot({ path: join(SHOTS, '7-trust-graph.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByRole('button', { name: 'Sign out' }).click();
     assert.deepEqual(problems, []);
   });

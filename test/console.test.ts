@@ -164,6 +164,17 @@ describe('web console API', () => {
     const back = await c.post('switch-back');
     assert.equal(back.json.role, undefined);
     assert.equal((await c.get('s3/buckets')).status, 403);
+
+    // The trust graph as random_user: neither account's IAM is readable, yet it has random_user and the
+    // role it switched to (the switch proved the edge, and is remembered after switching back).
+    const graph = await c.get('trust-graph');
+    assert.deepEqual(graph.json.accounts.map((a: { label: string; as: string; error?: { code: string } }) => [a.label, a.as, a.error?.code]), [['utils', `arn:aws:iam::${sc.utilsId}:user/random_user`, 'AccessDenied']]);
+    assert.deepEqual(graph.json.nodes, [
+      { id: `arn:aws:iam::${sc.utilsId}:user/random_user`, label: 'random_user (user)', kind: 'user', account: sc.utilsId, self: true },
+      { id: sc.roleArn, label: 's3-list-role (role)', kind: 'role', account: sc.prodId },
+    ]);
+    assert.deepEqual(graph.json.edges, [{ from: `arn:aws:iam::${sc.utilsId}:user/random_user`, to: sc.roleArn, status: 'switched' }]);
+    assert.deepEqual(graph.json.accountNames, { [sc.utilsId]: 'utils', [sc.prodId]: 'prod' });
   });
 
   test('a denied switch shows STS\'s reason; an unknown account gets AWS\'s switch-role message; a switched session expires after an hour', async () => {
@@ -300,7 +311,9 @@ describe('web console API', () => {
     assert.match(down.headers.get('content-disposition')!, /^attachment;/);
     assert.equal(await down.text(), 'hello console');
     const sw = await c.post('switch-role', { account: 'prod', roleName: 's3-list-role' });
-    assert.deepEqual([sw.status, sw.json.code, sw.json.message], [403, 'AccessDenied', 'Roles may not be assumed by root accounts.']);
+    // "You cannot switch roles if you sign in as the AWS account root user." (IAM User Guide, switching to a role (console))
+    assert.deepEqual([sw.status, sw.json.code, sw.json.message], [403, 'AccessDenied', 'You cannot switch roles if you sign in as the AWS account root user.']);
+    assert.equal((await c.get('me')).json.role, undefined);
   });
 
   test('IAM views pretty-print documents; the trust graph spans the signed-in and the switched-to account, each edge decided on both sides', async () => {

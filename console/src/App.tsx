@@ -12,6 +12,9 @@ import { UserDetail, RoleDetail, PolicyDetail } from './pages/IamDetails';
 import { TrustGraphPage } from './pages/TrustGraph';
 import { Decisions } from './pages/Decisions';
 
+/** AWS's words (IAM User Guide, switching to a role (console)); the server refuses the switch with the same. */
+const ROOT_CANNOT_SWITCH = 'You cannot switch roles if you sign in as the AWS account root user.';
+
 export function App() {
   const loc = useLocation();
   const [identity, setIdentity] = useState<Identity | null | undefined>(undefined);
@@ -62,7 +65,9 @@ function route(path: string, query: URLSearchParams, identity: Identity, setIden
   const props = { onExpired };
   switch (seg[0]) {
     case undefined: case 'signin': return <Home identity={identity} {...props} />;
-    case 'switchrole': return <SwitchRole query={query} onSwitched={setIdentity} returnTo={returnTo} />;
+    case 'switchrole':
+      if (identity.signedIn.type === 'Root') return <><h1>Switch role</h1><p>{ROOT_CANNOT_SWITCH} Sign in as an IAM user to switch roles.</p></>;
+      return <SwitchRole query={query} onSwitched={setIdentity} returnTo={returnTo} />;
     case 's3':
       if (seg[1] === 'buckets' && seg[2]) return <Objects bucket={seg[2]} prefix={query.get('prefix') ?? ''} {...props} />;
       return <Buckets {...props} />;

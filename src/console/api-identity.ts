@@ -12,6 +12,9 @@ import type { ApiContext } from './api-context.js';
 const SWITCHED_ROLE_SECONDS = 3600;
 /** AWS's switch-role page answers every unusable entry with this one line. */
 const INVALID_SWITCH = 'Invalid information in one or more fields. Check your information or contact your administrator.';
+export const ROOT_CANNOT_SWITCH = 'You cannot switch roles if you sign in as the AWS account root user.';
+/** As many switches as AWS's console keeps in its role history. */
+const REMEMBERED_SWITCHES = 5;
 const ROLE_NAME = /^[\w+=,.@/-]{1,512}$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
@@ -53,6 +56,8 @@ export async function getMe(c: ApiContext) {
 }
 
 export async function postSwitchRole(c: ApiContext): Promise<undefined> {
+  // "You cannot switch roles if you sign in as the AWS account root user." (IAM User Guide, id_roles_use_switch-role-console)
+  if (c.session.signedIn.type === 'Root') throw new ConsoleError('AccessDenied', ROOT_CANNOT_SWITCH, 403);
   const body = await c.body();
   const typedAccount = stringField(body, 'account')!.trim();
   const roleName = stringField(body, 'roleName')!.trim().replace(/^\/+/, '');
@@ -73,11 +78,13 @@ export async function postSwitchRole(c: ApiContext): Promise<undefined> {
     account, accountLabel: label, accountAsTyped: typedAccount, roleName: roleName.split('/').pop()!, roleArn, arn: out.AssumedRoleUser!.Arn!, displayName, color: color ?? '#2e7d32',
     creds: { accessKeyId: cr.AccessKeyId!, secretAccessKey: cr.SecretAccessKey!, sessionToken: cr.SessionToken!, expiration: cr.Expiration!.toISOString() },
   };
-  await answerWithSession(c.rt, c.res, { ...c.session, role });
+  const switchedTo = [roleArn, ...(c.session.switchedTo ?? []).filter((a) => a !== roleArn)].slice(0, REMEMBERED_SWITCHES);
+  await answerWithSession(c.rt, c.res, { ...c.session, role, switchedTo });
   return undefined;
 }
 
 export async function postSwitchBack(c: ApiContext): Promise<undefined> {
-  await answerWithSession(c.rt, c.res, { signedIn: c.session.signedIn, exp: c.session.exp });
+  const { signedIn, switchedTo, exp } = c.session;
+  await answerWithSession(c.rt, c.res, { signedIn, switchedTo, exp });
   return undefined;
 }

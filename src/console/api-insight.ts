@@ -4,17 +4,19 @@ import { recentDecisions } from '../server/runtime.js';
 import { clientsFor, fromAws } from './self-client.js';
 import { buildTrustGraph, type AuthDetails, type ReadAccount } from './trust-graph.js';
 import type { Creds } from './cookie-session.js';
+import { accountLabel } from './accounts.js';
 
 /**
  * The accounts the console holds credentials for (the signed-in identity's,
  * and the switched role's), each read with GetAccountAuthorizationDetails as
  * that identity: an account it may not read is listed with AWS's refusal.
+ * The signed-in identity and the roles it switched to are drawn either way.
  */
 export async function trustGraph(c: ApiContext) {
-  const { signedIn, role } = c.session;
-  const sources: Array<{ account: string; label: string; creds: Creds }> = [];
-  if (role) sources.push({ account: role.account, label: role.accountLabel, creds: role.creds });
-  if (!role || role.account !== signedIn.account) sources.push({ account: signedIn.account, label: signedIn.accountLabel, creds: signedIn.creds });
+  const { signedIn, role, switchedTo } = c.session;
+  const sources: Array<{ account: string; label: string; as: string; creds: Creds }> = [];
+  if (role) sources.push({ account: role.account, label: role.accountLabel, as: role.arn, creds: role.creds });
+  if (!role || role.account !== signedIn.account) sources.push({ account: signedIn.account, label: signedIn.accountLabel, as: signedIn.arn, creds: signedIn.creds });
   const accounts: ReadAccount[] = await Promise.all(sources.map(async (s) => {
     try {
       const { iam, sdk } = await clientsFor(c.endpoint, s.creds);
@@ -28,13 +30,16 @@ export async function trustGraph(c: ApiContext) {
         details.Policies!.push(...(page.Policies ?? []));
         marker = page.IsTruncated ? page.Marker : undefined;
       } while (marker);
-      return { account: s.account, label: s.label, details };
+      return { account: s.account, label: s.label, as: s.as, details };
     } catch (e) {
       const err = fromAws(e);
-      return { account: s.account, label: s.label, error: { code: err.code, message: err.message } };
+      return { account: s.account, label: s.label, as: s.as, error: { code: err.code, message: err.message } };
     }
   }));
-  return buildTrustGraph(accounts);
+  return buildTrustGraph(accounts, {
+    nameOf: (id) => accountLabel(c.rt.store, id),
+    seen: { arn: signedIn.arn, account: signedIn.account, switchedTo: switchedTo ?? (role ? [role.roleArn] : []) },
+  });
 }
 
 /** Recent decisions about principals of the acting identity's account, newest first, each with its explain trace. */

@@ -42,7 +42,13 @@ export interface SwitchedRole {
   creds: Creds;
 }
 
-export interface ConsoleSession { signedIn: SignedIn; role?: SwitchedRole; exp: number }
+export interface ConsoleSession {
+  signedIn: SignedIn;
+  role?: SwitchedRole;
+  /** ARNs of the roles this sign-in switched to successfully, newest first (the trust graph's proven edges) */
+  switchedTo?: string[];
+  exp: number;
+}
 
 /** The data dir's cookie key, made on first use. */
 export function cookieKey(store: Store): Uint8Array {
@@ -55,7 +61,7 @@ export function cookieKey(store: Store): Uint8Array {
 }
 
 export async function sealSession(key: Uint8Array, s: ConsoleSession): Promise<string> {
-  return new EncryptJWT({ signedIn: s.signedIn, role: s.role })
+  return new EncryptJWT({ signedIn: s.signedIn, role: s.role, switchedTo: s.switchedTo })
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
     .setIssuer('gatehouse-console')
     .setExpirationTime(s.exp)
@@ -72,7 +78,8 @@ export async function openSession(key: Uint8Array, req: IncomingMessage, nowSeco
     const { payload } = await jwtDecrypt(value, key, { issuer: 'gatehouse-console', currentDate: new Date(nowSeconds * 1000) });
     const signedIn = payload.signedIn as SignedIn | undefined;
     if (!signedIn || typeof payload.exp !== 'number') return undefined;
-    return { signedIn, role: payload.role as SwitchedRole | undefined, exp: payload.exp };
+    const switchedTo = Array.isArray(payload.switchedTo) ? payload.switchedTo.filter((a): a is string => typeof a === 'string') : undefined;
+    return { signedIn, role: payload.role as SwitchedRole | undefined, switchedTo, exp: payload.exp };
   } catch {
     return undefined;
   }

@@ -41,8 +41,44 @@ test('each edge is decided on both sides: trust policy and the principal\'s iden
 test('an account the identity may not read is listed with its error, and its principals are not guessed', () => {
   const denied = { code: 'AccessDenied', message: 'no' };
   const g = buildTrustGraph([{ account: A, label: 'utils', error: denied }, { account: B, label: 'prod', details: prod }]);
-  assert.deepEqual(g.accounts, [{ account: A, label: 'utils', error: denied }, { account: B, label: 'prod', error: undefined }]);
+  assert.deepEqual(g.accounts, [{ account: A, label: 'utils', as: undefined, error: denied }, { account: B, label: 'prod', as: undefined, error: undefined }]);
   assert.deepEqual(g.edges.filter((e) => e.to === roleArn('reader')), [{ from: `arn:aws:iam::${A}:root`, to: roleArn('reader'), status: 'trust-allows' }]);
-  assert.equal(g.nodes.find((n) => n.id === `arn:aws:iam::${A}:root`)?.label, 'account utils');
+  assert.equal(g.nodes.find((n) => n.id === `arn:aws:iam::${A}:root`)?.label, 'utils (account)');
   assert.equal(g.edges.find((e) => e.to === roleArn('deploy') && e.from.endsWith('user/bob'))?.status, 'trust-allows');
+});
+
+test('with no account readable, the graph still has the signed-in identity and each role it switched to, the switch proving the edge', () => {
+  const denied = { code: 'AccessDenied', message: 'no' };
+  const me = `arn:aws:iam::${A}:user/team/random_user`;
+  const names: Record<string, string> = { [A]: 'utils', [B]: 'prod' };
+  const g = buildTrustGraph(
+    [{ account: B, label: 'prod', as: `arn:aws:sts::${B}:assumed-role/reader/random_user`, error: denied }, { account: A, label: 'utils', as: me, error: denied }],
+    { nameOf: (id) => names[id] ?? id, seen: { arn: me, account: A, switchedTo: [roleArn('reader'), roleArn('deploy')] } },
+  );
+  assert.deepEqual(g.nodes, [
+    { id: me, label: 'random_user (user)', kind: 'user', account: A, self: true },
+    { id: roleArn('reader'), label: 'reader (role)', kind: 'role', account: B },
+    { id: roleArn('deploy'), label: 'deploy (role)', kind: 'role', account: B },
+  ]);
+  assert.deepEqual(g.edges, [{ from: me, to: roleArn('reader'), status: 'switched' }, { from: me, to: roleArn('deploy'), status: 'switched' }]);
+  assert.deepEqual(g.accountNames, { [A]: 'utils', [B]: 'prod' });
+});
+
+test('a switch does not overrule what the policy engine decided from readable accounts; unread accounts are named, not numbered', () => {
+  const alice = `arn:aws:iam::${A}:user/alice`;
+  const g = buildTrustGraph(
+    [{ account: A, label: 'utils', details: utils }, { account: B, label: 'prod', details: prod }],
+    { nameOf: (id) => ({ [A]: 'utils', [B]: 'prod', [C]: 'staging' })[id] ?? id, seen: { arn: alice, account: A, switchedTo: [roleArn('reader')] } },
+  );
+  assert.equal(g.edges.find((e) => e.from === alice && e.to === roleArn('reader'))?.status, 'allowed');
+  assert.equal(g.nodes.find((n) => n.id === alice)?.self, true);
+  assert.equal(g.nodes.find((n) => n.id === `arn:aws:iam::${C}:root`)?.label, 'staging (account)');
+  assert.equal(g.accountNames[C], 'staging');
+});
+
+test('signed in as an account root: the root is the graph\'s own node', () => {
+  const rootArn = `arn:aws:iam::${A}:root`;
+  const g = buildTrustGraph([{ account: A, label: 'utils', details: {} }], { nameOf: () => 'utils', seen: { arn: rootArn, account: A, switchedTo: [] } });
+  assert.deepEqual(g.nodes, [{ id: rootArn, label: 'utils (account)', kind: 'account', account: A, self: true }]);
+  assert.deepEqual(g.edges, []);
 });

@@ -3,7 +3,9 @@
  * the identity could read (GetAccountAuthorizationDetails). Pure: it takes
  * those answers and decides each edge with the policy engine, as AWS would —
  * the role's trust policy AND the principal's identity policies (with its
- * boundary) for sts:AssumeRole — and says which side allows.
+ * boundary) for sts:AssumeRole — and says which side allows. What the
+ * signed-in identity knows without reading IAM (itself, and the roles it
+ * switched to: each switch proves its edge) is always in it.
  */
 import { compilePolicy, evaluate, type AttachedPolicy, type PolicySet, type PrincipalInfo } from '../policy/index.js';
 
@@ -18,17 +20,35 @@ type Doc = { PolicyName?: string; PolicyDocument?: string };
 type Ref = { PolicyArn?: string };
 type Tag = { Key?: string; Value?: string };
 
-export interface ReadAccount { account: string; label: string; details?: AuthDetails; error?: { code: string; message: string } }
+/** One account's GetAccountAuthorizationDetails answer (or refusal), and the identity it was asked as. */
+export interface ReadAccount { account: string; label: string; as?: string; details?: AuthDetails; error?: { code: string; message: string } }
 
 export type NodeKind = 'user' | 'role' | 'account' | 'service' | 'federated' | 'anyone';
-export interface GraphNode { id: string; label: string; kind: NodeKind; account?: string }
+/** self: the signed-in identity. */
+export interface GraphNode { id: string; label: string; kind: NodeKind; account?: string; self?: boolean }
 /**
  * allowed: both sides allow (the assume succeeds); trust-only / identity-only: one side allows;
- * trust-allows: the trust policy allows and the principal's own side was not readable (or is not IAM's).
+ * trust-allows: the trust policy allows and the principal's own side was not readable (or is not IAM's);
+ * switched: neither side was readable, but the signed-in identity switched to the role in this sign-in.
  */
-export type EdgeStatus = 'allowed' | 'trust-only' | 'identity-only' | 'denied' | 'trust-allows';
+export type EdgeStatus = 'allowed' | 'trust-only' | 'identity-only' | 'denied' | 'trust-allows' | 'switched';
 export interface GraphEdge { from: string; to: string; status: EdgeStatus; explicitDeny?: boolean }
-export interface TrustGraph { accounts: Array<{ account: string; label: string; error?: { code: string; message: string } }>; nodes: GraphNode[]; edges: GraphEdge[] }
+export interface TrustGraph {
+  accounts: Array<{ account: string; label: string; as?: string; error?: { code: string; message: string } }>;
+  /** every account the nodes name, by its Gatehouse name (or alias) */
+  accountNames: Record<string, string>;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/** What the console knows without reading IAM: who signed in, and the roles (ARNs) it switched to. */
+export interface SeenIdentity { arn: string; account: string; switchedTo: string[] }
+
+export interface GraphOptions {
+  /** an account's name for people (alias or Gatehouse name), else its id */
+  nameOf?: (account: string) => string;
+  seen?: SeenIdentity;
+}
 
 const decode = (s: string | undefined) => {
   if (s === undefined) return undefined;
@@ -97,7 +117,8 @@ function namedPrincipals(trust: string): Array<{ kind: 'AWS' | 'Service' | 'Fede
 
 const ACCOUNT_ROOT = /^(?:arn:aws:iam::)?(\d{12})(?::root)?$/;
 
-export function buildTrustGraph(accounts: ReadAccount[]): TrustGraph {
+export function buildTrustGraph(accounts: ReadAccount[], options: GraphOptions = {}): TrustGraph {
+  const nameOf = options.nameOf ?? ((id: string) => accounts.find((a) => a.account === id)?.label ?? id);
   const readable = accounts.filter((a) => a.details);
   const known = readable.flatMap(principalsOf);
   const byAccount = new Map<string, Known[]>();
@@ -138,7 +159,7 @@ export function buildTrustGraph(accounts: ReadAccount[]): TrustGraph {
         // Who stays unread: anyone, an account whose IAM the identity cannot read, a principal not found there.
         if (named.kind === '*' || (root && !rootReadable) || (!root && covered.length === 0)) {
           const id = named.kind === '*' ? '*' : root ? `arn:aws:iam::${root[1]}:root` : named.value;
-          const label = named.kind === '*' ? 'anyone (*)' : root ? `account ${labelOf(accounts, root[1])}` : named.value;
+          const label = named.kind === '*' ? 'anyone (*)' : root ? accountRootLabel(nameOf(root[1])) : named.value;
           const kind: NodeKind = named.kind === '*' ? 'anyone' : root ? 'account' : /:role\//.test(named.value) ? 'role' : 'user';
           nodes.set(id, { id, label, kind, account: root?.[1] });
           addEdge({ from: id, to: r.Arn!, status: 'trust-allows' });
@@ -146,13 +167,40 @@ export function buildTrustGraph(accounts: ReadAccount[]): TrustGraph {
       }
     }
   }
+  if (options.seen) addSeen(options.seen, nodes, edges, nameOf);
+  const named = new Set([...accounts.map((a) => a.account), ...[...nodes.values()].flatMap((n) => n.account ?? [])]);
   return {
-    accounts: accounts.map((a) => ({ account: a.account, label: a.label, error: a.error })),
+    accounts: accounts.map((a) => ({ account: a.account, label: a.label, as: a.as, error: a.error })),
+    accountNames: Object.fromEntries([...named].map((id) => [id, nameOf(id)])),
     nodes: [...nodes.values()],
     edges: [...edges.values()],
   };
 }
 
-function labelOf(accounts: ReadAccount[], id: string): string {
-  return accounts.find((a) => a.account === id)?.label ?? id;
+const accountRootLabel = (name: string) => `${name} (account)`;
+
+/**
+ * The signed-in identity and the roles it switched to, with an edge for each
+ * switch: AssumeRole succeeded, so both sides allowed it then. An edge the
+ * policy engine could decide keeps that decision (it is today's answer).
+ */
+function addSeen(seen: SeenIdentity, nodes: Map<string, GraphNode>, edges: Map<string, GraphEdge>, nameOf: (a: string) => string): void {
+  const self = nodeOfArn(seen.arn, seen.account, nameOf);
+  nodes.set(self.id, { ...(nodes.get(self.id) ?? self), self: true });
+  for (const roleArn of seen.switchedTo) {
+    const role = nodeOfArn(roleArn, ARN_ACCOUNT.exec(roleArn)?.[1] ?? seen.account, nameOf);
+    if (!nodes.has(role.id)) nodes.set(role.id, role);
+    const key = `${self.id}\n${role.id}`;
+    const known = edges.get(key);
+    if (!known || known.status === 'trust-allows') edges.set(key, { from: self.id, to: role.id, status: 'switched' });
+  }
+}
+
+const ARN_ACCOUNT = /^arn:aws:iam::(\d{12}):/;
+
+/** A user, role or account root as the graph draws it, from its ARN. */
+function nodeOfArn(arn: string, account: string, nameOf: (a: string) => string): GraphNode {
+  const m = /^arn:aws:iam::\d{12}:(user|role)\/(?:.*\/)?([^/]+)$/.exec(arn);
+  if (!m) return { id: arn, label: accountRootLabel(nameOf(account)), kind: 'account', account };
+  return { id: arn, label: `${m[2]} (${m[1]})`, kind: m[1] as 'user' | 'role', account };
 }

@@ -1,6 +1,9 @@
-import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import {
+  AddUserToGroupCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateGroupCommand, CreateLoginProfileCommand, CreateRoleCommand,
+  CreateUserCommand, PutGroupPolicyCommand, PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import type { TestGatehouse } from './gatehouse.js';
-import { trustAccount, type ScenarioSetup } from './scenario.js';
+import { allow, trustAccount, type ScenarioSetup } from './scenario.js';
 
 /** The console password every console test gives its users. */
 export const CONSOLE_PASSWORD = 'Correct-Horse-Battery-1';
@@ -18,6 +21,42 @@ export async function setUpConsoleUsers(gh: TestGatehouse, sc: ScenarioSetup): P
   const prod = gh.iam(gh.root('prod'));
   await prod.send(new CreateRoleCommand({ RoleName: 'prod-admin', AssumeRolePolicyDocument: trustAccount(sc.utilsId) }));
   await prod.send(new AttachRolePolicyCommand({ RoleName: 'prod-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+}
+
+/** The users setUpTrustEstate adds to utils (random_user and admin make ten). */
+export const ESTATE_USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
+/** The roles it adds to prod (s3-list-role and prod-admin make five). */
+export const ESTATE_ROLES = ['deploy', 'auditor', 'oncall'];
+
+/**
+ * An estate of ten principals and five roles for the trust graph's picture, made as the accounts' roots:
+ * deployers (a group) may deploy, carol is trusted by deploy but has no policy for it, auditors are
+ * trusted by name, frank may be on call, grace is trusted for on-call but denied it by her own policy.
+ */
+export async function setUpTrustEstate(gh: TestGatehouse, sc: ScenarioSetup): Promise<void> {
+  const utils = gh.iam(gh.root('utils'));
+  const prod = gh.iam(gh.root('prod'));
+  const userArn = (name: string) => `arn:aws:iam::${sc.utilsId}:user/${name}`;
+  const roleArn = (name: string) => `arn:aws:iam::${sc.prodId}:role/${name}`;
+  const trust = (names: string[]) => JSON.stringify({
+    Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: names.map(userArn) } }],
+  });
+  for (const name of ESTATE_USERS) await utils.send(new CreateUserCommand({ UserName: name }));
+  await prod.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: trust(['alice', 'bob', 'carol']) }));
+  await prod.send(new CreateRoleCommand({ RoleName: 'auditor', AssumeRolePolicyDocument: trust(['dave', 'erin', 'heidi']) }));
+  await prod.send(new CreateRoleCommand({ RoleName: 'oncall', AssumeRolePolicyDocument: trust(['frank', 'grace']) }));
+
+  await utils.send(new CreateGroupCommand({ GroupName: 'deployers' }));
+  await utils.send(new PutGroupPolicyCommand({ GroupName: 'deployers', PolicyName: 'deploy', PolicyDocument: allow('sts:AssumeRole', roleArn('deploy')) }));
+  for (const name of ['alice', 'bob']) await utils.send(new AddUserToGroupCommand({ GroupName: 'deployers', UserName: name }));
+  for (const name of ['dave', 'erin', 'heidi']) await utils.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'audit', PolicyDocument: allow('sts:AssumeRole', roleArn('auditor')) }));
+  await utils.send(new PutUserPolicyCommand({ UserName: 'frank', PolicyName: 'oncall', PolicyDocument: allow('sts:AssumeRole', roleArn('*')) }));
+  await utils.send(new PutUserPolicyCommand({
+    UserName: 'grace', PolicyName: 'no-oncall', PolicyDocument: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }, { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: roleArn('oncall') }],
+    }),
+  }));
 }
 
 /** A minimal browser stand-in for the console API: keeps the session cookie, sends the console's header. */

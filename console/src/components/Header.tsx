@@ -34,8 +34,8 @@ export function Header({ identity, path, onChange, onSignedOut }: { identity: Id
         ) : (
           <span className="who" data-testid="current-identity" title={signedIn.arn}>{who}</span>
         )}
-        {/* On the switch-role page itself the form's own button is the only "Switch Role". */}
-        {path !== '/switchrole' && <Link to="/switchrole" className="button secondary">Switch role</Link>}
+        {/* On the switch-role page itself the form's own button is the only "Switch Role"; root may not switch at all, as on AWS. */}
+        {path !== '/switchrole' && signedIn.type !== 'Root' && <Link to="/switchrole" className="button secondary">Switch role</Link>}
         {role && <button type="button" className="secondary" onClick={switchBack}>Switch back</button>}
         <button type="button" className="secondary" onClick={signOut}>Sign out</button>
       </div>

@@ -16,7 +16,7 @@ export function Home({ identity, onExpired }: { identity: Identity; onExpired: (
         {role && <><dt>Currently active as</dt><dd>{role.arn}</dd><dt>Role account</dt><dd>{role.accountLabel} ({role.account})</dd><dt>Role session expires</dt><dd>{new Date(role.expiresAt).toLocaleString()}</dd></>}
         <dt>Console session expires</dt><dd>{new Date(identity.expiresAt).toLocaleString()}</dd>
       </dl>
-      {history.length > 0 && (
+      {history.length > 0 && signedIn.type !== 'Root' && (
         <p>Recent roles: {history.map((h, i) => (
           <span key={i}>{i > 0 ? ', ' : ''}<Link to={`/switchrole?account=${encodeURIComponent(h.account)}&roleName=${encodeURIComponent(h.roleName)}&displayName=${encodeURIComponent(h.displayName)}&color=${encodeURIComponent(h.color)}`}>{h.displayName || h.roleName} @ {h.account}</Link></span>
         ))}</p>
