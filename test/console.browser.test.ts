@@ -56,12 +56,17 @@ describe('web console in a browser', { skip }, () => {
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, name) });
+  /** The decision column of the decision log's rows. */
+  const decisionsShown = () => page.locator('table.decisions tbody tr:not(.trace-row) td:nth-child(5) > span').allInnerTexts();
   const header = () => page.getByTestId('current-identity');
 
   test('sign in as random_user, switch role into prod, see prod\'s bucket, be denied creating one, switch back, sign out', async () => {
     await page.goto(`${gh.server.url}/console`);
     assert.equal(new URL(page.url()).pathname, '/console/');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const heading = page.getByRole('heading', { name: 'Sign in' });
+    await heading.waitFor();
+    // The heading takes focus (screen readers start there) but is no control: no focus box that looks like a field.
+    assert.deepEqual(await heading.evaluate((h) => [document.activeElement === h, getComputedStyle(h).outlineStyle]), [true, 'none']);
 
     // By keyboard: account, user name, password in tab order, Enter submits.
     await page.getByLabel('Account ID (12 digits) or account alias').focus();
@@ -77,10 +82,12 @@ describe('web console in a browser', { skip }, () => {
     await page.keyboard.press('Enter');
 
     await assertText(header(), 'random_user @ utils');
-    // random_user itself may not list buckets: the home page says so with AWS's code and message.
-    await page.getByRole('alert').filter({ hasText: 's3:ListAllMyBuckets' }).waitFor();
-
-    await page.getByRole('link', { name: 'Switch role' }).click();
+    // random_user itself may not list buckets: the home page says so calmly, with AWS's code and message, and points to Switch role.
+    const denied = page.getByRole('region', { name: 'random_user may not list S3 buckets here' });
+    await assertText(denied, 's3:ListAllMyBuckets');
+    assert.equal(await page.getByRole('alert').count(), 0, 'no red error box on the home page');
+    await shot('0-home-denied.png');
+    await denied.getByRole('link', { name: 'switch role' }).click();
     await page.getByLabel('Account ID or alias').fill(sc.prodId);
     await page.getByLabel('IAM role name').fill('s3-list-role');
     await page.getByLabel('Display name').fill('Prod (list)');
@@ -103,9 +110,25 @@ describe('web console in a browser', { skip }, () => {
 
     await page.getByRole('link', { name: 'Decision log' }).click();
     const row = page.getByRole('row').filter({ hasText: 's3:CreateBucket' }).first();
-    await row.getByText('Explain').click();
-    await assertText(row, 'ImplicitDeny');
+    await row.waitFor();
+    const widths = () => page.locator('table.decisions thead th').evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+    const before = await widths();
+    await row.getByRole('button', { name: 'Explain' }).click();
+    await assertText(page.locator('tr.trace-row').first(), 's3-list-role/random_user is not authorized to perform: s3:CreateBucket');
+    assert.deepEqual(await widths(), before, 'opening a trace moves no column');
+    // ARNs wrap (the principal column is narrower than a session ARN) but only after ':' or '/'.
+    const arnLines = await page.locator('table.decisions .arn').evaluateAll((arns) => arns.map((a) => a.getClientRects().length));
+    assert.ok(arnLines.some((n) => n > 1), 'some ARN wraps');
+    const brokenParts = await page.locator('table.decisions .arn-part').evaluateAll((parts) => parts.filter((p) => p.getClientRects().length > 1).map((p) => p.textContent));
+    assert.deepEqual(brokenParts, []);
     await shot('5-decision-log.png');
+
+    // Denials only: the filter is applied by the log's query (and kept in the page's URL).
+    assert.ok((await decisionsShown()).includes('Allow'), 'the log has allowed decisions to hide');
+    await page.getByLabel('Denials only').check();
+    await page.waitForURL(/\/console\/decisions\?deniedOnly=true$/);
+    await until(async () => { const d = await decisionsShown(); return d.length > 0 && !d.includes('Allow'); }, 'only denials are listed');
+    await assertText(page.getByRole('table'), 's3:CreateBucket');
 
     // The trust graph as the scenario's own identities: neither account's IAM is readable as them, so the
     // page says what it needs, calmly, and still draws what this sign-in knows: random_user and its switch.
@@ -124,7 +147,7 @@ describe('web console in a browser', { skip }, () => {
 
     await page.getByRole('button', { name: 'Switch back' }).click();
     await assertText(header(), 'random_user @ utils');
-    await page.getByRole('link', { name: 'Switch role' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Switch role' }).click();
     await page.getByRole('button', { name: `Prod (list) / s3-list-role @ ${sc.prodId}` }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -179,9 +202,30 @@ describe('web console in a browser', { skip }, () => {
     await svg.screenshot({ path: join(SHOTS, '7-trust-graph.png') });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // Root may not switch roles (as on AWS): the header does not offer it, and the page says why.
+    await page.getByRole('radio', { name: 'Root user' }).check();
+    await page.getByLabel('Root access key ID').fill(gh.root('utils').accessKeyId);
+    await page.getByLabel('Secret access key').fill(gh.root('utils').secretAccessKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await assertText(header(), 'root @ utils');
+    assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Switch role' }).count(), 0);
+    await page.goto(`${gh.server.url}/console/switchrole?account=prod&roleName=prod-admin`);
+    await assertText(page.getByRole('main'), 'You cannot switch roles if you sign in as the AWS account root user.');
+    assert.equal(await page.getByRole('button', { name: 'Switch Role' }).count(), 0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
     assert.deepEqual(problems, []);
   });
 });
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
 
 async function assertText(locator: { waitFor(): Promise<void>; innerText(): Promise<string> }, text: string): Promise<void> {
   const deadline = Date.now() + 20_000;

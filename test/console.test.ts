@@ -177,6 +177,41 @@ describe('web console API', () => {
     assert.deepEqual(graph.json.accountNames, { [sc.utilsId]: 'utils', [sc.prodId]: 'prod' });
   });
 
+  test('the decision log filters in its query: denials only reach past the newest 200, by principal, by action; a bad filter gets a clear error', async () => {
+    const c = new ConsoleClient(base);
+    await c.signIn('utils', 'random_user', PASSWORD);
+    await c.post('switch-role', { account: 'prod', roleName: 's3-list-role' });
+    assert.equal((await c.post('s3/buckets', { name: 'filtered-out-later' })).status, 403);
+    // Then 250 allowed reads by prod's root, as a Terraform apply makes them.
+    const s3 = gh.s3(gh.root('prod'));
+    for (let i = 0; i < 250; i++) await s3.send(new ListBucketsCommand({}));
+    type Entry = { principal: string; action: string; decision: string; resource: string };
+    const isTheDenial = (e: Entry) => e.action === 's3:CreateBucket' && e.resource === 'arn:aws:s3:::filtered-out-later';
+
+    const newest = (await c.get('decisions')).json.entries as Entry[];
+    assert.equal(newest.length, 200);
+    assert.ok(!newest.some(isTheDenial), 'the denial is older than the newest 200 decisions');
+    const denials = (await c.get('decisions?deniedOnly=true')).json.entries as Entry[];
+    assert.ok(denials.some(isTheDenial));
+    assert.ok(denials.every((e) => e.decision !== 'Allow'));
+    const rootArn = `arn:aws:iam::${sc.prodId}:root`;
+    const roots = (await c.get(`decisions?${new URLSearchParams({ principal: rootArn, action: 's3:listallmybuckets' })}`)).json.entries as Entry[];
+    assert.equal(roots.length, 200);
+    assert.ok(roots.every((e) => e.principal === rootArn && e.action === 's3:ListAllMyBuckets'), 'actions match case-insensitively, as IAM\'s do');
+    const creates = (await c.get('decisions?action=s3:CreateBucket&deniedOnly=false')).json.entries as Entry[];
+    assert.ok(creates.some(isTheDenial) && creates.every((e) => e.action === 's3:CreateBucket'));
+
+    for (const [q, message] of [
+      ['action=CreateBucket', /^action must be service:Action/],
+      ['principal=random_user', /^principal must be a principal's ARN/],
+      ['deniedOnly=yes', /^deniedOnly must be true or false/],
+    ] as const) {
+      const bad = await c.get(`decisions?${q}`);
+      assert.deepEqual([bad.status, bad.json.code], [400, 'ValidationError'], q);
+      assert.match(bad.json.message, message);
+    }
+  });
+
   test('a denied switch shows STS\'s reason; an unknown account gets AWS\'s switch-role message; a switched session expires after an hour', async () => {
     await gh.iam(gh.root('utils')).send(new CreateUserCommand({ UserName: 'stranger' }));
     await gh.iam(gh.root('utils')).send(new CreateLoginProfileCommand({ UserName: 'stranger', Password: PASSWORD }));

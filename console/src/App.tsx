@@ -79,7 +79,7 @@ function route(path: string, query: URLSearchParams, identity: Identity, setIden
       if (seg[1] === 'policy') return <PolicyDetail arn={query.get('arn') ?? ''} {...props} />;
       return <Users {...props} />;
     case 'trust-graph': return <TrustGraphPage {...props} />;
-    case 'decisions': return <Decisions {...props} />;
+    case 'decisions': return <Decisions query={query} {...props} />;
     default: return <><h1>Page not found</h1><p>There is no console page at {path}.</p></>;
   }
 }

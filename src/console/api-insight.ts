@@ -1,5 +1,6 @@
 /** The trust graph and the decision log, as the current identity may see them. */
-import type { ApiContext } from './api-context.js';
+import { query, type ApiContext } from './api-context.js';
+import { ConsoleError } from './http.js';
 import { recentDecisions } from '../server/runtime.js';
 import { clientsFor, fromAws } from './self-client.js';
 import { buildTrustGraph, type AuthDetails, type ReadAccount } from './trust-graph.js';
@@ -42,9 +43,23 @@ export async function trustGraph(c: ApiContext) {
   });
 }
 
-/** Recent decisions about principals of the acting identity's account, newest first, each with its explain trace. */
+const PAGE = 200;
+const ACTION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+const PRINCIPAL = /^arn:aws:(iam|sts)::\d{12}:\S+$/;
+
+/**
+ * Recent decisions about principals of the acting identity's account, newest
+ * first, each with its explain trace; narrowed in the log's own query by
+ * ?deniedOnly=true, ?principal=<ARN> and ?action=<service:Action>.
+ */
 export async function decisions(c: ApiContext) {
   const account = c.session.role?.account ?? c.session.signedIn.account;
-  const entries = await recentDecisions(c.rt, { account, limit: 200 });
-  return { account, entries };
+  const principal = query(c, 'principal', false)?.trim();
+  const action = query(c, 'action', false)?.trim();
+  const denied = query(c, 'deniedOnly', false);
+  if (principal !== undefined && !PRINCIPAL.test(principal)) throw new ConsoleError('ValidationError', 'principal must be a principal\'s ARN, e.g. arn:aws:iam::123456789012:user/random_user.', 400);
+  if (action !== undefined && !ACTION.test(action)) throw new ConsoleError('ValidationError', 'action must be service:Action, e.g. s3:CreateBucket.', 400);
+  if (denied !== undefined && denied !== 'true' && denied !== 'false') throw new ConsoleError('ValidationError', 'deniedOnly must be true or false.', 400);
+  const entries = await recentDecisions(c.rt, { account, principal, action, deniedOnly: denied === 'true', limit: PAGE });
+  return { account, accountLabel: accountLabel(c.rt.store, account), entries };
 }

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Document';
 import { useLoad } from '../components/useLoad';
@@ -7,14 +7,16 @@ import { Link } from '../router';
 
 interface BucketList { buckets: Array<{ name: string; creationDate?: string }> }
 
-export function BucketTable({ onExpired, heading = 'h1' }: { onExpired: () => void; heading?: 'h1' | 'h2' }) {
+/** whenDenied: what to show instead of the error box when AWS denies the listing (the home page's calm notice). */
+export function BucketTable({ onExpired, heading = 'h1', whenDenied }: { onExpired: () => void; heading?: 'h1' | 'h2'; whenDenied?: (e: ApiError) => ReactNode }) {
   const { data, error, loading } = useLoad<BucketList>('s3/buckets', onExpired);
   const H = heading;
+  const denied = whenDenied && error instanceof ApiError && error.code === 'AccessDenied' ? error : undefined;
   return (
     <section aria-labelledby="buckets-heading">
       <H id="buckets-heading">Buckets</H>
       <Loading loading={loading} />
-      <ErrorBox error={error} title="You can't list buckets as this identity." />
+      {denied ? whenDenied!(denied) : <ErrorBox error={error} title="You can't list buckets as this identity." />}
       {data && (data.buckets.length === 0 ? <p>No buckets.</p> : (
         <table>
           <caption className="visually-hidden">Buckets</caption>
@@ -31,7 +33,7 @@ export function BucketTable({ onExpired, heading = 'h1' }: { onExpired: () => vo
 }
 
 /** S3: the buckets this identity may list, and creating one (denied with AWS's message when not allowed). */
-export function Buckets({ onExpired, heading = 'h1' }: { onExpired: () => void; heading?: 'h1' | 'h2' }) {
+export function Buckets({ onExpired, heading = 'h1', whenDenied }: { onExpired: () => void; heading?: 'h1' | 'h2'; whenDenied?: (e: ApiError) => ReactNode }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>();
   const [created, setCreated] = useState<string>();
@@ -47,7 +49,7 @@ export function Buckets({ onExpired, heading = 'h1' }: { onExpired: () => void; 
   };
   return (
     <>
-      <BucketTable key={version} onExpired={onExpired} heading={heading} />
+      <BucketTable key={version} onExpired={onExpired} heading={heading} whenDenied={whenDenied} />
       <section aria-labelledby="create-heading" className="panel">
         <h2 id="create-heading">Create bucket</h2>
         <form onSubmit={create} className="inline">

@@ -3,6 +3,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { useLoad } from '../components/useLoad';
 import { Link } from '../router';
 import { IamTabs } from './IamLists';
+import { Arn } from '../components/Arn';
 
 type AwsErr = { code: string; message: string };
 type Part<T> = { value?: T; error?: AwsErr };
@@ -20,7 +21,7 @@ function Permissions({ attached, inline }: { attached: Part<Ref[]>; inline: Part
       <h2>Attached managed policies</h2>
       <PartError error={attached.error} />
       {attached.value && (attached.value.length === 0 ? <p>None.</p> : (
-        <ul>{attached.value.map((p) => <li key={p.arn}><Link to={`/iam/policy?arn=${encodeURIComponent(p.arn)}`}>{p.name}</Link> <span className="arn">{p.arn}</span></li>)}</ul>
+        <ul>{attached.value.map((p) => <li key={p.arn}><Link to={`/iam/policy?arn=${encodeURIComponent(p.arn)}`}>{p.name}</Link> <Arn value={p.arn} /></li>)}</ul>
       ))}
       <h2>Inline policies</h2>
       <PartError error={inline.error} />
@@ -41,8 +42,8 @@ export function UserDetail({ name, onExpired }: { name: string; onExpired: () =>
       <ErrorBox error={error} />
       {data && (
         <>
-          <dl className="facts"><dt>ARN</dt><dd className="arn">{data.user.arn}</dd><dt>User ID</dt><dd>{data.user.id}</dd>
-            {data.user.permissionsBoundary && <><dt>Permissions boundary</dt><dd className="arn">{data.user.permissionsBoundary}</dd></>}</dl>
+          <dl className="facts"><dt>ARN</dt><dd><Arn value={data.user.arn} /></dd><dt>User ID</dt><dd>{data.user.id}</dd>
+            {data.user.permissionsBoundary && <><dt>Permissions boundary</dt><dd><Arn value={data.user.permissionsBoundary} /></dd></>}</dl>
           <h2>Groups</h2>
           <PartError error={data.groups.error} />
           {data.groups.value && <p>{data.groups.value.length ? data.groups.value.join(', ') : 'None.'}</p>}
@@ -63,7 +64,7 @@ export function RoleDetail({ name, onExpired }: { name: string; onExpired: () =>
       <ErrorBox error={error} />
       {data && (
         <>
-          <dl className="facts"><dt>ARN</dt><dd className="arn">{data.role.arn}</dd>
+          <dl className="facts"><dt>ARN</dt><dd><Arn value={data.role.arn} /></dd>
             {data.role.description && <><dt>Description</dt><dd>{data.role.description}</dd></>}
             <dt>Maximum session duration</dt><dd>{(data.role.maxSessionDuration ?? 3600) / 3600} hour(s)</dd></dl>
           <h2>Trust policy</h2>
@@ -85,7 +86,7 @@ export function PolicyDetail({ arn, onExpired }: { arn: string; onExpired: () =>
       <ErrorBox error={error} />
       {data && (
         <>
-          <dl className="facts"><dt>ARN</dt><dd className="arn">{data.policy.arn}</dd>
+          <dl className="facts"><dt>ARN</dt><dd><Arn value={data.policy.arn} /></dd>
             {data.policy.description && <><dt>Description</dt><dd>{data.policy.description}</dd></>}
             <dt>Default version</dt><dd>{data.policy.defaultVersion}</dd><dt>Attachments</dt><dd>{data.policy.attachments ?? 0}</dd></dl>
           <h2>Policy document</h2>

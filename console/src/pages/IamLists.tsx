@@ -2,6 +2,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Document';
 import { useLoad } from '../components/useLoad';
 import { Link } from '../router';
+import { Arn } from '../components/Arn';
 
 export function IamTabs({ current }: { current: 'users' | 'roles' | 'policies' }) {
   const tab = (id: typeof current, label: string, to: string) => <li><Link to={to} aria-current={current === id ? 'page' : undefined}>{label}</Link></li>;
@@ -24,7 +25,7 @@ export function Users({ onExpired }: { onExpired: () => void }) {
         <table>
           <thead><tr><th scope="col">User name</th><th scope="col">ARN</th><th scope="col">Created</th><th scope="col">Console last sign-in</th></tr></thead>
           <tbody>{data.users.map((u) => (
-            <tr key={u.arn}><td><Link to={`/iam/users/${encodeURIComponent(u.name)}`}>{u.name}</Link></td><td className="arn">{u.arn}</td><td>{u.created ? new Date(u.created).toLocaleString() : ''}</td><td>{u.passwordLastUsed ? new Date(u.passwordLastUsed).toLocaleString() : 'Never'}</td></tr>
+            <tr key={u.arn}><td><Link to={`/iam/users/${encodeURIComponent(u.name)}`}>{u.name}</Link></td><td><Arn value={u.arn} /></td><td>{u.created ? new Date(u.created).toLocaleString() : ''}</td><td>{u.passwordLastUsed ? new Date(u.passwordLastUsed).toLocaleString() : 'Never'}</td></tr>
           ))}</tbody>
         </table>
       )}
@@ -44,7 +45,7 @@ export function Roles({ onExpired }: { onExpired: () => void }) {
         <table>
           <thead><tr><th scope="col">Role name</th><th scope="col">ARN</th><th scope="col">Description</th></tr></thead>
           <tbody>{data.roles.map((r) => (
-            <tr key={r.arn}><td><Link to={`/iam/roles/${encodeURIComponent(r.name)}`}>{r.name}</Link></td><td className="arn">{r.arn}</td><td>{r.description ?? ''}</td></tr>
+            <tr key={r.arn}><td><Link to={`/iam/roles/${encodeURIComponent(r.name)}`}>{r.name}</Link></td><td><Arn value={r.arn} /></td><td>{r.description ?? ''}</td></tr>
           ))}</tbody>
         </table>
       )}
@@ -66,7 +67,7 @@ export function Policies({ scope, onExpired }: { scope: string; onExpired: () =>
         <table>
           <thead><tr><th scope="col">Policy name</th><th scope="col">ARN</th><th scope="col">Attached to</th></tr></thead>
           <tbody>{data.policies.map((p) => (
-            <tr key={p.arn}><td><Link to={`/iam/policy?arn=${encodeURIComponent(p.arn)}`}>{p.name}</Link></td><td className="arn">{p.arn}</td><td>{p.attachments ?? 0}</td></tr>
+            <tr key={p.arn}><td><Link to={`/iam/policy?arn=${encodeURIComponent(p.arn)}`}>{p.name}</Link></td><td><Arn value={p.arn} /></td><td>{p.attachments ?? 0}</td></tr>
           ))}</tbody>
         </table>
       )}

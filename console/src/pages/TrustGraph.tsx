@@ -4,6 +4,7 @@ import { Loading } from '../components/Document';
 import { useLoad } from '../components/useLoad';
 import { Arn } from '../components/Arn';
 import { Link } from '../router';
+import { Notice } from '../components/Notice';
 import { layoutTrustGraph, type Layout } from '../graphLayout';
 
 type Status = 'allowed' | 'trust-only' | 'identity-only' | 'denied' | 'trust-allows' | 'switched';
@@ -60,8 +61,7 @@ export function TrustGraphPage({ onExpired }: { onExpired: () => void }) {
 /** What the page could not read, what reading it needs, and what it shows instead: calm, since it is not the user's mistake. */
 function Unreadable({ graph, unread }: { graph: Graph; unread: Graph['accounts'] }) {
   return (
-    <section className="notice" aria-labelledby="unreadable-heading">
-      <h2 id="unreadable-heading">Part of the graph can't be read as this identity</h2>
+    <Notice title="Part of the graph can't be read as this identity">
       <p>
         The whole graph needs <code>iam:GetAccountAuthorizationDetails</code> in each account, for example through
         the AWS managed policy <code>IAMReadOnlyAccess</code>. It was refused in{' '}
@@ -71,7 +71,7 @@ function Unreadable({ graph, unread }: { graph: Graph; unread: Graph['accounts']
         Shown instead: you, and the roles you have <Link to="/switchrole">switched to</Link> since signing in (a switch
         that succeeded proves that edge).
       </p>
-    </section>
+    </Notice>
   );
 }
 
