@@ -1,9 +1,13 @@
 /**
  * The web console in a real browser (playwright-core driving Debian's
  * chromium): the scenario end to end — random_user signs in to utils (by
- * keyboard), switches role to s3-list-role in prod, sees prod's bucket, is
- * denied creating one with AWS's message, switches back, signs out — and an
- * administrator's trust graph across both accounts. The screenshots it takes
+ * keyboard), is told calmly that listing buckets is denied and that Switch
+ * role is next, switches role to s3-list-role in prod, sees prod's bucket, is
+ * denied creating one with AWS's message, explains it in the decision log and
+ * filters the log to denials, sees its own trust graph (what reading IAM
+ * needs, itself and its switch), switches back, signs out — then an
+ * administrator's trust graph of ten principals and five roles across both
+ * accounts, and root, who is not offered Switch role. The screenshots it takes
  * are the README's: with GATEHOUSE_SCREENSHOTS=1 they replace docs/screenshots/,
  * otherwise they go to a temporary folder (so a test run leaves the tree clean).
  */

@@ -68,8 +68,10 @@ test('a switch does not overrule what the policy engine decided from readable ac
   const alice = `arn:aws:iam::${A}:user/alice`;
   const g = buildTrustGraph(
     [{ account: A, label: 'utils', details: utils }, { account: B, label: 'prod', details: prod }],
-    { nameOf: (id) => ({ [A]: 'utils', [B]: 'prod', [C]: 'staging' })[id] ?? id, seen: { arn: alice, account: A, switchedTo: [roleArn('reader')] } },
+    { nameOf: (id) => ({ [A]: 'utils', [B]: 'prod', [C]: 'staging' })[id] ?? id, seen: { arn: alice, account: A, switchedTo: [roleArn('reader'), roleArn('deleted-since'), roleArn('deploy')] } },
   );
+  assert.equal(g.nodes.find((n) => n.id === roleArn('deleted-since')), undefined, 'prod was read and has no such role any more');
+  assert.equal(g.edges.find((e) => e.from === alice && e.to === roleArn('deploy')), undefined, 'deploy\'s trust policy, read today, does not name alice');
   assert.equal(g.edges.find((e) => e.from === alice && e.to === roleArn('reader'))?.status, 'allowed');
   assert.equal(g.nodes.find((n) => n.id === alice)?.self, true);
   assert.equal(g.nodes.find((n) => n.id === `arn:aws:iam::${C}:root`)?.label, 'staging (account)');
@@ -81,4 +83,13 @@ test('signed in as an account root: the root is the graph\'s own node', () => {
   const g = buildTrustGraph([{ account: A, label: 'utils', details: {} }], { nameOf: () => 'utils', seen: { arn: rootArn, account: A, switchedTo: [] } });
   assert.deepEqual(g.nodes, [{ id: rootArn, label: 'utils (account)', kind: 'account', account: A, self: true }]);
   assert.deepEqual(g.edges, []);
+});
+
+test('a switch tells the principal\'s side the graph could not read: trust-allows becomes switched', () => {
+  const me = `arn:aws:iam::${A}:user/bob`;
+  const g = buildTrustGraph(
+    [{ account: A, label: 'utils', error: { code: 'AccessDenied', message: 'no' } }, { account: B, label: 'prod', details: prod }],
+    { seen: { arn: me, account: A, switchedTo: [roleArn('deploy')] } },
+  );
+  assert.equal(g.edges.find((e) => e.from === me && e.to === roleArn('deploy'))?.status, 'switched');
 });

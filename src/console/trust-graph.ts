@@ -167,7 +167,7 @@ export function buildTrustGraph(accounts: ReadAccount[], options: GraphOptions =
       }
     }
   }
-  if (options.seen) addSeen(options.seen, nodes, edges, nameOf);
+  if (options.seen) addSeen(options.seen, new Set(readable.map((a) => a.account)), nodes, edges, nameOf);
   const named = new Set([...accounts.map((a) => a.account), ...[...nodes.values()].flatMap((n) => n.account ?? [])]);
   return {
     accounts: accounts.map((a) => ({ account: a.account, label: a.label, as: a.as, error: a.error })),
@@ -181,18 +181,23 @@ const accountRootLabel = (name: string) => `${name} (account)`;
 
 /**
  * The signed-in identity and the roles it switched to, with an edge for each
- * switch: AssumeRole succeeded, so both sides allowed it then. An edge the
- * policy engine could decide keeps that decision (it is today's answer).
+ * switch: AssumeRole succeeded, so both sides allowed it then. In an account
+ * that was read, the policy engine's answer stands (it is today's, and a role
+ * gone since is left out); a switch only tells the principal's side that
+ * could not be read.
  */
-function addSeen(seen: SeenIdentity, nodes: Map<string, GraphNode>, edges: Map<string, GraphEdge>, nameOf: (a: string) => string): void {
+function addSeen(seen: SeenIdentity, read: Set<string>, nodes: Map<string, GraphNode>, edges: Map<string, GraphEdge>, nameOf: (a: string) => string): void {
   const self = nodeOfArn(seen.arn, seen.account, nameOf);
   nodes.set(self.id, { ...(nodes.get(self.id) ?? self), self: true });
   for (const roleArn of seen.switchedTo) {
     const role = nodeOfArn(roleArn, ARN_ACCOUNT.exec(roleArn)?.[1] ?? seen.account, nameOf);
-    if (!nodes.has(role.id)) nodes.set(role.id, role);
     const key = `${self.id}\n${role.id}`;
-    const known = edges.get(key);
-    if (!known || known.status === 'trust-allows') edges.set(key, { from: self.id, to: role.id, status: 'switched' });
+    if (!read.has(role.account!)) {
+      nodes.set(role.id, nodes.get(role.id) ?? role);
+      edges.set(key, { from: self.id, to: role.id, status: 'switched' });
+    } else if (edges.get(key)?.status === 'trust-allows') {
+      edges.set(key, { from: self.id, to: role.id, status: 'switched' });
+    }
   }
 }
 
