@@ -47,9 +47,9 @@ export function TrustGraphPage({ onExpired }: { onExpired: () => void }) {
       {laid && data && <Picture graph={data} laid={laid} />}
       {data && (data.edges.length === 0 ? <p>No edges known here yet: no role readable here is trusted by anyone, and you have not switched role since signing in.</p> : (
         <table className="edges">
-          <caption>Edges</caption>
+          <caption>Edges (by role)</caption>
           <thead><tr><th scope="col">Principal</th><th scope="col">Role</th><th scope="col">Decision</th></tr></thead>
-          <tbody>{data.edges.map((e, i) => (
+          <tbody>{[...data.edges].sort((a, b) => a.to.localeCompare(b.to) || a.from.localeCompare(b.from)).map((e, i) => (
             <tr key={i}><td><Arn value={e.from} /></td><td><Arn value={e.to} /></td><td>{STATUS_TEXT[e.status]}{e.explicitDeny ? ' (explicit deny)' : ''}</td></tr>
           ))}</tbody>
         </table>
