@@ -77,27 +77,7 @@ export function layoutTrustGraph(nodes: LayoutNode[], edges: LayoutEdge[], accou
 
   // An edge runs forward when its role is in a column right of the principal; otherwise it loops round to the role's right side.
   const forward = (e: LayoutEdge) => placed.get(e.to)!.x > placed.get(e.from)!.x + NODE_W;
-  const centerY = (id: string) => placed.get(id)!.y + placed.get(id)!.height / 2;
-  const portY = new Map<string, number>();
-  const spread = (side: string, list: Array<{ key: string; otherY: number }>, box: PlacedNode) => {
-    list.sort((a, b) => a.otherY - b.otherY);
-    const step = box.height / (list.length + 1);
-    list.forEach((p, i) => portY.set(`${side}\n${p.key}`, box.y + step * (i + 1)));
-  };
-  const sides = new Map<string, Array<{ key: string; otherY: number }>>();
-  const addPort = (node: string, side: string, key: string, otherY: number) => {
-    const k = `${node}\n${side}`;
-    sides.set(k, [...(sides.get(k) ?? []), { key, otherY }]);
-  };
-  for (const e of drawn) {
-    const key = `${e.from}\n${e.to}`;
-    addPort(e.from, 'out', key, centerY(e.to));
-    addPort(e.to, forward(e) ? 'in-left' : 'in-right', key, centerY(e.from));
-  }
-  for (const [k, list] of sides) {
-    const [node, side] = k.split('\n');
-    spread(side, list, placed.get(node)!);
-  }
+  const portY = portsOf(drawn, placed, forward);
 
   const placedEdges = drawn.map((e): PlacedEdge => {
     const key = `${e.from}\n${e.to}`;
@@ -115,6 +95,33 @@ export function layoutTrustGraph(nodes: LayoutNode[], edges: LayoutEdge[], accou
     return { from: e.from, to: e.to, start, end, path: `M ${start.x} ${start.y} C ${out} ${start.y}, ${out} ${end.y}, ${end.x} ${end.y}` };
   });
   return { width, height, nodes: placed, groups: placedGroups, edges: placedEdges };
+}
+
+/**
+ * Where each edge meets each box, keyed by side ('out', 'in-left', 'in-right')
+ * and edge: spread evenly along the side, in the order of the edges' other
+ * ends, so no two arrows share a point and none cross at the box.
+ */
+function portsOf(edges: LayoutEdge[], placed: Map<string, PlacedNode>, forward: (e: LayoutEdge) => boolean): Map<string, number> {
+  const centerY = (id: string) => placed.get(id)!.y + placed.get(id)!.height / 2;
+  const bySide = new Map<string, Array<{ key: string; otherY: number }>>();
+  const add = (node: string, side: string, key: string, otherY: number) => {
+    const k = `${node}\n${side}`;
+    bySide.set(k, [...(bySide.get(k) ?? []), { key, otherY }]);
+  };
+  for (const e of edges) {
+    const key = `${e.from}\n${e.to}`;
+    add(e.from, 'out', key, centerY(e.to));
+    add(e.to, forward(e) ? 'in-left' : 'in-right', key, centerY(e.from));
+  }
+  const y = new Map<string, number>();
+  for (const [k, list] of bySide) {
+    const [node, side] = k.split('\n');
+    const box = placed.get(node)!;
+    const step = box.height / (list.length + 1);
+    list.sort((a, b) => a.otherY - b.otherY).forEach((p, i) => y.set(`${side}\n${p.key}`, box.y + step * (i + 1)));
+  }
+  return y;
 }
 
 /**
