@@ -1,8 +1,9 @@
-/** Everything a running Gatehouse holds: its store, clock, token key and recent decisions. */
+/** Everything a running Gatehouse holds: its store, clock, token key and decision log. */
 import { Clock } from '../core/clock.js';
 import { Store } from '../store/index.js';
 import { newSealingKey } from '../auth/session-token.js';
-import { DecisionLog, type LoggedDecision } from './decision-log.js';
+import { DecisionLog, loggedDecision, type LoggedDecision } from './decision-log.js';
+import type { DecisionQuery } from '../store/index.js';
 import type { Change, Peers } from './processes/peers.js';
 import { ReadCache } from '../store/read-cache.js';
 import type { CachedCredential } from './steps/authenticate.js';
@@ -27,7 +28,12 @@ export interface Runtime {
 
 export interface RequestLogEntry { service: string; operation: string; status: number; code?: string; principal?: string }
 
-export function openRuntime(dbFile: string): Runtime {
+export interface RuntimeOptions {
+  /** decisions the log keeps (the newest); DEFAULT_DECISION_LOG_SIZE when not given */
+  decisionLogSize?: number;
+}
+
+export function openRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime {
   const store = Store.open(dbFile);
   let sealingKey = store.meta.get('session_token_key');
   if (!sealingKey) {
@@ -38,7 +44,7 @@ export function openRuntime(dbFile: string): Runtime {
   // The clock offset survives restarts, so sessions that a test expired stay expired.
   clock.setOffsetSeconds(Number(store.meta.get('clock_offset_seconds') ?? 0));
   return {
-    store, clock, sealingKey, decisions: new DecisionLog(), credentials: new ReadCache(), policies: new ReadCache(),
+    store, clock, sealingKey, decisions: new DecisionLog(store, opts.decisionLogSize), credentials: new ReadCache(), policies: new ReadCache(),
     s3BaseHosts: ['localhost', '127.0.0.1', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud', 's3.amazonaws.com'],
   };
 }
@@ -61,27 +67,14 @@ export function applyChange(rt: Runtime, change: Change): void {
   }
 }
 
-/** What the decision log is asked for: every given filter must match. */
-export interface DecisionQuery {
-  /** the 12-digit account of the principal's ARN */
-  account?: string;
-  /** the principal's ARN, exactly */
-  principal?: string;
-  /** the action, case-insensitively (IAM action names are) */
-  action?: string;
-  /** only decisions that did not allow */
-  deniedOnly?: boolean;
-  limit: number;
-}
+export type { DecisionQuery };
 
-/** The decisions of every process serving this data dir that match q, newest first. */
+/**
+ * The logged decisions of every process serving this data dir that match q, newest first. Each process
+ * first writes what it has recorded, so every decision made before this call is in the answer.
+ */
 export async function recentDecisions(rt: Runtime, q: DecisionQuery): Promise<LoggedDecision[]> {
-  const all = rt.peers ? await rt.peers.recentDecisions(1000) : rt.decisions.recent(1000);
-  const action = q.action?.toLowerCase();
-  return all.filter((d) => (q.account === undefined || accountOfArn(d.principal) === q.account)
-    && (q.principal === undefined || d.principal === q.principal)
-    && (action === undefined || d.action.toLowerCase() === action)
-    && (!q.deniedOnly || d.decision !== 'Allow')).reverse().slice(0, q.limit);
+  rt.decisions.flush();
+  await rt.peers?.flushDecisions();
+  return rt.store.decisionLog.query(q).map(loggedDecision);
 }
-
-const accountOfArn = (arn: string) => /^arn:aws:[a-z0-9-]+::(\d{12}):/.exec(arn)?.[1];

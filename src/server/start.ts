@@ -21,6 +21,8 @@ export interface ServeOptions {
   onRequest?: Runtime['onRequest'];
   /** sizes, connections and timeouts (DEFAULT_LIMITS for any not given) */
   limits?: Partial<Limits>;
+  /** decisions the decision log keeps, the newest (DEFAULT_DECISION_LOG_SIZE when not given) */
+  decisionLogSize?: number;
   /** helper processes that share the connections and the data dir (`serve --processes`); none by default */
   helpers?: { count: number; launch: HelperLaunch };
 }
@@ -68,7 +70,7 @@ export function createHttpServer(rt: Runtime, limits: Limits, opts: { connection
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? DEFAULT_HOST;
   const { dir, dbFile } = openDataDir(opts.dataDir ?? DEFAULT_DATA_DIR);
-  const runtime = openRuntime(dbFile);
+  const runtime = openRuntime(dbFile, { decisionLogSize: opts.decisionLogSize });
   runtime.onRequest = opts.onRequest;
   const specs = opts.accounts ?? (runtime.store.accounts.list().length === 0 ? DEFAULT_ACCOUNTS : []);
   for (const spec of specs) {
@@ -100,7 +102,11 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       pool?.close();
       server.closeAllConnections();
       if (listener !== server) listener.close();
-      server.close(() => { runtime.store.close(); ok(); });
+      server.close(() => {
+        runtime.decisions.flush();
+        runtime.store.close();
+        ok();
+      });
     }),
   };
 }

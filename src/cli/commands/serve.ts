@@ -23,6 +23,7 @@ function parseServeArgs(args: string[]) {
       log: { type: 'boolean', default: false },
       'oidc-jwks': { type: 'string', multiple: true },
       processes: { type: 'string' },
+      'decision-log-size': { type: 'string' },
     },
   });
   // ISSUER_URL=PATH: the keys AssumeRoleWithWebIdentity verifies that issuer's tokens with (issuers off loopback are never fetched).
@@ -34,11 +35,21 @@ function parseServeArgs(args: string[]) {
   const onRequest: RequestLogger | undefined = values.log
     ? (e) => process.stderr.write(`${e.status} ${e.service}:${e.operation}${e.code ? ` ${e.code}` : ''}${e.principal ? ` ${e.principal}` : ''}\n`)
     : undefined;
-  return { values, onRequest };
+  return { values, onRequest, decisionLogSize: decisionLogSize(values['decision-log-size']) };
 }
 
+/** --decision-log-size N: how many decisions the log keeps (the newest); 0 keeps none. */
+function decisionLogSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > MAX_DECISION_LOG_SIZE) throw new Error(`--decision-log-size must be a number from 0 to ${MAX_DECISION_LOG_SIZE}, not ${value}`);
+  return n;
+}
+
+const MAX_DECISION_LOG_SIZE = 10_000_000;
+
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values, onRequest } = parseServeArgs(args);
+  const { values, onRequest, decisionLogSize } = parseServeArgs(args);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
   const processes = values.processes === undefined ? defaultProcesses() : Number(values.processes);
@@ -49,7 +60,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const server = await startServer({
     host, port, dataDir: values['data-dir'], region: values.region,
     accounts: values.accounts?.split(',').map((s) => s.trim()).filter(Boolean),
-    onRequest,
+    onRequest, decisionLogSize,
     // Helpers run this same program (the bundle, or the sources under tsx) with the same options.
     helpers: { count: processes - 1, launch: { modulePath: process.argv[1], args: ['serve-helper', ...args], execArgv: process.execArgv } },
   }).catch((e: unknown) => { throw listenFailure(e, host, port) ?? e; });
@@ -73,7 +84,7 @@ function listenFailure(e: unknown, host: string, port: number): Error | undefine
 
 /** `serve-helper` (internal): a helper process that `serve --processes` starts; it takes serve's options. */
 export async function serveHelperCommand(args: string[]): Promise<number> {
-  const { values, onRequest } = parseServeArgs(args);
-  runHelper({ dataDir: values['data-dir']!, onRequest });
+  const { values, onRequest, decisionLogSize } = parseServeArgs(args);
+  runHelper({ dataDir: values['data-dir']!, onRequest, decisionLogSize });
   return 0;
 }

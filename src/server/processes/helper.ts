@@ -9,18 +9,19 @@ import { join, resolve } from 'node:path';
 import { limitsWith, type Limits } from '../limits.js';
 import { createHttpServer } from '../start.js';
 import { applyChange, openRuntime, type Runtime } from '../runtime.js';
-import { mergeDecisions, Pending, REPLY_TIMEOUT_MS, type Change, type Message, type Peers } from './peers.js';
+import { Pending, REPLY_TIMEOUT_MS, type Change, type Message, type Peers } from './peers.js';
 
 export interface HelperOptions {
   dataDir: string;
   onRequest?: Runtime['onRequest'];
   limits?: Partial<Limits>;
+  decisionLogSize?: number;
 }
 
 /** This helper's side of the channel: its changes and questions go to the main process, which relays them. */
 class LinkToMain implements Peers {
   private applied = new Pending<true>();
-  private decisions = new Pending<Message & { t: 'decisions' }>();
+  private flushed = new Pending<true>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -28,18 +29,20 @@ class LinkToMain implements Peers {
     await this.applied.ask((id) => send({ t: 'change', id, change }), REPLY_TIMEOUT_MS);
   }
 
-  async recentDecisions(n: number) {
-    const others = await this.decisions.ask((id) => send({ t: 'decisions?', id, n }), REPLY_TIMEOUT_MS);
-    return mergeDecisions([this.rt.decisions.recent(n), others?.entries ?? []], n);
+  async flushDecisions(): Promise<void> {
+    await this.flushed.ask((id) => send({ t: 'flush-decisions', id }), REPLY_TIMEOUT_MS);
   }
 
   receive(m: Message): void {
     if (m.t === 'applied') this.applied.answer(m.id, true);
-    else if (m.t === 'decisions') this.decisions.answer(m.id, m);
+    else if (m.t === 'flushed') this.flushed.answer(m.id, true);
     else if (m.t === 'change') {
       applyChange(this.rt, m.change);
       send({ t: 'applied', id: m.id });
-    } else if (m.t === 'decisions?') send({ t: 'decisions', id: m.id, entries: this.rt.decisions.recent(m.n) });
+    } else if (m.t === 'flush-decisions') {
+      this.rt.decisions.flush();
+      send({ t: 'flushed', id: m.id });
+    }
   }
 }
 
@@ -51,7 +54,7 @@ function send(m: Message): boolean {
 export function runHelper(opts: HelperOptions): void {
   if (!process.send) throw new Error('serve-helper runs only as a helper of `gatehouse serve`');
   process.umask(0o077);
-  const rt = openRuntime(join(resolve(opts.dataDir), 'gatehouse.db'));
+  const rt = openRuntime(join(resolve(opts.dataDir), 'gatehouse.db'), { decisionLogSize: opts.decisionLogSize });
   rt.onRequest = opts.onRequest;
   const link = new LinkToMain(rt);
   rt.peers = link;
@@ -69,7 +72,10 @@ export function runHelper(opts: HelperOptions): void {
       link.receive(m);
     }
   });
-  process.on('disconnect', () => process.exit(0));
+  // Ending, it writes the decisions it recorded and has not yet logged.
+  const exit = () => { rt.decisions.flush(); process.exit(0); };
+  process.on('disconnect', exit);
+  process.on('SIGTERM', exit);
   // Ctrl-C reaches the whole process group: the main process ends its helpers itself, after its own cleanup.
   process.on('SIGINT', () => {});
   send({ t: 'ready' });

@@ -1,12 +1,10 @@
 /**
  * What the processes serving one data dir tell each other. Each process
- * keeps reads in memory (credentials, policies) and its own clock offset and
- * decision log; SQLite is shared. A write that makes such memory stale is
+ * keeps reads in memory (credentials, policies), its own clock offset and the
+ * decisions it has not yet written to the log; SQLite is shared. A write that makes such memory stale is
  * told to every other process before its client gets the answer, so no later
  * request, on any process, sees the old state.
  */
-import type { LoggedDecision } from '../decision-log.js';
-
 export type Change =
   /** keys, users, roles or policies changed: drop what was read */
   | { kind: 'forget-reads' }
@@ -16,8 +14,8 @@ export type Change =
 export interface Peers {
   /** Tells every other process; resolves once each has applied it (or has not answered within a second). */
   broadcast(change: Change): Promise<void>;
-  /** The n most recent decisions of every process, oldest first. */
-  recentDecisions(n: number): Promise<LoggedDecision[]>;
+  /** Has every other process write the decisions it recorded to the store; resolves once each has (or has not answered within a second). */
+  flushDecisions(): Promise<void>;
 }
 
 /** Messages on the IPC channel between the main process and a helper. */
@@ -29,13 +27,8 @@ export type Message =
   | { t: 'closed' }
   | { t: 'change'; id: number; change: Change }
   | { t: 'applied'; id: number }
-  | { t: 'decisions?'; id: number; n: number }
-  | { t: 'decisions'; id: number; entries: LoggedDecision[] };
-
-/** Several processes' decisions as one log, oldest first. */
-export function mergeDecisions(logs: LoggedDecision[][], n: number): LoggedDecision[] {
-  return logs.flat().sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).slice(-n);
-}
+  | { t: 'flush-decisions'; id: number }
+  | { t: 'flushed'; id: number };
 
 /** Replies matched to questions by id, each given up on after timeoutMs. */
 export class Pending<T> {

@@ -9,9 +9,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { Server as NetServer, Socket } from 'node:net';
-import type { LoggedDecision } from '../decision-log.js';
 import { applyChange, type Runtime } from '../runtime.js';
-import { mergeDecisions, Pending, REPLY_TIMEOUT_MS, type Change, type Message, type Peers } from './peers.js';
+import { Pending, REPLY_TIMEOUT_MS, type Change, type Message, type Peers } from './peers.js';
 
 /** How to start a helper: a module that runs `runHelper`, with its arguments. */
 export interface HelperLaunch { modulePath: string; args: string[]; execArgv: string[] }
@@ -36,7 +35,7 @@ export class ProcessPool implements Peers {
   private failedStarts = 0;
   private closing = false;
   private applied = new Pending<true>();
-  private decisions = new Pending<LoggedDecision[]>();
+  private flushed = new Pending<true>();
 
   constructor(
     private readonly rt: Runtime,
@@ -126,34 +125,38 @@ export class ProcessPool implements Peers {
       }
       case 'closed': from.open = Math.max(0, from.open - 1); break;
       case 'applied': this.applied.answer(m.id, true); break;
-      case 'decisions': this.decisions.answer(m.id, m.entries); break;
+      case 'flushed': this.flushed.answer(m.id, true); break;
       case 'change':
         applyChange(this.rt, m.change);
         this.tellHelpers(m.change, from).then(() => sendTo(from, { t: 'applied', id: m.id }));
         break;
-      case 'decisions?':
-        this.askHelpers(m.n, from).then((logs) => sendTo(from, { t: 'decisions', id: m.id, entries: mergeDecisions([this.rt.decisions.recent(m.n), ...logs], m.n) }));
+      case 'flush-decisions':
+        this.rt.decisions.flush();
+        this.flushHelpers(from).then(() => sendTo(from, { t: 'flushed', id: m.id }));
         break;
     }
   }
 
-  private async tellHelpers(change: Change, except?: Helper): Promise<void> {
-    await Promise.all(this.helpers.filter((h) => h !== except && h.ready).map((h) =>
-      this.applied.ask((id) => sendTo(h, { t: 'change', id, change }), REPLY_TIMEOUT_MS)));
+  private tellHelpers(change: Change, except?: Helper): Promise<void> {
+    return this.askHelpers(this.applied, (id) => ({ t: 'change', id, change }), except);
   }
 
-  private async askHelpers(n: number, except?: Helper): Promise<LoggedDecision[][]> {
-    const answers = await Promise.all(this.helpers.filter((h) => h !== except && h.ready).map((h) =>
-      this.decisions.ask((id) => sendTo(h, { t: 'decisions?', id, n }), REPLY_TIMEOUT_MS)));
-    return answers.map((a) => a ?? []);
+  private flushHelpers(except?: Helper): Promise<void> {
+    return this.askHelpers(this.flushed, (id) => ({ t: 'flush-decisions', id }), except);
+  }
+
+  /** Sends every ready helper (but except) the message and waits for each one's answer, or its timeout. */
+  private async askHelpers(answers: Pending<true>, message: (id: number) => Message, except?: Helper): Promise<void> {
+    await Promise.all(this.helpers.filter((h) => h !== except && h.ready).map((h) =>
+      answers.ask((id) => sendTo(h, message(id)), REPLY_TIMEOUT_MS)));
   }
 
   broadcast(change: Change): Promise<void> {
     return this.tellHelpers(change);
   }
 
-  async recentDecisions(n: number): Promise<LoggedDecision[]> {
-    return mergeDecisions([this.rt.decisions.recent(n), ...(await this.askHelpers(n))], n);
+  flushDecisions(): Promise<void> {
+    return this.flushHelpers();
   }
 
   /** Ends every helper (each closes its connections as it exits). */
