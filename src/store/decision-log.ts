@@ -35,7 +35,7 @@ export class DecisionLogRows {
     prepared(this.db, 'DELETE FROM decision_log WHERE id <= (SELECT max(id) FROM decision_log) - ?').run(keep);
   }
 
-  /** The rows matching q, newest (last written) first: each process writes its decisions every moment, in order. */
+  /** The rows matching q, last written first: each process writes its decisions in order, a fifth of a second after making them at most. */
   query(q: DecisionQuery): DecisionRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
