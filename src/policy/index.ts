@@ -23,3 +23,5 @@ export { compilePolicy } from './compile/compile.js';
 export { evaluate } from './evaluate/evaluate.js';
 export { denialMessage } from './explain/denial-message.js';
 export { missingContextKeys } from './explain/missing-keys.js';
+export { decidingSide, principalLabel } from './explain/deciding-side.js';
+export { isRoleTrustRequest } from './evaluate/request.js';

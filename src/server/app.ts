@@ -69,7 +69,7 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
 
     if (target.family === 'admin') {
       const answer = handleAdmin(method, url, body, principal, rt);
-      if (method === 'POST') await rt.peers?.broadcast({ kind: 'clock', offsetSeconds: rt.clock.offsetSeconds });
+      if (method === 'POST' && url.startsWith('/_gatehouse/clock')) await rt.peers?.broadcast({ kind: 'clock', offsetSeconds: rt.clock.offsetSeconds });
       return send(res, method, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer) });
     }
     const decoded: Decoded = target.family === 'query'

@@ -1,12 +1,14 @@
 /**
- * Gatehouse's own endpoints for tests: read or move the clock. Only the
- * root of one of this server's accounts may call them (SigV4-signed).
+ * Gatehouse's own endpoints: read or move the clock (for tests), and explain
+ * a decision as this server would take it (`gatehouse explain --endpoint`).
+ * Only the root of one of this server's accounts may call them (SigV4-signed).
  */
 import { AwsError } from '../../core/aws-error.js';
 import type { Runtime } from '../runtime.js';
 import type { Principal } from '../../services/principal.js';
+import { explainQueryOf, explainRequest } from '../../services/explain.js';
 
-export function handleAdmin(method: string, url: string, body: Buffer, principal: Principal, rt: Runtime): Record<string, unknown> {
+export function handleAdmin(method: string, url: string, body: Buffer, principal: Principal, rt: Runtime): object {
   if (principal.type !== 'Root') throw new AwsError('AccessDenied', 'Only an account root of this server may call its admin endpoints.', 403);
   const path = url.split('?')[0];
   if (path === '/_gatehouse/clock') {
@@ -27,6 +29,10 @@ export function handleAdmin(method: string, url: string, body: Buffer, principal
       throw new AwsError('MethodNotAllowed', 'Use GET or POST', 405);
     }
     return { now: rt.clock.now().toISOString(), offsetSeconds: rt.clock.offsetSeconds };
+  }
+  if (path === '/_gatehouse/explain') {
+    if (method !== 'POST') throw new AwsError('MethodNotAllowed', 'Use POST', 405);
+    return explainRequest(rt.store, explainQueryOf(body.toString('utf8')));
   }
   throw new AwsError('NotFound', `No admin endpoint ${path}`, 404);
 }

@@ -10,7 +10,7 @@
 import { AwsError } from '../../core/aws-error.js';
 import { bucketArn } from '../../core/arn.js';
 import { compiledPolicy } from '../iam/public.js';
-import type { RequestContext } from '../operation.js';
+import type { AuthorizeOptions, RequestContext } from '../operation.js';
 import type { BucketRow } from '../../store/buckets.js';
 import { objectsOf, type BucketConfigRow } from '../../store/objects.js';
 import { s3AccountSettingsOf } from '../../store/s3-account-settings.js';
@@ -24,7 +24,10 @@ export function noSuchBucket(name: string): AwsError {
 
 export const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
 
-export function bucketConfig(ctx: RequestContext, bucket: string): BucketConfigRow | undefined {
+/** What these reads need of a request: only its store (`gatehouse explain` reads a store with no request). */
+type StoreOf = Pick<RequestContext, 'store'>;
+
+export function bucketConfig(ctx: StoreOf, bucket: string): BucketConfigRow | undefined {
   return objectsOf(ctx.store.db).config(bucket);
 }
 
@@ -33,7 +36,7 @@ export function publicAccessBlock(conf: BucketConfigRow | undefined): PublicAcce
 }
 
 /** The account-level configuration (S3 Control's PutPublicAccessBlock), if any. */
-export function accountPublicAccessBlock(ctx: RequestContext, account: string): PublicAccessBlock | undefined {
+export function accountPublicAccessBlock(ctx: StoreOf, account: string): PublicAccessBlock | undefined {
   const text = s3AccountSettingsOf(ctx.store.db).publicAccessBlock(account);
   return text ? JSON.parse(text) as PublicAccessBlock : undefined;
 }
@@ -43,7 +46,7 @@ export function accountPublicAccessBlock(ctx: RequestContext, account: string): 
  * between the bucket and the account, Amazon S3 uses the most restrictive
  * combination of the bucket-level and account-level settings" (GetPublicAccessBlock).
  */
-export function effectivePublicAccessBlock(ctx: RequestContext, bucket: BucketRow, conf = bucketConfig(ctx, bucket.name)): PublicAccessBlock {
+export function effectivePublicAccessBlock(ctx: StoreOf, bucket: BucketRow, conf = bucketConfig(ctx, bucket.name)): PublicAccessBlock {
   const b = publicAccessBlock(conf), a = accountPublicAccessBlock(ctx, bucket.account_id);
   const either = (k: keyof PublicAccessBlock) => !!(b?.[k] || a?.[k]);
   return { BlockPublicAcls: either('BlockPublicAcls'), IgnorePublicAcls: either('IgnorePublicAcls'), BlockPublicPolicy: either('BlockPublicPolicy'), RestrictPublicBuckets: either('RestrictPublicBuckets') };
@@ -78,6 +81,26 @@ export function isPublicPolicy(text: string): boolean {
   });
 }
 
+/** Who asks of a bucket: its account, or nobody's (anonymous). */
+export interface BucketCaller { type: string; account: string }
+
+/**
+ * What a request on an existing bucket is judged with: the owner as the resource account, and the
+ * bucket policy, less a public one that RestrictPublicBuckets keeps from outsiders. Shared by the
+ * request path and `gatehouse explain`.
+ */
+export function bucketAuthorization(ctx: StoreOf, b: BucketRow, caller: BucketCaller, opts: { ownerRootIgnoresPolicy?: boolean } = {}): AuthorizeOptions {
+  const conf = bucketConfig(ctx, b.name);
+  const outsider = caller.type === 'Anonymous' || caller.account !== b.account_id;
+  let policyText = conf?.policy ?? undefined;
+  if (policyText && outsider && effectivePublicAccessBlock(ctx, b, conf).RestrictPublicBuckets && isPublicPolicy(policyText)) policyText = undefined;
+  if (opts.ownerRootIgnoresPolicy && caller.type === 'Root' && caller.account === b.account_id) policyText = undefined;
+  return {
+    resourceAccount: b.account_id,
+    resourcePolicy: policyText ? { id: `${bucketArn(b.name)} (bucket policy)`, policy: compiledPolicy(policyText) } : undefined,
+  };
+}
+
 /** Authorizes one S3 action on a bucket or object of this bucket; throws NoSuchBucket (to those who may ask) or AccessDenied. */
 export function authorizeS3(ctx: RequestContext, bucketName: string, action: string, resource: string, context?: Record<string, string | string[] | undefined>, opts: { ownerRootIgnoresPolicy?: boolean } = {}): BucketRow {
   const b = ctx.store.buckets.get(bucketName);
@@ -86,16 +109,7 @@ export function authorizeS3(ctx: RequestContext, bucketName: string, action: str
     if (ctx.principal.type !== ('Anonymous' as string)) ctx.authorize(action, resource, { resourceAccount: ctx.principal.account, context });
     throw noSuchBucket(bucketName);
   }
-  const conf = bucketConfig(ctx, b.name);
-  const outsider = ctx.principal.type === ('Anonymous' as string) || ctx.principal.account !== b.account_id;
-  let policyText = conf?.policy ?? undefined;
-  if (policyText && outsider && effectivePublicAccessBlock(ctx, b, conf).RestrictPublicBuckets && isPublicPolicy(policyText)) policyText = undefined;
-  if (opts.ownerRootIgnoresPolicy && ctx.principal.type === 'Root' && ctx.principal.account === b.account_id) policyText = undefined;
-  ctx.authorize(action, resource, {
-    resourceAccount: b.account_id,
-    resourcePolicy: policyText ? { id: `${bucketArn(b.name)} (bucket policy)`, policy: compiledPolicy(policyText) } : undefined,
-    context,
-  });
+  ctx.authorize(action, resource, Object.assign(bucketAuthorization(ctx, b, ctx.principal, opts), { context }));
   return b;
 }
 
