@@ -61,6 +61,8 @@ export interface Explanation {
   unseen: string[];
   /** e.g. an action this server never judges requests as, with the nearest one it does. */
   hints: string[];
+  /** How it was answered, when not by this function (IAM's simulator, and why). */
+  via?: string;
 }
 
 export function explainRequest(store: Store, q: ExplainQuery): Explanation {

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { resolveTarget, unreachable } from '../target.js';
+import { resolveTarget } from '../target.js';
+import { callAdmin, refusal } from '../admin-call.js';
 import { synopsis } from '../usage.js';
 
 /** Calls a running server's clock endpoint, signed with an account root's key from the profiles (see target.ts). */
@@ -20,18 +19,10 @@ export async function clockCommand(args: string[]): Promise<number> {
     return 2;
   }
   const target = resolveTarget({ dataDir: values['data-dir'], endpoint: values.endpoint, profile: values.profile });
-  const endpoint = new URL(target.endpoint);
   const body = action === 'advance' ? JSON.stringify({ advanceSeconds: Number(amount) }) : action === 'reset' ? JSON.stringify({ reset: true }) : '';
-  const signer = new SignatureV4({ service: 'gatehouse', region: target.region, sha256: Sha256, credentials: target.credentials });
-  const signed = await signer.sign({
-    method: action === 'show' ? 'GET' : 'POST', protocol: endpoint.protocol, hostname: endpoint.hostname,
-    port: endpoint.port ? Number(endpoint.port) : undefined, path: '/_gatehouse/clock', query: {},
-    headers: { host: endpoint.host, 'content-type': 'application/json' }, body,
-  });
-  const res = await fetch(new URL('/_gatehouse/clock', endpoint), { method: signed.method, headers: signed.headers as Record<string, string>, body: body || undefined })
-    .catch((e: unknown) => { throw unreachable(e, target.endpoint) ?? e; });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${target.endpoint} answered ${res.status} to profile '${target.profile}' of ${target.credentialsFile}: ${text.replace(/\s+/g, ' ').trim()}`);
+  const answer = await callAdmin(target, action === 'show' ? 'GET' : 'POST', '/_gatehouse/clock', body);
+  if (answer.status !== 200) throw new Error(refusal(target, answer));
+  const text = answer.text;
   const { now, offsetSeconds } = JSON.parse(text) as { now: string; offsetSeconds: number };
   process.stdout.write(`server time ${now} (offset ${offsetSeconds} s)\n`);
   return 0;

@@ -1,41 +1,29 @@
 /**
  * gatehouse explain PRINCIPAL ACTION [RESOURCE]: may this principal do this?
- * Answered from a data dir (the store read directly, the full trace) or from
- * a running server (IAM's SimulatePrincipalPolicy, its deciding statements).
- * Like IAM's simulator, only the context given with --context is used, plus
- * what the engine knows of the principal (ARN, ids, tags).
+ * One function answers (src/services/explain.ts): on the data dir's store,
+ * or, with --endpoint/--profile, run by the server itself for a root of its
+ * accounts (POST /_gatehouse/explain). Another profile gets IAM's simulator
+ * (src/cli/explain-simulator.ts), which says what it could not see.
  */
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { isAwsError } from '../../core/aws-error.js';
-import { parseArn } from '../../core/arn.js';
-import { compilePolicy, denialMessage, validatePolicy, type AttachedPolicy, type Decision, type PolicyKind, type RequestContext } from '../../policy/index.js';
-import { DEFAULT_DATA_DIR } from '../../server/start.js';
+import { join } from 'node:path';
+import { parsePrincipalArn } from '../../services/iam/simulate-principal.js';
+import { explainRequest, type ExplainQuery, type Explanation } from '../../services/explain.js';
+import type { RequestContext } from '../../policy/index.js';
 import { Store } from '../../store/index.js';
-import { trustPolicyOf } from '../../services/iam/public.js';
-import { parsePrincipalArn, principalFromArn } from '../../services/iam/simulate-principal.js';
-import { simulateOne } from '../../services/iam/simulate-results.js';
+import { findProfileFiles, resolveTarget, targetIn, TargetError, type Target } from '../target.js';
+import { callAdmin, refusal } from '../admin-call.js';
+import { explainWithSimulator } from '../explain-simulator.js';
 import { parseProblem, synopsis } from '../usage.js';
 
 const USAGE = synopsis('explain');
 
-/** What both modes print: the engine's decision names, the reason, and the statements behind it. */
-export interface Explanation {
-  principal: string;
-  action: string;
-  resource: string;
-  decision: Decision['decision'];
-  allowed: boolean;
-  deniedBy?: string;
-  message?: string;
-  missingContextValues: string[];
-  /** Every statement evaluated (data dir), or only the deciding ones (server). */
-  trace: Array<{ policyType: string; policyId: string; statement: string; effect?: string; matched: boolean; note?: string }>;
-}
-
 /** Where explain writes; tests pass their own to run many queries in one process. */
 export interface Output { out: { write(s: string): unknown }; err: { write(s: string): unknown } }
+
+/** Exit codes: allowed, denied, usage error, and an answer that depends on what could not be seen. */
+const EXIT = { Allow: 0, ExplicitDeny: 1, ImplicitDeny: 1, Unknown: 3 } as const;
 
 export async function explainCommand(args: string[], io: Output = { out: process.stdout, err: process.stderr }): Promise<number> {
   const usage = (problem?: string) => usageTo(io, problem);
@@ -64,18 +52,18 @@ export async function explainCommand(args: string[], io: Output = { out: process
   const context = parseContext(values.context!);
   if (typeof context === 'string') return usage(context);
   try {
-    const q: Query = {
+    const q: ExplainQuery = {
       principal, action, resource, context, resourceOwner: values['resource-owner'],
-      resourcePolicy: values['resource-policy'], sessionPolicies: values['session-policy']!,
+      resourcePolicy: values['resource-policy'] === undefined ? undefined : policyFile(values['resource-policy']),
+      sessionPolicies: values['session-policy']!.map(policyFile),
     };
-    const x = values.endpoint
-      ? await viaServer(q, values.endpoint, values.profile, values['data-dir'])
-      : fromDataDir(q, resolve(values['data-dir'] ?? DEFAULT_DATA_DIR));
+    const x = await explain(q, { endpoint: values.endpoint, profile: values.profile, dataDir: values['data-dir'] });
     io.out.write(values.json ? `${JSON.stringify(x, null, 2)}\n` : render(x));
-    return x.allowed ? 0 : 1;
+    return EXIT[x.decision];
   } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    if (isAwsError(e) || (e as { $metadata?: unknown }).$metadata) return usage(`${(e as Error).name === 'Error' ? (e as { code?: string }).code : (e as Error).name}: ${(e as Error).message}`);
+    if (e instanceof UsageError || e instanceof TargetError) return usage(e.message);
+    const aws = e as { code?: string; name?: string; message: string; $metadata?: unknown };
+    if (aws.$metadata || (aws.code && aws.name !== 'Error')) return usage(`${aws.code ?? aws.name}: ${aws.message}`);
     throw e;
   }
 }
@@ -100,86 +88,70 @@ export function parseContext(pairs: string[]): RequestContext | string {
   return out;
 }
 
-interface Query {
-  principal: string; action: string; resource: string; context: RequestContext;
-  resourceOwner?: string; resourcePolicy?: string; sessionPolicies: string[];
-}
-
-function policyFile(file: string, kind: PolicyKind, id: string): AttachedPolicy {
-  const text = readFileSync(file, 'utf8');
-  const problems = validatePolicy(text, kind);
-  if (problems.length > 0) throw new UsageError(`${file}:${problems[0].line}:${problems[0].column}: ${problems[0].message} ${problems[0].detail ?? ''}`.trim());
-  return { id, policy: compilePolicy(text) };
-}
-
-function fromDataDir(q: Query, dir: string): Explanation {
-  const dbFile = join(dir, 'gatehouse.db');
-  if (!existsSync(dbFile)) throw new UsageError(`no Gatehouse data in ${dir}`);
-  const store = Store.open(dbFile);
+function policyFile(file: string) {
   try {
-    const who = principalFromArn(store, q.principal);
-    // sts:AssumeRole on a role is judged against that role's trust policy.
-    const role = parseArn(q.resource);
-    const roleName = role?.service === 'iam' && /^sts:assumerole/i.test(q.action) ? /^role\/(?:.*\/)?([^/]+)$/.exec(role.resource)?.[1] : undefined;
-    const resource = q.resourcePolicy ? policyFile(q.resourcePolicy, 'resource', 'ResourcePolicy') : roleName ? trustPolicyOf(store, role!.account, roleName) : undefined;
-    const session = q.sessionPolicies.map((f, i) => policyFile(f, 'session', `SessionPolicy.${i + 1}`));
-    const sim = { principal: who.info, policies: { ...who.policies, resource, session: session.length ? session : undefined }, resourceOwner: q.resourceOwner, context: q.context };
-    const { request, decision, missing } = simulateOne(sim, q.action, q.resource);
-    return {
-      principal: q.principal, action: q.action, resource: q.resource, decision: decision.decision, allowed: decision.allowed,
-      deniedBy: decision.deniedBy, message: denialMessage(request, decision) || undefined, missingContextValues: missing,
-      trace: decision.trace.map((t) => ({ policyType: t.policyType, policyId: t.policyId, statement: t.statement, effect: t.effect, matched: t.matched, note: t.note })),
-    };
+    return { text: readFileSync(file, 'utf8'), source: file };
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/**
+ * --endpoint or --profile: the server answers (or IAM's simulator, for a profile that is no root).
+ * Otherwise the store of the data dir found as every command finds one (--data-dir, the profile
+ * files AWS_SHARED_CREDENTIALS_FILE names, ./.gatehouse); profile files outside a data dir mean a server.
+ */
+async function explain(q: ExplainQuery, opts: { endpoint?: string; profile?: string; dataDir?: string }): Promise<Explanation> {
+  if (opts.endpoint === undefined && opts.profile === undefined) {
+    const files = findProfileFiles({ dataDir: opts.dataDir });
+    if (files.dataDir) return fromStore(q, files.dataDir);
+    if (opts.dataDir !== undefined) throw new UsageError(`no Gatehouse data in ${opts.dataDir} (no gatehouse.db)`);
+    return fromServer(q, targetIn(files, opts));
+  }
+  return fromServer(q, resolveTarget(opts));
+}
+
+function fromStore(q: ExplainQuery, dir: string): Explanation {
+  const store = Store.open(join(dir, 'gatehouse.db'));
+  try {
+    return explainRequest(store, q);
   } finally {
     store.close();
   }
 }
 
-const DECISION = { allowed: 'Allow', explicitDeny: 'ExplicitDeny', implicitDeny: 'ImplicitDeny' } as const;
-
-async function viaServer(q: Query, endpoint: string, profile: string | undefined, dataDir: string | undefined): Promise<Explanation> {
-  if (q.sessionPolicies.length) throw new UsageError('--session-policy needs --data-dir: IAM\'s simulator takes no session policies');
-  // The data dir's profile files, unless the environment names others.
-  const dir = resolve(dataDir ?? DEFAULT_DATA_DIR);
-  if (!process.env.AWS_SHARED_CREDENTIALS_FILE && existsSync(join(dir, 'aws', 'credentials'))) process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'aws', 'credentials');
-  if (!process.env.AWS_CONFIG_FILE && existsSync(join(dir, 'aws', 'config'))) process.env.AWS_CONFIG_FILE = join(dir, 'aws', 'config');
-  const { IAMClient, SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
-  const iam = new IAMClient({ endpoint, profile, region: 'us-east-1', maxAttempts: 1 });
-  const p = parsePrincipalArn(q.principal)!;
-  const source = p.session ? `arn:aws:iam::${p.account}:role/${p.name}` : q.principal;
-  const out = await iam.send(new SimulatePrincipalPolicyCommand({
-    PolicySourceArn: source, ActionNames: [q.action], ResourceArns: q.resource === '*' ? undefined : [q.resource],
-    CallerArn: p.kind === 'user' && q.resourcePolicy ? q.principal : undefined,
-    ResourcePolicy: q.resourcePolicy ? readFileSync(q.resourcePolicy, 'utf8') : undefined,
-    ResourceOwner: q.resourceOwner,
-    ContextEntries: Object.entries(q.context).map(([k, v]) => ({ ContextKeyName: k, ContextKeyValues: ([] as string[]).concat(v ?? []), ContextKeyType: Array.isArray(v) ? 'stringList' : 'string' })),
-  }));
-  const r = out.EvaluationResults![0];
-  const decision = DECISION[r.EvalDecision as keyof typeof DECISION];
-  return {
-    principal: q.principal, action: q.action, resource: q.resource, decision, allowed: decision === 'Allow',
-    missingContextValues: r.MissingContextValues ?? [],
-    trace: (r.MatchedStatements ?? []).map((s) => ({
-      policyType: s.SourcePolicyType ?? 'none', policyId: s.SourcePolicyId ?? '?', matched: true,
-      statement: s.StartPosition ? `lines ${s.StartPosition.Line}-${s.EndPosition?.Line}` : '?',
-      effect: decision === 'ExplicitDeny' ? 'Deny' : 'Allow',
-    })),
-  };
+async function fromServer(q: ExplainQuery, target: Target): Promise<Explanation> {
+  const answer = await callAdmin(target, 'POST', '/_gatehouse/explain', JSON.stringify(q));
+  if (answer.status === 200) return JSON.parse(answer.text) as Explanation;
+  const error = JSON.parse(answer.text) as { code?: string; message?: string };
+  // The server explains itself only to its accounts' roots; anyone else asks IAM's simulator.
+  if (answer.status === 403 && error.code === 'AccessDenied') return explainWithSimulator(q, target, `the server's own explanation needs an account root: ${error.message}`);
+  if (answer.status === 400 || answer.status === 404) throw new UsageError(`${error.code}: ${error.message}`);
+  throw new Error(refusal(target, answer));
 }
 
-/** decision, reason, then policy type → policy → statement, matched or why not. */
+const HEADLINE = { Allow: 'ALLOWED', ExplicitDeny: 'DENIED (explicit deny)', ImplicitDeny: 'DENIED (implicit deny)', Unknown: 'UNDETERMINED' } as const;
+
+/** decision, reason, then policy type → policy → statement, matched or why not; the deciding type says why it decided. */
 export function render(x: Explanation): string {
-  const verb = x.allowed ? 'ALLOWED' : x.decision === 'ExplicitDeny' ? 'DENIED (explicit deny)' : 'DENIED (implicit deny)';
-  const lines = [`${verb}: ${x.principal} → ${x.action} on ${x.resource}`];
+  const lines = [`${HEADLINE[x.decision]}: ${x.principal} → ${x.action} on ${x.resource}`];
   if (x.message) lines.push(`  ${x.message}`);
-  let type = '';
-  let policy = '';
-  for (const t of x.trace) {
-    if (t.policyType !== type) { lines.push(`${t.policyType}${x.deniedBy === t.policyType ? '  (decided the denial)' : ''}`); type = t.policyType; policy = ''; }
-    if (t.policyId !== policy) { lines.push(`  ${t.policyId}`); policy = t.policyId; }
-    lines.push(`    ${t.matched ? '✔' : '·'} ${t.effect ?? ''} ${t.statement}${t.matched ? ' — applies' : ''}${t.note ? ` — ${t.note}` : ''}`);
+  const decider = x.allowed || x.decision === 'Unknown' ? undefined : x.deniedBy;
+  const types = [...new Set([...x.trace.map((t) => t.policyType), ...(decider ? [decider] : [])])];
+  for (const type of types) {
+    lines.push(type === decider ? `${type}  (decided the denial): ${x.reason}` : type);
+    const mine = x.trace.filter((t) => t.policyType === type);
+    if (mine.length === 0) lines.push('  (no policy of this type)');
+    let policy = '';
+    for (const t of mine) {
+      if (t.policyId !== policy) { lines.push(`  ${t.policyId}`); policy = t.policyId; }
+      lines.push(`    ${t.matched ? '✔' : '·'} ${t.effect ?? ''} ${t.statement}${t.matched ? ' — applies' : ''}${t.note ? ` — ${t.note}` : ''}`);
+    }
   }
-  if (x.trace.length === 0) lines.push('  (no statement applies)');
+  if (!decider) lines.push(`${x.decision === 'Unknown' ? 'so far' : 'why'}: ${x.reason}`);
   if (x.missingContextValues.length) lines.push(`context keys the policies look for but were not given: ${x.missingContextValues.join(', ')}`);
+  for (const u of x.unseen) lines.push(`not seen: ${u}`);
+  for (const h of x.hints) lines.push(`hint: ${h}`);
+  if (x.via) lines.push(`answered by ${x.via}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,114 @@
+/**
+ * `gatehouse explain --endpoint` for a profile that is no account root (the
+ * server explains itself only to its roots): IAM's SimulatePrincipalPolicy
+ * as that profile, with the role's trust policy read through GetRole by a
+ * profile of the role's account when there is one. What could not be read is
+ * said, and the decision is Unknown rather than guessed when it depends on it.
+ * IAM's simulator reads no resource policy itself ("SimulatePrincipalPolicy":
+ * ResourcePolicy), and takes one only for a user (CallerArn must be a user).
+ */
+import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { parseArn } from '../core/arn.js';
+import { decidingSide, isRoleTrustRequest, type Decision, type PrincipalInfo, type TraceEntry } from '../policy/index.js';
+import { actionHint } from '../services/known-actions.js';
+import type { ExplainQuery, Explanation } from '../services/explain.js';
+import { parsePrincipalArn } from '../services/iam/simulate-principal.js';
+import { roleNameOf } from '../services/sts/assume-role.js';
+import { readProfiles, type Credentials, type Target } from './target.js';
+
+const DECISION = { allowed: 'Allow', explicitDeny: 'ExplicitDeny', implicitDeny: 'ImplicitDeny' } as const;
+
+const clientConfig = (target: Target, credentials: Credentials) => ({ endpoint: target.endpoint, region: target.region, credentials, maxAttempts: 1 });
+const awsProblem = (e: unknown) => `${(e as Error).name}: ${(e as Error).message}`;
+
+/** The trust policy of a role, read by the first profile of the role's account that may (the chosen profile first). */
+async function readTrustPolicy(target: Target, roleArn: string): Promise<{ text?: string; problems: string[] }> {
+  const role = parseArn(roleArn)!;
+  const name = roleNameOf(role.resource)!;
+  const others = readProfiles(target).filter((p) => p.credentials && p.name !== target.profile && (p.endpoint ?? target.endpoint) === target.endpoint);
+  const problems: string[] = [];
+  let ofAccount = 0;
+  for (const p of [{ name: target.profile, credentials: target.credentials }, ...others]) {
+    try {
+      const me = await new STSClient(clientConfig(target, p.credentials!)).send(new GetCallerIdentityCommand({}));
+      if (me.Account !== role.account) continue;
+      ofAccount++;
+      const r = await new IAMClient(clientConfig(target, p.credentials!)).send(new GetRoleCommand({ RoleName: name }));
+      return { text: decodeURIComponent(r.Role!.AssumeRolePolicyDocument!), problems };
+    } catch (e) {
+      problems.push(`with profile ${p.name}: ${awsProblem(e)}`);
+    }
+  }
+  if (ofAccount === 0) problems.push(`no profile of ${target.credentialsFile} is of account ${role.account}`);
+  return { problems };
+}
+
+/** Allows the caller's whole account, as a trust policy naming its root would: the caller's own policies then decide. */
+const trustingAccount = (account: string, action: string) => JSON.stringify({
+  Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: action }],
+});
+
+export async function explainWithSimulator(q: ExplainQuery, target: Target, whyNotServer: string): Promise<Explanation> {
+  if (q.sessionPolicies.length) throw new Error('--session-policy needs the server\'s own explanation (a root profile) or --data-dir: IAM\'s simulator takes no session policies');
+  const p = parsePrincipalArn(q.principal)!;
+  const iam = new IAMClient(clientConfig(target, target.credentials));
+  const unseen: string[] = [];
+  const trust = isRoleTrustRequest(q);
+  const isUser = p.kind === 'user';
+  let resourcePolicy = q.resourcePolicy?.text;
+  let resourceOwner = q.resourceOwner;
+  if (!resourcePolicy && trust) {
+    const read = await readTrustPolicy(target, q.resource);
+    resourcePolicy = read.text;
+    resourceOwner = parseArn(q.resource)!.account;
+    if (!read.text) unseen.push(`the trust policy of ${q.resource} could not be read (${read.problems.join('; ')})`);
+  } else if (!resourcePolicy && /^arn:aws:s3:::/.test(q.resource)) {
+    unseen.push(`the policy and owner of the bucket of ${q.resource}: IAM's simulator reads neither (give them with --resource-policy and --resource-owner)`);
+  }
+  if (resourcePolicy && !isUser) {
+    unseen.push(`the resource's policy: IAM's simulator judges one only for an IAM user (CallerArn), not for ${q.principal}`);
+    resourcePolicy = undefined;
+  }
+
+  const simulate = async (policy: string | undefined, owner: string | undefined): Promise<EvaluationResult> => (await iam.send(new SimulatePrincipalPolicyCommand({
+    PolicySourceArn: p.session ? `arn:aws:iam::${p.account}:role/${p.name}` : q.principal,
+    ActionNames: [q.action], ResourceArns: q.resource === '*' ? undefined : [q.resource],
+    CallerArn: isUser && policy ? q.principal : undefined, ResourcePolicy: policy, ResourceOwner: owner,
+    ContextEntries: Object.entries(q.context).map(([k, v]) => ({ ContextKeyName: k, ContextKeyValues: ([] as string[]).concat(v ?? []), ContextKeyType: Array.isArray(v) ? 'stringList' : 'string' })),
+  }))).EvaluationResults![0];
+
+  // The caller's own side alone: as if the resource trusted the caller's whole account.
+  const own = trust && isUser ? await simulate(trustingAccount(p.account, q.action), parseArn(q.resource)!.account) : await simulate(undefined, q.resourceOwner);
+  const full = resourcePolicy ? await simulate(resourcePolicy, resourceOwner) : undefined;
+  const ownDecision = DECISION[own.EvalDecision as keyof typeof DECISION];
+  const decided = full ?? own;
+  let decision: Explanation['decision'] = DECISION[decided.EvalDecision as keyof typeof DECISION];
+  // Without the resource's side only a denial of the caller's own side is sure, and only where both sides must allow.
+  const bothMustAllow = trust || (resourceOwner !== undefined && resourceOwner !== p.account);
+  if (!full && unseen.length && !(ownDecision === 'ExplicitDeny' || (ownDecision === 'ImplicitDeny' && bothMustAllow))) decision = 'Unknown';
+
+  const statements = [...(decided.MatchedStatements ?? []), ...(decided !== own && decision === 'ImplicitDeny' ? own.MatchedStatements ?? [] : [])];
+  const trace = statements.map((s) => ({
+    policyType: s.SourcePolicyType === 'resource' ? 'resource' : 'identity', policyId: s.SourcePolicyId ?? '?', matched: true,
+    statement: s.StartPosition ? `lines ${s.StartPosition.Line}-${s.EndPosition?.Line}` : '?',
+    effect: decision === 'ExplicitDeny' ? 'Deny' : 'Allow',
+  }));
+  const deniedBy = decision === 'ExplicitDeny' ? (trace.some((t) => t.policyType === 'resource') ? 'resource' : 'identity')
+    : decision === 'ImplicitDeny' ? (ownDecision === 'Allow' ? 'resource' : 'identity') : undefined;
+  const info: PrincipalInfo = { type: isUser ? 'User' : 'AssumedRole', arn: q.principal, account: p.account, roleArn: isUser ? undefined : `arn:aws:iam::${p.account}:role/${p.name}` };
+  const asDecision: Decision = {
+    decision: decision === 'Unknown' ? 'ImplicitDeny' : decision, allowed: decision === 'Allow', deniedBy: deniedBy as Decision['deniedBy'],
+    trace: trace.map((t) => ({ ...t, policyType: t.policyType as TraceEntry['policyType'], effect: t.effect as 'Allow' | 'Deny' })),
+  };
+  const request = { principal: info, action: q.action, resource: q.resource, resourceAccount: resourceOwner, context: q.context };
+  const reason = decision === 'Unknown'
+    ? `${ownDecision === 'Allow' ? 'the caller\'s own policies allow it' : 'the caller\'s own policies do not allow it'}; the answer covers the identity side only`
+    : decidingSide(request, asDecision);
+  return {
+    principal: q.principal, action: q.action, resource: q.resource, decision, allowed: decision === 'Allow', deniedBy, reason,
+    missingContextValues: [...new Set([...(own.MissingContextValues ?? []), ...(full?.MissingContextValues ?? [])])],
+    trace, unseen, hints: [actionHint(q.action)].filter((h): h is string => h !== undefined),
+    via: `IAM's SimulatePrincipalPolicy as profile ${target.profile} (${whyNotServer})`,
+  };
+}
