@@ -45,12 +45,14 @@ describe('gatehouse explain', () => {
     assert.deepEqual([deny.decision, deny.deniedBy], ['ExplicitDeny', 'identity']);
   });
 
-  test('a running server: answered through SimulatePrincipalPolicy', async () => {
-    const r = await gatehouse([bob, 's3:GetObject', 'arn:aws:s3:::secret/k', '--endpoint', gh.server.url, '--profile', 'main', '--data-dir', gh.dataDir, '--json']);
+  test('a running server explains itself to an account root: the same answer as the data dir', async () => {
+    const args = [bob, 's3:GetObject', 'arn:aws:s3:::secret/k', '--json'];
+    const r = await gatehouse([...args, '--endpoint', gh.server.url, '--profile', 'main', '--data-dir', gh.dataDir]);
     assert.equal(r.code, 1, r.stderr);
     const x = JSON.parse(r.stdout);
-    assert.equal(x.decision, 'ExplicitDeny');
-    assert.deepEqual(x.trace.map((t: { policyType: string; policyId: string }) => [t.policyType, t.policyId]), [['user', 'reads']]);
+    assert.deepEqual([x.decision, x.deniedBy], ['ExplicitDeny', 'identity']);
+    assert.deepEqual(x.trace.map((t: { statement: string; matched: boolean }) => [t.statement, t.matched]), [['Reads', false], ['NoSecrets', true]]);
+    assert.deepEqual(x, JSON.parse((await gatehouse([...args, '--data-dir', gh.dataDir])).stdout));
   });
 
   test('usage and unknown principals exit 2', async () => {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { operationsMarkdown } from '../src/cli/commands/operations.js';
+import { USAGE } from '../src/cli/usage.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -15,4 +16,15 @@ test('the README lists exactly the implemented operations', () => {
 test('the README shows the quickstart commands', () => {
   assert.match(readme, /npm install && npm start/);
   assert.match(readme, /^npm test\b/m);
+});
+
+test('the README\'s command lines name the options `gatehouse VERB --help` names', () => {
+  const block = /## The `gatehouse` command\n\n```\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'the command block is missing');
+  const options = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].sort();
+  for (const [verb, usage] of Object.entries(USAGE)) {
+    const lines = block[1].split('\n').filter((l) => l === `gatehouse ${verb}` || l.startsWith(`gatehouse ${verb} `));
+    const synopsis = usage.split('\n').filter((l) => !/^ {6}\S/.test(l)).join(' ');
+    assert.deepEqual(options(lines.join(' ')), options(synopsis), `gatehouse ${verb}`);
+  }
 });

@@ -45,9 +45,17 @@ async function readTrustPolicy(target: Target, roleArn: string): Promise<{ text?
 }
 
 /** Allows the caller's whole account, as a trust policy naming its root would: the caller's own policies then decide. */
-const trustingAccount = (account: string, action: string) => JSON.stringify({
-  Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: action }],
+const trustingAccount = (account: string, action: string, roleArn: string) => JSON.stringify({
+  Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: action, Resource: roleArn }],
 });
+
+/** A trust policy as the simulator takes a resource policy: every statement names its resource, the role (a trust policy names none). */
+function asResourcePolicy(trust: string, roleArn: string): string {
+  const doc = JSON.parse(trust) as { Statement?: Record<string, unknown> | Array<Record<string, unknown>> };
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  for (const st of statements) if (st.Resource === undefined && st.NotResource === undefined) st.Resource = roleArn;
+  return JSON.stringify(doc);
+}
 
 export async function explainWithSimulator(q: ExplainQuery, target: Target, whyNotServer: string): Promise<Explanation> {
   if (q.sessionPolicies.length) throw new Error('--session-policy needs the server\'s own explanation (a root profile) or --data-dir: IAM\'s simulator takes no session policies');
@@ -60,7 +68,7 @@ export async function explainWithSimulator(q: ExplainQuery, target: Target, whyN
   let resourceOwner = q.resourceOwner;
   if (!resourcePolicy && trust) {
     const read = await readTrustPolicy(target, q.resource);
-    resourcePolicy = read.text;
+    resourcePolicy = read.text && asResourcePolicy(read.text, q.resource);
     resourceOwner = parseArn(q.resource)!.account;
     if (!read.text) unseen.push(`the trust policy of ${q.resource} could not be read (${read.problems.join('; ')})`);
   } else if (!resourcePolicy && /^arn:aws:s3:::/.test(q.resource)) {
@@ -79,7 +87,7 @@ export async function explainWithSimulator(q: ExplainQuery, target: Target, whyN
   }))).EvaluationResults![0];
 
   // The caller's own side alone: as if the resource trusted the caller's whole account.
-  const own = trust && isUser ? await simulate(trustingAccount(p.account, q.action), parseArn(q.resource)!.account) : await simulate(undefined, q.resourceOwner);
+  const own = trust && isUser ? await simulate(trustingAccount(p.account, q.action, q.resource), parseArn(q.resource)!.account) : await simulate(undefined, q.resourceOwner);
   const full = resourcePolicy ? await simulate(resourcePolicy, resourceOwner) : undefined;
   const ownDecision = DECISION[own.EvalDecision as keyof typeof DECISION];
   const decided = full ?? own;

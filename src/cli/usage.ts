@@ -36,8 +36,12 @@ ${where()}
   explain: `  gatehouse explain PRINCIPAL_ARN ACTION [RESOURCE] [--context KEY=VALUE]… [--resource-policy FILE]
                     [--session-policy FILE]… [--resource-owner ACCOUNT] [--json]
                     [--data-dir D | --endpoint URL --profile NAME]
-      May this user, role or session do ACTION on RESOURCE? Prints the decision and the trace
-      (policy type → policy → statement, applies or why not). Exit 0 allowed, 1 denied, 2 usage.
+      May this user, role or session do ACTION on RESOURCE, as the server would decide it (the role's
+      trust policy or the bucket's policy included)? Prints the decision, the side that decided and the
+      trace (policy type → policy → statement, applies or why not). With --endpoint/--profile the server
+      answers for an account root; another profile gets IAM's simulator, which says what it could not see.
+      Otherwise the data dir's store answers. Exit 0 allowed, 1 denied, 2 usage, 3 undetermined.
+${where()}
 `,
   assume: `  gatehouse assume PROFILE_OR_ROLE_ARN [--data-dir D] [--profile SOURCE] [--duration S] [--mfa-code CODE]
                    [--endpoint URL] [--credential-process] [-- command args…]
