@@ -29,10 +29,17 @@ export interface GraphNode { id: string; label: string; kind: NodeKind; account?
 /**
  * allowed: both sides allow (the assume succeeds); trust-only / identity-only: one side allows;
  * trust-allows: the trust policy allows and the principal's own side was not readable (or is not IAM's);
- * switched: neither side was readable, but the signed-in identity switched to the role in this sign-in.
+ * switched: neither side was readable, but the signed-in identity switched to the role in this sign-in;
+ * account-trust: from an account's node (or "anyone"): the trust policy names the whole account, so any
+ * of its principals whose own policies allow may assume the role.
  */
-export type EdgeStatus = 'allowed' | 'trust-only' | 'identity-only' | 'denied' | 'trust-allows' | 'switched';
-export interface GraphEdge { from: string; to: string; status: EdgeStatus; explicitDeny?: boolean }
+export type EdgeStatus = 'allowed' | 'trust-only' | 'identity-only' | 'denied' | 'trust-allows' | 'switched' | 'account-trust';
+/**
+ * viaAccount: the trust policy names this principal only through its whole account (or "anyone") and its
+ * own policies do not allow: the edge is a row of the table, and the picture draws the one account-trust
+ * edge from that node instead of one such edge per principal of the account.
+ */
+export interface GraphEdge { from: string; to: string; status: EdgeStatus; explicitDeny?: boolean; viaAccount?: string }
 export interface TrustGraph {
   accounts: Array<{ account: string; label: string; as?: string; error?: { code: string; message: string } }>;
   /** every account the nodes name, by its Gatehouse name (or alias) */
@@ -140,7 +147,9 @@ export function buildTrustGraph(accounts: ReadAccount[], options: GraphOptions =
         const status: EdgeStatus = d.allowed ? 'allowed' : matched('resource') && !matched('identity') ? 'trust-only' : matched('identity') && !matched('resource') ? 'identity-only' : 'denied';
         return { status, explicitDeny: d.decision === 'ExplicitDeny' };
       };
-      for (const named of namedPrincipals(trustText)) {
+      const names = namedPrincipals(trustText);
+      const byName = new Set(names.filter((n) => n.kind === 'AWS' && !ACCOUNT_ROOT.test(n.value)).map((n) => n.value));
+      for (const named of names) {
         if (named.kind === 'Service' || named.kind === 'Federated') {
           const id = `${named.kind}:${named.value}`;
           nodes.set(id, { id, label: named.value, kind: named.kind === 'Service' ? 'service' : 'federated' });
@@ -148,21 +157,34 @@ export function buildTrustGraph(accounts: ReadAccount[], options: GraphOptions =
           continue;
         }
         const root = named.kind === 'AWS' ? ACCOUNT_ROOT.exec(named.value) : null;
-        const rootReadable = root !== null && readable.some((x) => x.account === root[1]);
-        // A whole readable account (or anyone): each principal it covers gets its own decided edge.
-        const covered = named.kind === '*' ? known : root ? (rootReadable ? byAccount.get(root[1]) ?? [] : []) : [byArn.get(named.value)].flatMap((k) => k ?? []);
-        for (const k of covered) {
+        if (named.kind === '*' || root) {
+          // Trust in a whole account (or anyone) is drawn as written: one edge from its node. Each principal
+          // of a readable account still gets its decided edge; those its own policies do not let through
+          // (and that the trust policy does not also name) are left to that one edge in the picture.
+          const group: GraphNode = named.kind === '*' ? { id: '*', label: 'anyone (*)', kind: 'anyone' } : { id: `arn:aws:iam::${root![1]}:root`, label: accountRootLabel(nameOf(root![1])), kind: 'account', account: root![1] };
+          nodes.set(group.id, nodes.get(group.id) ?? group);
+          addEdge({ from: group.id, to: r.Arn!, status: 'account-trust' });
+          for (const k of named.kind === '*' ? known : byAccount.get(root![1]) ?? []) {
+            if (k.node.id === r.Arn) continue;
+            const edge: GraphEdge = { from: k.node.id, to: r.Arn!, ...decide(k) };
+            if (!byName.has(k.node.id) && (edge.status === 'trust-only' || (edge.status === 'denied' && !edge.explicitDeny))) edge.viaAccount = group.id;
+            else nodes.set(k.node.id, k.node);
+            // Named by ARN or through its account as well as by "*": the nearer name draws it.
+            const before = edges.get(`${edge.from}\n${edge.to}`);
+            if (!before || before.viaAccount === '*') addEdge(edge);
+          }
+          continue;
+        }
+        const k = byArn.get(named.value);
+        if (k) {
           if (k.node.id === r.Arn) continue;
           nodes.set(k.node.id, k.node);
           addEdge({ from: k.node.id, to: r.Arn!, ...decide(k) });
-        }
-        // Who stays unread: anyone, an account whose IAM the identity cannot read, a principal not found there.
-        if (named.kind === '*' || (root && !rootReadable) || (!root && covered.length === 0)) {
-          const id = named.kind === '*' ? '*' : root ? `arn:aws:iam::${root[1]}:root` : named.value;
-          const label = named.kind === '*' ? 'anyone (*)' : root ? accountRootLabel(nameOf(root[1])) : named.value;
-          const kind: NodeKind = named.kind === '*' ? 'anyone' : root ? 'account' : /:role\//.test(named.value) ? 'role' : 'user';
-          nodes.set(id, { id, label, kind, account: root?.[1] });
-          addEdge({ from: id, to: r.Arn!, status: 'trust-allows' });
+        } else {
+          // A principal the identity cannot read (its account unreadable, or not found there).
+          const account = USER_OR_ROLE.exec(named.value)?.[1];
+          nodes.set(named.value, nodes.get(named.value) ?? (account ? nodeOfArn(named.value, account, nameOf) : { id: named.value, label: named.value, kind: 'user' }));
+          addEdge({ from: named.value, to: r.Arn!, status: 'trust-allows' });
         }
       }
     }
@@ -184,7 +206,7 @@ const accountRootLabel = (name: string) => `${name} (account)`;
  * switch: AssumeRole succeeded, so both sides allowed it then. In an account
  * that was read, the policy engine's answer stands (it is today's, and a role
  * gone since is left out); a switch only tells the principal's side that
- * could not be read.
+ * could not be read (its own, or its account's when the trust policy names the account).
  */
 function addSeen(seen: SeenIdentity, read: Set<string>, nodes: Map<string, GraphNode>, edges: Map<string, GraphEdge>, nameOf: (a: string) => string): void {
   const self = nodeOfArn(seen.arn, seen.account, nameOf);
@@ -195,13 +217,14 @@ function addSeen(seen: SeenIdentity, read: Set<string>, nodes: Map<string, Graph
     if (!read.has(role.account!)) {
       nodes.set(role.id, nodes.get(role.id) ?? role);
       edges.set(key, { from: self.id, to: role.id, status: 'switched' });
-    } else if (edges.get(key)?.status === 'trust-allows') {
+    } else if (edges.get(key)?.status === 'trust-allows' || (!edges.has(key) && !read.has(seen.account) && [`arn:aws:iam::${seen.account}:root`, '*'].some((g) => edges.has(`${g}\n${role.id}`)))) {
       edges.set(key, { from: self.id, to: role.id, status: 'switched' });
     }
   }
 }
 
 const ARN_ACCOUNT = /^arn:aws:iam::(\d{12}):/;
+const USER_OR_ROLE = /^arn:aws:iam::(\d{12}):(?:user|role)\//;
 
 /** A user, role or account root as the graph draws it, from its ARN. */
 function nodeOfArn(arn: string, account: string, nameOf: (a: string) => string): GraphNode {
