@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutTrustGraph, type LayoutEdge, type LayoutNode } from '../console/src/graphLayout.ts';
+import { countCrossings, layoutTrustGraph, type LayoutEdge, type LayoutNode } from '../console/src/graphLayout.ts';
 
 const UTILS = '111111111111';
 const DEV = '222222222222';
@@ -80,4 +80,40 @@ test('a role chain (a role trusted by another role of its account) still starts 
   assert.ok(chain.end.x === t.x || chain.end.x === t.x + t.width, `ends on a side of ${b.id}`);
   assert.ok(chain.end.y > t.y && chain.end.y < t.y + t.height);
   assert.ok(laid.width >= Math.max(...[...laid.nodes.values()].map((n) => n.x + n.width)));
+});
+
+test('the browser test\'s estate (ten utils users, five prod roles) is ordered so that few arrows cross, far fewer than in name order', () => {
+  // What the picture draws for test/support/console.ts's estate: utils' account for the two roles that trust it
+  // whole (s3-list-role, prod-admin), and each user's own edges where its side decides.
+  const users = ['admin', 'alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'random_user'].map((n) => user(UTILS, n));
+  const account: LayoutNode = { id: `arn:aws:iam::${UTILS}:root`, kind: 'account', account: UTILS };
+  const prodRoles = ['auditor', 'deploy', 'oncall', 'prod-admin', 's3-list-role'].map((n) => role(PROD, n));
+  const e = (from: string, to: string): LayoutEdge => ({ from: from === 'utils' ? account.id : `arn:aws:iam::${UTILS}:user/${from}`, to: `arn:aws:iam::${PROD}:role/${to}` });
+  const estate = [
+    e('utils', 's3-list-role'), e('utils', 'prod-admin'),
+    e('random_user', 's3-list-role'), e('admin', 's3-list-role'), e('admin', 'prod-admin'),
+    e('frank', 's3-list-role'), e('frank', 'prod-admin'), e('frank', 'oncall'),
+    e('grace', 's3-list-role'), e('grace', 'prod-admin'), e('grace', 'oncall'),
+    e('alice', 'deploy'), e('bob', 'deploy'), e('carol', 'deploy'),
+    e('dave', 'auditor'), e('erin', 'auditor'), e('heidi', 'auditor'),
+  ];
+  const left = [...users, account];
+  // In name order (users, then the account; roles by name), as the boxes would stand unordered.
+  const rank = new Map([...left, ...prodRoles].map((n, i) => [n.id, i < left.length ? i : i - left.length]));
+  let naive = 0;
+  for (const a of estate) for (const b of estate) if ((rank.get(a.from)! - rank.get(b.from)!) * (rank.get(a.to)! - rank.get(b.to)!) < 0) naive++;
+  naive /= 2;
+
+  const laid = layoutTrustGraph([...left, ...prodRoles], estate, (id) => names[id] ?? id);
+  const crossings = countCrossings(laid.edges);
+  // s3-list-role and prod-admin are each trusted by the same four (admin, frank, grace, utils): those four
+  // pairs of arrows cross at least C(4,2) = 6 times whichever way the boxes stand; a little more is fine.
+  assert.ok(crossings <= 10, `${crossings} crossings`);
+  assert.ok(crossings * 3 <= naive, `${crossings} crossings against ${naive} in name order`);
+
+  // Those who may assume deploy sit together, across from it.
+  const y = (id: string) => laid.nodes.get(id)!.y;
+  const deployers = ['alice', 'bob', 'carol'].map((n) => y(`arn:aws:iam::${UTILS}:user/${n}`)).sort((a, b) => a - b);
+  const between = left.filter((n) => !/user\/(alice|bob|carol)$/.test(n.id) && y(n.id) > deployers[0] && y(n.id) < deployers[2]);
+  assert.deepEqual(between.map((n) => n.id), []);
 });

@@ -1,7 +1,8 @@
 /**
- * Where the trust graph's boxes and arrows go. dagre orders and places the
- * boxes (left to right, with fewest crossings) inside one group per account
- * and side: principals on the left, roles on the right. Edges are drawn here,
+ * Where the trust graph's boxes and arrows go. dagre places the boxes (left to
+ * right) inside one group per account and side: principals on the left, roles
+ * on the right; a barycentre pass then orders each group's boxes so that few
+ * arrows cross (those who may assume a role sit across from it). Edges are drawn here,
  * not along dagre's points: each leaves its principal's right side and ends on
  * its role's left side, at a port of its own (spread along the side in the
  * order of the other ends, so arrows neither pile up nor cross at the box).
@@ -72,6 +73,7 @@ export function layoutTrustGraph(nodes: LayoutNode[], edges: LayoutEdge[], accou
     return { id, label, x: d.x - d.width / 2, y: d.y - d.height / 2, width: d.width, height: d.height };
   });
 
+  orderWithinGroups([...placed.values()], drawn, memberOf);
   const height = restack(placedGroups, [...placed.values()], memberOf, g.graph().height ?? 0);
   let width = alignLeft(placedGroups, [...placed.values()]);
 
@@ -95,6 +97,80 @@ export function layoutTrustGraph(nodes: LayoutNode[], edges: LayoutEdge[], accou
     return { from: e.from, to: e.to, start, end, path: `M ${start.x} ${start.y} C ${out} ${start.y}, ${out} ${end.y}, ${end.x} ${end.y}` };
   });
   return { width, height, nodes: placed, groups: placedGroups, edges: placedEdges };
+}
+
+/** How many pairs of edges cross: edges between the same two columns cross when their ends are in opposite orders. */
+export function countCrossings(edges: Array<Pick<PlacedEdge, 'start' | 'end'>>): number {
+  let n = 0;
+  for (let i = 0; i < edges.length; i++) {
+    for (let j = i + 1; j < edges.length; j++) {
+      const [a, b] = [edges[i], edges[j]];
+      if (a.start.x === b.start.x && a.end.x === b.end.x && (a.start.y - b.start.y) * (a.end.y - b.end.y) < 0) n++;
+    }
+  }
+  return n;
+}
+
+const SWEEPS = 4;
+
+/**
+ * Orders the boxes inside each group (dagre's columns and groups stay): a few
+ * sweeps move each box to the mean position of its neighbours in the other
+ * columns (its barycentre), and the order with the fewest crossings is kept,
+ * dagre's own if none beats it. Only the boxes' y changes; restack spaces them.
+ */
+function orderWithinGroups(boxes: PlacedNode[], edges: LayoutEdge[], memberOf: Map<string, string>): void {
+  const column = (b: PlacedNode) => Math.round(b.x);
+  const columns = [...new Set(boxes.map(column))].sort((a, b) => a - b);
+  const inColumn = columns.map((x) => boxes.filter((b) => column(b) === x).sort((a, b) => a.y - b.y));
+  const byId = new Map(boxes.map((b) => [b.id, b]));
+  const neighbours = new Map<string, string[]>(boxes.map((b) => [b.id, []]));
+  for (const e of edges) {
+    if (column(byId.get(e.from)!) === column(byId.get(e.to)!)) continue;
+    neighbours.get(e.from)!.push(e.to);
+    neighbours.get(e.to)!.push(e.from);
+  }
+  // A box's position: its rank in its column, from 0 (top) to 1 (bottom), so columns of different lengths compare.
+  const position = new Map<string, number>();
+  const place = (list: PlacedNode[]) => list.forEach((b, i) => position.set(b.id, list.length > 1 ? i / (list.length - 1) : 0.5));
+  inColumn.forEach(place);
+  const crossings = () => {
+    let n = 0;
+    const across = edges.filter((e) => column(byId.get(e.from)!) !== column(byId.get(e.to)!)).map((e) => {
+      const [l, r] = [byId.get(e.from)!, byId.get(e.to)!].sort((a, b) => a.x - b.x);
+      return { cols: `${column(l)}>${column(r)}`, l: position.get(l.id)!, r: position.get(r.id)! };
+    });
+    for (let i = 0; i < across.length; i++) for (let j = i + 1; j < across.length; j++) {
+      const [a, b] = [across[i], across[j]];
+      if (a.cols === b.cols && (a.l - b.l) * (a.r - b.r) < 0) n++;
+    }
+    return n;
+  };
+  const snapshot = () => inColumn.map((list) => [...list]);
+  let best = { order: snapshot(), crossings: crossings() };
+  const reorder = (c: number) => {
+    const list = inColumn[c];
+    const centre = new Map(list.map((b) => {
+      const ys = neighbours.get(b.id)!.map((id) => position.get(id)!);
+      return [b.id, ys.length ? ys.reduce((s, y) => s + y, 0) / ys.length : position.get(b.id)!];
+    }));
+    // Groups keep their place in the column: only boxes of one group trade places.
+    const groupRank = new Map<string, number>();
+    for (const b of list) if (!groupRank.has(memberOf.get(b.id)!)) groupRank.set(memberOf.get(b.id)!, groupRank.size);
+    list.sort((a, b) => groupRank.get(memberOf.get(a.id)!)! - groupRank.get(memberOf.get(b.id)!)! || centre.get(a.id)! - centre.get(b.id)!);
+    place(list);
+  };
+  for (let sweep = 0; sweep < SWEEPS && best.crossings > 0; sweep++) {
+    const down = sweep % 2 === 0;
+    for (let i = 0; i < inColumn.length; i++) reorder(down ? i : inColumn.length - 1 - i);
+    const n = crossings();
+    if (n < best.crossings) best = { order: snapshot(), crossings: n };
+  }
+  // The kept order, in the y slots the column's boxes already had (restack spreads them evenly).
+  for (const list of best.order) {
+    const slots = list.map((b) => b.y).sort((a, b) => a - b);
+    list.forEach((b, i) => { b.y = slots[i]; });
+  }
 }
 
 /**
