@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { TestGatehouse } from './support/gatehouse.js';
 import { setUpScenario, type ScenarioSetup } from './support/scenario.js';
+import { countCrossings } from '../console/src/graphLayout.ts';
 import { CONSOLE_PASSWORD as PASSWORD, ESTATE_ROLES, ESTATE_USERS, setUpConsoleUsers, setUpTrustEstate } from './support/console.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -201,6 +202,16 @@ describe('web console in a browser', { skip }, () => {
     for (const name of ['random_user', 'admin', ...ESTATE_USERS]) assert.match(drawn, new RegExp(`${name} \\(user\\)`));
     for (const name of ['s3-list-role', 'prod-admin', ...ESTATE_ROLES]) assert.match(drawn, new RegExp(`${name} \\(role\\)`));
     assert.match(drawn, /utils · principals.*prod · roles|prod · roles.*utils · principals/s);
+    // s3-list-role and prod-admin trust utils whole: one arrow each from utils' account box, not one per user,
+    // while the table keeps every user's decision; and the boxes are ordered so that few arrows cross.
+    assert.match(drawn, /utils \(account\)any principal whose policy allows/);
+    assert.equal(await svg.locator('path.edge.account-trust').count(), 2);
+    assert.equal(await svg.locator('path.edge.trust-only').count(), 1, 'carol, whom deploy trusts by name');
+    // carol → deploy, the six users without a policy for s3-list-role, and those six and random_user for prod-admin.
+    assert.equal(await edges.getByRole('row').filter({ hasText: 'only the trust policy allows' }).count(), 1 + 6 + 7);
+    const ends = await svg.locator('path.edge').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').match(/-?[\d.]+/g)!.map(Number)));
+    const crossings = countCrossings(ends.map((n) => ({ start: { x: n[0], y: n[1] }, end: { x: n[n.length - 2], y: n[n.length - 1] } })));
+    assert.ok(crossings <= 10, `${crossings} arrows cross`);
     // The whole picture, for the README: a taller window so the graph is not cut off.
     await page.setViewportSize({ width: 1366, height: 1400 });
     await svg.screenshot({ path: join(SHOTS, '7-trust-graph.png') });

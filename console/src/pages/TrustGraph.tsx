@@ -7,12 +7,13 @@ import { Link } from '../router';
 import { Notice } from '../components/Notice';
 import { layoutTrustGraph, type Layout } from '../graphLayout';
 
-type Status = 'allowed' | 'trust-only' | 'identity-only' | 'denied' | 'trust-allows' | 'switched';
+type Status = 'allowed' | 'trust-only' | 'identity-only' | 'denied' | 'trust-allows' | 'switched' | 'account-trust';
 interface Graph {
   accounts: Array<{ account: string; label: string; as?: string; error?: { code: string; message: string } }>;
   accountNames: Record<string, string>;
   nodes: Array<{ id: string; label: string; kind: string; account?: string; self?: boolean }>;
-  edges: Array<{ from: string; to: string; status: Status; explicitDeny?: boolean }>;
+  /** viaAccount: a row of the table that the picture draws as its account's one account-trust edge */
+  edges: Array<{ from: string; to: string; status: Status; explicitDeny?: boolean; viaAccount?: string }>;
 }
 
 const STATUS_TEXT: Record<Status, string> = {
@@ -22,7 +23,10 @@ const STATUS_TEXT: Record<Status, string> = {
   'identity-only': "only the principal's policies allow",
   denied: 'neither side allows',
   'trust-allows': "trust policy allows; the principal's side is not readable here",
+  'account-trust': 'trust policy names the whole account (or anyone): any principal there whose own policies allow',
 };
+/** What the picture says under an account's (or anyone's) name: who its account-trust edges stand for. */
+const ACCOUNT_SUBTITLE = 'any principal whose policy allows';
 
 const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const nameOf = (g: Graph) => (id: string) => g.accountNames[id] ?? id;
@@ -30,12 +34,12 @@ const nameOf = (g: Graph) => (id: string) => g.accountNames[id] ?? id;
 /** Principals → roles across the accounts the console can read as this identity; each edge decided by the policy engine. */
 export function TrustGraphPage({ onExpired }: { onExpired: () => void }) {
   const { data, error, loading } = useLoad<Graph>('trust-graph', onExpired);
-  const laid = useMemo(() => (data && data.nodes.length > 0 ? layoutTrustGraph(data.nodes, data.edges, nameOf(data)) : undefined), [data]);
+  const laid = useMemo(() => (data && data.nodes.length > 0 ? layoutTrustGraph(data.nodes, drawnEdges(data), nameOf(data)) : undefined), [data]);
   const unread = data?.accounts.filter((a) => a.error) ?? [];
   return (
     <>
       <h1>Trust graph</h1>
-      <p>Who may assume which role: an arrow from a principal to a role, solid green when both the role's trust policy and the principal's own policies allow <code>sts:AssumeRole</code>.</p>
+      <p>Who may assume which role: an arrow from a principal to a role, solid green when both the role's trust policy and the principal's own policies allow <code>sts:AssumeRole</code>. A trust policy that names a whole account is one arrow from that account; the table under the picture has every principal's decision.</p>
       <Loading loading={loading} />
       <ErrorBox error={error} />
       {data && unread.length > 0 && <Unreadable graph={data} unread={unread} />}
@@ -75,12 +79,15 @@ function Unreadable({ graph, unread }: { graph: Graph; unread: Graph['accounts']
   );
 }
 
+/** The picture draws trust in a whole account once, from the account, not once per principal of it. */
+const drawnEdges = (g: Graph) => g.edges.filter((e) => !e.viaAccount);
+
 function Picture({ graph, laid }: { graph: Graph; laid: Layout }) {
-  const status = new Map(graph.edges.map((e) => [`${e.from}\n${e.to}`, e.status]));
+  const status = new Map(drawnEdges(graph).map((e) => [`${e.from}\n${e.to}`, e.status]));
   return (
     <div className="graph-scroll" tabIndex={0} aria-label="Trust graph picture (the table below lists the same edges)">
       <svg role="img" aria-labelledby="graph-title" width={laid.width} height={laid.height} viewBox={`0 0 ${laid.width} ${laid.height}`}>
-        <title id="graph-title">Trust graph: {graph.edges.length} principal-to-role edges</title>
+        <title id="graph-title">Trust graph: {laid.edges.length} arrows for {graph.edges.length} principal-to-role edges</title>
         <defs>
           {(Object.keys(STATUS_TEXT) as Status[]).map((s) => (
             <marker key={s} id={`arrow-${s}`} viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="9" orient="auto">
@@ -104,7 +111,7 @@ function Picture({ graph, laid }: { graph: Graph; laid: Layout }) {
             <g key={n.id} transform={`translate(${p.x},${p.y})`} className={`node ${n.kind}${n.self ? ' self' : ''}`}>
               <rect width={p.width} height={p.height} rx="6" />
               <text x="10" y={p.height / 2 - 3}>{short(n.label, 30)}</text>
-              <text x="10" y={p.height / 2 + 13} className="node-account">{n.self ? 'you (signed in)' : n.kind === 'account' ? n.account : n.account ? nameOf(graph)(n.account) : n.kind}</text>
+              <text x="10" y={p.height / 2 + 13} className="node-account">{n.self ? 'you (signed in)' : n.kind === 'account' || n.kind === 'anyone' ? ACCOUNT_SUBTITLE : n.account ? nameOf(graph)(n.account) : n.kind}</text>
             </g>
           );
         })}
