@@ -372,5 +372,12 @@ describe('web console API', () => {
     assert.equal(edge('admin', 's3-list-role'), 'allowed');
     assert.equal(edge('stranger', 's3-list-role'), 'trust-only');
     assert.equal(edge('random_user', 'prod-admin'), 'trust-only');
+    // s3-list-role trusts utils whole: one account-trust edge from utils' node stands, in the picture, for the
+    // users whose own side does not allow it (their edges say so); random_user's own edge is drawn.
+    const utilsRoot = `arn:aws:iam::${sc.utilsId}:root`;
+    assert.deepEqual(graph.json.edges.find((e: { from: string; to: string }) => e.from === utilsRoot && e.to === sc.roleArn), { from: utilsRoot, to: sc.roleArn, status: 'account-trust' });
+    assert.deepEqual(graph.json.nodes.find((n: { id: string }) => n.id === utilsRoot), { id: utilsRoot, label: 'utils (account)', kind: 'account', account: sc.utilsId });
+    const via = (user: string, roleName: string) => graph.json.edges.find((e: { from: string; to: string }) => e.from === `arn:aws:iam::${sc.utilsId}:user/${user}` && e.to === `arn:aws:iam::${sc.prodId}:role/${roleName}`)?.viaAccount;
+    assert.deepEqual([via('stranger', 's3-list-role'), via('random_user', 's3-list-role')], [utilsRoot, undefined]);
   });
 });
