@@ -122,7 +122,9 @@ describe('gatehouse explain agrees with the server on the scenario', () => {
     const blind = await asAuditor(randomUser);
     assert.equal(blind.code, 3, blind.stderr);
     assert.match(blind.stdout, /^UNDETERMINED: /);
-    assert.match(blind.stdout, /\nso far: the caller's own policies allow it; the answer covers the identity side only\n/);
+    assert.match(blind.stdout, /\nidentity\n {2}prod_s3\n {4}✔ Allow/);
+    assert.doesNotMatch(blind.stdout, /\nresource/, 'no trust policy was seen, so none is shown');
+    assert.match(blind.stdout, /\nso far: user random_user's own policies allow it; the answer covers the identity side only\n/);
     assert.match(blind.stdout, new RegExp(`\\nnot seen: the trust policy of ${s.roleArn} could not be read \\(no profile of \\S+ is of account ${s.prodId}\\)\\n`));
     assert.match(blind.stdout, /\nanswered by IAM's SimulatePrincipalPolicy as profile utils_auditor \(the server's own explanation needs an account root: /);
 
@@ -135,6 +137,7 @@ describe('gatehouse explain agrees with the server on the scenario', () => {
     const seeing = await asAuditor(randomUser);
     assert.equal(seeing.code, 0, seeing.stdout + seeing.stderr);
     assert.match(seeing.stdout, /^ALLOWED: /);
+    assert.match(seeing.stdout, /\nresource\n {2}arn:aws:iam::\d+:role\/s3-list-role \(trust policy\)\n {4}✔ Allow/);
     assert.doesNotMatch(seeing.stdout, /not seen/);
     cleanup(dir);
   });

@@ -10,7 +10,7 @@
 import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from '../core/arn.js';
-import { decidingSide, isRoleTrustRequest, type Decision, type PrincipalInfo, type TraceEntry } from '../policy/index.js';
+import { decidingSide, isRoleTrustRequest, principalLabel, type Decision, type PrincipalInfo, type TraceEntry } from '../policy/index.js';
 import { actionHint } from '../services/known-actions.js';
 import type { ExplainQuery, Explanation } from '../services/explain.js';
 import { parsePrincipalArn } from '../services/iam/simulate-principal.js';
@@ -96,10 +96,14 @@ export async function explainWithSimulator(q: ExplainQuery, target: Target, whyN
   const bothMustAllow = trust || (resourceOwner !== undefined && resourceOwner !== p.account);
   if (!full && unseen.length && !(ownDecision === 'ExplicitDeny' || (ownDecision === 'ImplicitDeny' && bothMustAllow))) decision = 'Unknown';
 
-  const statements = [...(decided.MatchedStatements ?? []), ...(decided !== own && decision === 'ImplicitDeny' ? own.MatchedStatements ?? [] : [])];
-  const trace = statements.map((s) => ({
-    policyType: s.SourcePolicyType === 'resource' ? 'resource' : 'identity', policyId: s.SourcePolicyId ?? '?', matched: true,
-    statement: s.StartPosition ? `lines ${s.StartPosition.Line}-${s.EndPosition?.Line}` : '?',
+  // The stand-in trust policy of the caller's own side is no statement of the user's: only identity statements come from it.
+  const mine = (own.MatchedStatements ?? []).filter((st) => st.SourcePolicyType !== 'resource');
+  const statements = full ? [...(full.MatchedStatements ?? []), ...(decision === 'ImplicitDeny' ? mine : [])] : mine;
+  const resourceName = trust ? `${q.resource} (trust policy)` : 'ResourcePolicy';
+  const trace = statements.map((st) => ({
+    policyType: st.SourcePolicyType === 'resource' ? 'resource' : 'identity',
+    policyId: st.SourcePolicyType === 'resource' ? resourceName : st.SourcePolicyId ?? '?', matched: true,
+    statement: st.StartPosition ? `lines ${st.StartPosition.Line}-${st.EndPosition?.Line}` : '?',
     effect: decision === 'ExplicitDeny' ? 'Deny' : 'Allow',
   }));
   const deniedBy = decision === 'ExplicitDeny' ? (trace.some((t) => t.policyType === 'resource') ? 'resource' : 'identity')
@@ -111,7 +115,7 @@ export async function explainWithSimulator(q: ExplainQuery, target: Target, whyN
   };
   const request = { principal: info, action: q.action, resource: q.resource, resourceAccount: resourceOwner, context: q.context };
   const reason = decision === 'Unknown'
-    ? `${ownDecision === 'Allow' ? 'the caller\'s own policies allow it' : 'the caller\'s own policies do not allow it'}; the answer covers the identity side only`
+    ? `${principalLabel(info)}'s own policies ${ownDecision === 'Allow' ? 'allow' : 'do not allow'} it; the answer covers the identity side only`
     : decidingSide(request, asDecision);
   return {
     principal: q.principal, action: q.action, resource: q.resource, decision, allowed: decision === 'Allow', deniedBy, reason,

@@ -98,6 +98,9 @@ export function explainRequest(store: Store, q: ExplainQuery): Explanation {
     message: denialMessage(request, decision) || undefined, missingContextValues: missing,
     trace: decision.trace.map((t) => ({ policyType: t.policyType, policyId: t.policyId, statement: t.statement, effect: t.effect, matched: t.matched, note: t.note })),
   });
+  // The server applies a session's own session policies, which travel in its token and are nowhere to read here.
+  if (decision.allowed && /^arn:[^:]+:sts::/.test(q.principal) && !session.length)
+    x.hints.push('if this session was given session policies when it began (they travel in its token), they may deny what this allows: pass them with --session-policy');
   if (s3 && !s3.exists) x.hints.push(`there is no bucket ${s3.name}: a caller allowed this in its own account gets NoSuchBucket, others AccessDenied`);
   return x;
 }
