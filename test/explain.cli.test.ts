@@ -2,7 +2,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { TestGatehouse, cleanEnv, run } from './support/gatehouse.js';
+import { TestGatehouse, cleanEnv, run, type Credentials } from './support/gatehouse.js';
+import { callAdmin } from '../src/cli/admin-call.js';
 
 const gatehouse = (args: string[]) => run('node', ['dist/gatehouse.cjs', 'explain', ...args], cleanEnv());
 
@@ -53,6 +54,32 @@ describe('gatehouse explain', () => {
     assert.deepEqual([x.decision, x.deniedBy], ['ExplicitDeny', 'identity']);
     assert.deepEqual(x.trace.map((t: { statement: string; matched: boolean }) => [t.statement, t.matched]), [['Reads', false], ['NoSecrets', true]]);
     assert.deepEqual(x, JSON.parse((await gatehouse([...args, '--data-dir', gh.dataDir])).stdout));
+  });
+
+  test('POST /_gatehouse/explain: roots only, a clear error for every bad body, never a crash', async () => {
+    const as = (credentials: Credentials) => ({ endpoint: gh.server.url, region: 'us-east-1', credentials, profile: 'test', configFile: '', credentialsFile: '', chosenBy: 'test' });
+    const root = as(gh.root('main'));
+    const ok = await callAdmin(root, 'POST', '/_gatehouse/explain', JSON.stringify({ principal: bob, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 'aws:SecureTransport': 'true' } }));
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(JSON.parse(ok.text).decision, 'Allow');
+    const bad: Array<[string, RegExp]> = [
+      ['{', /not JSON/],
+      ['[]', /not an object/],
+      [JSON.stringify({ principal: bob }), /principal, action and resource are strings/],
+      [JSON.stringify({ principal: bob, action: 's3:GetObject', context: { k: 1 } }), /context maps keys to a string or a list of strings/],
+      [JSON.stringify({ principal: bob, action: 's3:GetObject', resourcePolicy: '{}' }), /resourcePolicy is/],
+      [JSON.stringify({ principal: bob, action: 's3:GetObject', resourcePolicy: { text: '{"Statement": 1}', source: 'p.json' } }), /^p\.json:1:/],
+      [JSON.stringify({ principal: 'arn:aws:iam::123456789012:user/x', action: 's3:GetObject' }), /The account 123456789012 cannot be found/],
+    ];
+    for (const [body, message] of bad) {
+      const r = await callAdmin(root, 'POST', '/_gatehouse/explain', body);
+      assert.ok(r.status === 400 || r.status === 404, `${body}: ${r.status} ${r.text}`);
+      assert.match(JSON.parse(r.text).message, message, body);
+    }
+    assert.equal((await callAdmin(root, 'GET', '/_gatehouse/explain')).status, 405);
+    const user = await gh.userWithKey('main', 'not_root');
+    const refused = await callAdmin(as(user), 'POST', '/_gatehouse/explain', JSON.stringify({ principal: bob, action: 's3:GetObject' }));
+    assert.deepEqual([refused.status, JSON.parse(refused.text).code], [403, 'AccessDenied']);
   });
 
   test('usage and unknown principals exit 2', async () => {
