@@ -1,6 +1,8 @@
 /** `gatehouse explain`: the tree, --json, exit codes, against a data dir and a running server. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { TestGatehouse, cleanEnv, run, type Credentials } from './support/gatehouse.js';
 import { callAdmin } from '../src/cli/admin-call.js';
@@ -80,6 +82,18 @@ describe('gatehouse explain', () => {
     const user = await gh.userWithKey('main', 'not_root');
     const refused = await callAdmin(as(user), 'POST', '/_gatehouse/explain', JSON.stringify({ principal: bob, action: 's3:GetObject' }));
     assert.deepEqual([refused.status, JSON.parse(refused.text).code], [403, 'AccessDenied']);
+  });
+
+  test('--data-dir wins over the shell\'s exports; the exports alone find the data dir', async () => {
+    const args = [bob, 's3:GetObject', 'arn:aws:s3:::secret/k', '--json'];
+    const stale = cleanEnv({ AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_PROFILE: 'ghost' });
+    for (const mode of [['--data-dir', gh.dataDir], ['--data-dir', gh.dataDir, '--endpoint', gh.server.url, '--profile', 'main']]) {
+      const r = await run('node', ['dist/gatehouse.cjs', 'explain', ...args, ...mode], stale);
+      assert.equal(JSON.parse(r.stdout).decision, 'ExplicitDeny', `${mode.join(' ')}: ${r.stderr}`);
+    }
+    const exported = cleanEnv({ AWS_CONFIG_FILE: gh.server.profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: gh.server.profiles.credentialsFile });
+    const r = await run('node', [resolve('dist/gatehouse.cjs'), 'explain', ...args], exported, { cwd: tmpdir() });
+    assert.equal(JSON.parse(r.stdout).decision, 'ExplicitDeny', r.stderr);
   });
 
   test('usage and unknown principals exit 2', async () => {
