@@ -93,8 +93,12 @@ export async function explainWithSimulator(q: ExplainQuery, target: Target, whyN
   const decided = full ?? own;
   let decision: Explanation['decision'] = DECISION[decided.EvalDecision as keyof typeof DECISION];
   // Without the resource's side only a denial of the caller's own side is sure, and only where both sides must allow.
+  // A role's own side of a trust request cannot be simulated at all (the stand-in trust policy needs a user): only its explicit denies show.
+  const ownKnown = !trust || isUser;
+  if (!ownKnown) unseen.push(`${q.principal}'s own side: IAM's simulator judges a role's sts:AssumeRole only with a trust policy, and takes one only for a user`);
   const bothMustAllow = trust || (resourceOwner !== undefined && resourceOwner !== p.account);
-  if (!full && unseen.length && !(ownDecision === 'ExplicitDeny' || (ownDecision === 'ImplicitDeny' && bothMustAllow))) decision = 'Unknown';
+  const sureDenial = ownDecision === 'ExplicitDeny' || (ownKnown && ownDecision === 'ImplicitDeny' && bothMustAllow);
+  if (!full && unseen.length && !sureDenial) decision = 'Unknown';
 
   // The stand-in trust policy of the caller's own side is no statement of the user's: only identity statements come from it.
   const mine = (own.MatchedStatements ?? []).filter((st) => st.SourcePolicyType !== 'resource');
@@ -115,7 +119,7 @@ export async function explainWithSimulator(q: ExplainQuery, target: Target, whyN
   };
   const request = { principal: info, action: q.action, resource: q.resource, resourceAccount: resourceOwner, context: q.context };
   const reason = decision === 'Unknown'
-    ? `${principalLabel(info)}'s own policies ${ownDecision === 'Allow' ? 'allow' : 'do not allow'} it; the answer covers the identity side only`
+    ? (ownKnown ? `${principalLabel(info)}'s own policies ${ownDecision === 'Allow' ? 'allow' : 'do not allow'} it; the answer covers the identity side only` : 'neither side could be judged')
     : decidingSide(request, asDecision);
   return {
     principal: q.principal, action: q.action, resource: q.resource, decision, allowed: decision === 'Allow', deniedBy, reason,

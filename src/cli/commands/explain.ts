@@ -141,7 +141,8 @@ export function render(x: Explanation): string {
   for (const type of types) {
     lines.push(type === decider ? `${type}  (decided the denial): ${x.reason}` : type);
     const mine = x.trace.filter((t) => t.policyType === type);
-    if (mine.length === 0) lines.push('  (no policy of this type)');
+    // IAM's simulator reports only the statements that decided: none of them is not no policy.
+    if (mine.length === 0) lines.push(x.via ? '  (no statement applies)' : '  (no policy of this type)');
     let policy = '';
     for (const t of mine) {
       if (t.policyId !== policy) { lines.push(`  ${t.policyId}`); policy = t.policyId; }
