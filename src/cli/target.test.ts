@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findProfileFiles, readProfiles, resolveTarget, TargetError, unreachable, type Surroundings } from './target.js';
+import { findDataDir, findProfileFiles, readProfiles, resolveTarget, TargetError, unreachable, type Surroundings } from './target.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gatehouse-target-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -88,6 +88,15 @@ describe('where a command finds its server and credentials', () => {
     assert.deepEqual(profiles.map((p) => p.name), ['utils', 'prod', 'random_user', 'ops']);
     const ops = profiles.find((p) => p.name === 'ops')!;
     assert.deepEqual([ops.credentials, ops.settings.role_arn, ops.settings.source_profile], [undefined, 'arn:aws:iam::222222222222:role/ops', 'random_user']);
+  });
+
+  test('findDataDir: --data-dir, else where the exported profile files lie, else ./.gatehouse; one line when there is none', () => {
+    assert.equal(findDataDir('served', true, at(root, exported)), served);
+    assert.equal(findDataDir(undefined, true, at(elsewhere, exported)), served);
+    assert.equal(findDataDir(undefined, true, at(project)), join(project, '.gatehouse'));
+    assert.equal(findDataDir(undefined, false, at(elsewhere)), join(elsewhere, '.gatehouse'));
+    assert.throws(() => findDataDir(undefined, true, at(elsewhere)), (e: Error) => e instanceof TargetError
+      && e.message === 'no Gatehouse data dir found: looked in ./.gatehouse; pass --data-dir DIR (the server\'s), or export the lines `npm start` prints');
   });
 
   test('unreachable: a server that does not answer is one line with the way to start or name one', () => {

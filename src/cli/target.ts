@@ -163,6 +163,26 @@ export function resolveTarget(opts: TargetOptions = {}, at: Surroundings = here(
   return targetIn(findProfileFiles(opts, at), opts, at);
 }
 
+/**
+ * The data dir a command reads directly (explain, accounts): --data-dir, else the one the profile
+ * files found above lie in (the exported AWS_SHARED_CREDENTIALS_FILE's, or ./.gatehouse).
+ * `mustExist`: a TargetError when it holds no database yet.
+ */
+export function findDataDir(dataDir: string | undefined, mustExist: boolean, at: Surroundings = here()): string {
+  let dir = dataDir === undefined ? undefined : resolve(at.cwd, dataDir);
+  try {
+    dir ??= findProfileFiles({}, at).dataDir;
+  } catch (e) {
+    if (!(e instanceof TargetError)) throw e;
+  }
+  dir ??= resolve(at.cwd, DEFAULT_DATA_DIR);
+  if (mustExist && !existsSync(join(dir, 'gatehouse.db'))) {
+    const beside = at.env.AWS_SHARED_CREDENTIALS_FILE ? ` and beside AWS_SHARED_CREDENTIALS_FILE=${at.env.AWS_SHARED_CREDENTIALS_FILE}` : '';
+    throw new TargetError(`no Gatehouse data dir found: looked in ${dataDir !== undefined ? dir : `./.gatehouse${beside}`}; pass --data-dir DIR (the server's), or export the lines \`npm start\` prints`);
+  }
+  return dir;
+}
+
 /** A one-line TargetError for a server that did not answer at all (nothing listening, no such host). */
 export function unreachable(e: unknown, endpoint: string): TargetError | undefined {
   const err = e as { code?: string; cause?: { code?: string } };

@@ -7,12 +7,20 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestGatehouse, cleanup, run, which, type RunResult } from './gatehouse.js';
 import type { RequestLogEntry } from '../../src/server/runtime.js';
 
 export const TF_MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
+
+/** What a by-hand run leaves in a module's folder (state, lock, plans, providers, crash log): no configuration. */
+const LEFT_BY_A_RUN = /^(\.terraform|\.terraform\.lock\.hcl|\.terraform\.tfstate\.lock\.info|terraform\.tfstate.*|.*\.tfplan|crash\.log)$/;
+
+/** Copies a module's configuration only, so a test plans from nothing whatever a by-hand run left beside it. */
+export function copyModule(from: string, to: string): void {
+  cpSync(from, to, { recursive: true, filter: (path) => !LEFT_BY_A_RUN.test(basename(path)) });
+}
 
 /** Why Terraform tests cannot run here, or false when they can. */
 export async function terraformMissing(): Promise<string | false> {
@@ -31,7 +39,7 @@ export class TerraformWorkspace {
   static async open(module: string, accounts?: string[]): Promise<TerraformWorkspace> {
     const gh = await TestGatehouse.start(accounts ? { accounts } : {});
     const dir = mkdtempSync(join(tmpdir(), `gatehouse-tf-${module}-`));
-    cpSync(fileURLToPath(new URL(`../terraform/${module}/`, import.meta.url)), dir, { recursive: true });
+    copyModule(fileURLToPath(new URL(`../terraform/${module}/`, import.meta.url)), dir);
     const cliConfig = join(dir, 'terraform.rc');
     writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${TF_MIRROR}"\n  }\n}\n`);
     return new TerraformWorkspace(gh, dir, gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' }));

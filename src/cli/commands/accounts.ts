@@ -1,31 +1,11 @@
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_DATA_DIR, openDataDir } from '../../server/start.js';
+import { openDataDir } from '../../server/start.js';
 import { Store } from '../../store/index.js';
 import { ensureAccount, listAccounts, parseAccountSpec } from '../../services/accounts.js';
-import { findProfileFiles, TargetError } from '../target.js';
+import { findDataDir } from '../target.js';
 import { synopsis } from '../usage.js';
 
-/**
- * The data dir: --data-dir, else the one the environment's profile files lie in, else ./.gatehouse.
- * `list` wants one that exists; `create` may make a new one (a server started on it later keeps it).
- */
-function dataDirFor(given: string | undefined, creating: boolean): string {
-  let dir = given === undefined ? undefined : resolve(given);
-  try {
-    dir ??= findProfileFiles({}).dataDir;
-  } catch (e) {
-    if (!(e instanceof TargetError)) throw e;
-  }
-  dir ??= resolve(DEFAULT_DATA_DIR);
-  if (!creating && !existsSync(join(dir, 'gatehouse.db'))) {
-    const looked = given !== undefined ? dir : `./.gatehouse${process.env.AWS_SHARED_CREDENTIALS_FILE ? ` and beside AWS_SHARED_CREDENTIALS_FILE=${process.env.AWS_SHARED_CREDENTIALS_FILE}` : ''}`;
-    throw new TargetError(`no Gatehouse data dir found: looked in ${looked}; pass --data-dir DIR (the server's), or run where the server was started`);
-  }
-  return dir;
-}
-
+/** `create` may make a new data dir (a server started on it keeps its accounts); `list` wants one that exists. */
 export async function accountsCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
@@ -36,7 +16,7 @@ export async function accountsCommand(args: string[]): Promise<number> {
     process.stderr.write(synopsis('accounts'));
     return 2;
   }
-  const store = Store.open(openDataDir(dataDirFor(values['data-dir'], action === 'create')).dbFile);
+  const store = Store.open(openDataDir(findDataDir(values['data-dir'], action === 'list')).dbFile);
   try {
     if (action === 'list') {
       for (const a of listAccounts(store)) process.stdout.write(`${a.name}\t${a.id}\t${a.rootAccessKeyId}\n`);
