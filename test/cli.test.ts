@@ -118,6 +118,13 @@ describe('the gatehouse command', async () => {
       assert.equal(wrongProfile.code, 2);
       assert.ok(oneLine(wrongProfile.stderr), wrongProfile.stderr);
       assert.match(wrongProfile.stderr, /--profile nobody: no such profile in .*\(profiles with keys there: utils, prod.*\); pass --profile NAME/);
+      // --data-dir decides over the files the shell exports (those of another server, here none at all)
+      const elsewhereExports = cleanEnv({ AWS_CONFIG_FILE: join(elsewhere, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(elsewhere, 'credentials'), AWS_PROFILE: 'nobody' });
+      const explained = await gatehouse(['explain', 'arn:aws:iam::210987654321:user/nobody', 's3:ListAllMyBuckets', '--endpoint', url, '--profile', 'prod', '--data-dir', dataDir], elsewhereExports, elsewhere);
+      assert.match(explained.stderr, /NoSuchEntity(Exception)?: The user with name nobody cannot be found/, 'the server answered the data dir\'s prod root');
+      const lostExplain = await gatehouse(['explain', 'arn:aws:iam::210987654321:user/nobody', 's3:ListAllMyBuckets', '--endpoint', url], cleanEnv(), elsewhere);
+      assert.equal(lostExplain.code, 2);
+      assert.match(lostExplain.stderr, /^gatehouse explain: no Gatehouse profiles found: looked in \.\/\.gatehouse\/aws\/credentials; /);
       const closed = await closedPort();
       const noServer = await gatehouse(['clock', 'show', '--data-dir', dataDir, '--endpoint', `http://127.0.0.1:${closed}`]);
       assert.ok(oneLine(noServer.stderr), noServer.stderr);

@@ -52,6 +52,7 @@ ${where()}
 ${where(', then ~/.aws')}
 `,
   help: `  gatehouse help
+      This text; \`gatehouse COMMAND --help\` (or -h) shows one command's.
 `,
 };
 

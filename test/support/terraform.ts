@@ -17,6 +17,12 @@ export const TF_MIRROR = process.env.GATEHOUSE_TF_MIRROR ?? '/opt/tf-plugins';
 /** What a by-hand run leaves in a module's folder (state, lock, plans, providers, crash log): no configuration. */
 const LEFT_BY_A_RUN = /^(\.terraform|\.terraform\.lock\.hcl|\.terraform\.tfstate\.lock\.info|terraform\.tfstate.*|.*\.tfplan|crash\.log)$/;
 
+/** A Terraform CLI configuration (for TF_CLI_CONFIG_FILE) that installs providers from the mirror, as the README shows. */
+export function writeMirrorConfig(file: string): string {
+  writeFileSync(file, `provider_installation {\n  filesystem_mirror {\n    path = "${TF_MIRROR}"\n  }\n}\n`);
+  return file;
+}
+
 /** Copies a module's configuration only, so a test plans from nothing whatever a by-hand run left beside it. */
 export function copyModule(from: string, to: string): void {
   cpSync(from, to, { recursive: true, filter: (path) => !LEFT_BY_A_RUN.test(basename(path)) });
@@ -40,8 +46,7 @@ export class TerraformWorkspace {
     const gh = await TestGatehouse.start(accounts ? { accounts } : {});
     const dir = mkdtempSync(join(tmpdir(), `gatehouse-tf-${module}-`));
     copyModule(fileURLToPath(new URL(`../terraform/${module}/`, import.meta.url)), dir);
-    const cliConfig = join(dir, 'terraform.rc');
-    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${TF_MIRROR}"\n  }\n}\n`);
+    const cliConfig = writeMirrorConfig(join(dir, 'terraform.rc'));
     return new TerraformWorkspace(gh, dir, gh.env({ TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' }));
   }
 
