@@ -3,8 +3,9 @@
  * random_user → sts:AssumeRole on prod's s3-list-role, the real request (SDK
  * AssumeRole with the user's key), explain on the data dir and explain
  * --endpoint with a profile give the same decision, and the tree names the
- * side that denies. A profile that is no root gets IAM's simulator and says
- * what it could not see. Spawned CLIs get an explicit environment.
+ * side that denies; likewise for a bucket of prod with a bucket policy. A
+ * profile that is no root gets IAM's simulator and says what it could not
+ * see. Spawned CLIs get an explicit environment.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,11 +13,12 @@ import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AttachUserPolicyCommand, DetachUserPolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand,
+  AttachUserPolicyCommand, DeleteUserPolicyCommand, DetachUserPolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { TestGatehouse, cleanEnv, cleanup, profilesEnv, run, type Credentials } from './support/gatehouse.js';
-import { setUpScenario, trustAccount, type ScenarioSetup } from './support/scenario.js';
+import { setUpScenario, trustAccount, allow, type ScenarioSetup } from './support/scenario.js';
 
 describe('gatehouse explain agrees with the server on the scenario', () => {
   let gh: TestGatehouse;
@@ -91,6 +93,30 @@ describe('gatehouse explain agrees with the server on the scenario', () => {
   test('another utils user without the policy: denied on the identity side', async () => {
     const tree = await agree(otherUser.arn, otherUser.key, 'ImplicitDeny');
     assert.match(tree, /\nidentity {2}\(decided the denial\): no identity-based policy of user other_user allows sts:AssumeRole/);
+  });
+
+  test('a bucket of prod: its policy and owner count as the server counts them', async () => {
+    const bucket = `prod-data-${s.prodId}`;
+    const object = `arn:aws:s3:::${bucket}/report.csv`;
+    await gh.s3(gh.root('prod')).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${s.utilsId}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+    }) }));
+    await gh.s3(gh.root('prod')).send(new PutObjectCommand({ Bucket: bucket, Key: 'report.csv', Body: 'a,b\n' }));
+    const real = () => gh.s3(s.randomUser).send(new GetObjectCommand({ Bucket: bucket, Key: 'report.csv' })).then(() => 'Allow', (e: Error) => e.name);
+    const both = async () => {
+      const out = [];
+      for (const mode of [['--data-dir', gh.dataDir], ['--endpoint', gh.server.url, '--profile', 'prod', '--data-dir', gh.dataDir]]) {
+        out.push((await explain([randomUser, 's3:GetObject', object, ...mode])).stdout);
+      }
+      assert.equal(out[0], out[1]);
+      return out[0];
+    };
+    assert.equal(await real(), 'AccessDenied');
+    assert.match(await both(), /^DENIED \(implicit deny\)[^]*\nidentity {2}\(decided the denial\): no identity-based policy of user random_user allows s3:GetObject on arn:aws:s3:::prod-data-\d+\/report\.csv; across accounts both the resource's own policy and the caller's own policy must allow it\n[^]*\nresource\n {2}arn:aws:s3:::prod-data-\d+ \(bucket policy\)\n {4}✔ Allow/);
+    await gh.iam(gh.root('utils')).send(new PutUserPolicyCommand({ UserName: 'random_user', PolicyName: 'read-prod', PolicyDocument: allow('s3:GetObject', `arn:aws:s3:::${bucket}/*`) }));
+    assert.equal(await real(), 'Allow');
+    assert.match(await both(), /^ALLOWED: [^]*\nwhy: both sides allow: user random_user's own policies and the resource's own policy\n/);
+    await gh.iam(gh.root('utils')).send(new DeleteUserPolicyCommand({ UserName: 'random_user', PolicyName: 'read-prod' }));
   });
 
   test('an action the server never judges gets the nearest one as a hint, and is still answered', async () => {

@@ -89,15 +89,16 @@ export interface BucketCaller { type: string; account: string }
  * bucket policy, less a public one that RestrictPublicBuckets keeps from outsiders. Shared by the
  * request path and `gatehouse explain`.
  */
-export function bucketAuthorization(ctx: StoreOf, b: BucketRow, caller: BucketCaller, opts: { ownerRootIgnoresPolicy?: boolean } = {}): AuthorizeOptions {
+export function bucketAuthorization(ctx: StoreOf, b: BucketRow, caller: BucketCaller, ownerRootIgnoresPolicy = false, context?: AuthorizeOptions['context']): AuthorizeOptions {
   const conf = bucketConfig(ctx, b.name);
   const outsider = caller.type === 'Anonymous' || caller.account !== b.account_id;
   let policyText = conf?.policy ?? undefined;
   if (policyText && outsider && effectivePublicAccessBlock(ctx, b, conf).RestrictPublicBuckets && isPublicPolicy(policyText)) policyText = undefined;
-  if (opts.ownerRootIgnoresPolicy && caller.type === 'Root' && caller.account === b.account_id) policyText = undefined;
+  if (ownerRootIgnoresPolicy && caller.type === 'Root' && caller.account === b.account_id) policyText = undefined;
   return {
     resourceAccount: b.account_id,
     resourcePolicy: policyText ? { id: `${bucketArn(b.name)} (bucket policy)`, policy: compiledPolicy(policyText) } : undefined,
+    context,
   };
 }
 
@@ -109,7 +110,7 @@ export function authorizeS3(ctx: RequestContext, bucketName: string, action: str
     if (ctx.principal.type !== ('Anonymous' as string)) ctx.authorize(action, resource, { resourceAccount: ctx.principal.account, context });
     throw noSuchBucket(bucketName);
   }
-  ctx.authorize(action, resource, Object.assign(bucketAuthorization(ctx, b, ctx.principal, opts), { context }));
+  ctx.authorize(action, resource, bucketAuthorization(ctx, b, ctx.principal, opts.ownerRootIgnoresPolicy, context));
   return b;
 }
 
