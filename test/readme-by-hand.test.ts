@@ -70,6 +70,7 @@ test('the README\'s scenario by hand, then the suite\'s Terraform and explain te
       assert.match(r.stderr, /^gatehouse assume: AccessDenied: User: arn:aws:iam::\d{12}:user\/random_user is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::\d{12}:role\/s3-list-role$/m);
       assert.match(r.stderr, /gatehouse explain arn:aws:iam::\d{12}:user\/random_user sts:AssumeRole arn:aws:iam::\d{12}:role\/s3-list-role$/m);
       assert.match(refused, /^DENIED/m, 'explain, run as the README says, answers the refusal');
+      assert.match(refused, /^identity\b.*decided the denial/m, 'and says it is random_user\'s own side');
       assert.match(refused, /Apply complete! Resources: 1 added/, 'Terraform puts the permission back');
 
       assert.match(suite, /^# fail 0$/m);
