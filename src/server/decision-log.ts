@@ -2,10 +2,11 @@
  * Every authorization decision, for the console's decision log: kept in the store (so it survives
  * restarts and every process of `serve --processes` writes to one log), newest `keep` only.
  * record() is on the request path and only keeps the request and decision in memory; a timer writes
- * what was recorded in one transaction shortly after, off the request path.
+ * what was recorded as one batch (see decision-batch.ts) shortly after, off the request path.
  */
-import { denialMessage, type AuthzRequest, type Decision } from '../policy/index.js';
-import type { DecisionRow, Store } from '../store/index.js';
+import type { AuthzRequest, Decision } from '../policy/index.js';
+import type { Store } from '../store/index.js';
+import { eachDecisionNewestFirst, encodeBatch, type BatchFilter, type Recorded, type StoredDecision } from './decision-batch.js';
 
 export interface LoggedDecision {
   at: string; principal: string; action: string; resource: string; decision: Decision['decision']; trace: Decision['trace'];
@@ -13,8 +14,18 @@ export interface LoggedDecision {
   reason?: string;
 }
 
-/** What record() keeps: the request and decision as they are; flush() words them. */
-interface Recorded { atMs: number; req: AuthzRequest; decision: Decision }
+/** What the decision log is asked for: every given filter must match. */
+export interface DecisionQuery {
+  /** the 12-digit account of the principal's ARN */
+  account?: string;
+  /** the principal's ARN, exactly */
+  principal?: string;
+  /** the action, case-insensitively (IAM action names are) */
+  action?: string;
+  /** only decisions that did not allow */
+  deniedOnly?: boolean;
+  limit: number;
+}
 
 export const DEFAULT_DECISION_LOG_SIZE = 10_000;
 /** How long a decision waits in memory for the next batch: short enough that a restart loses little. */
@@ -37,15 +48,20 @@ export class DecisionLog {
     }
   }
 
-  /** Writes what was recorded, in one transaction, and trims the log to its bound; returns how many it wrote. */
+  /** Writes what was recorded as one batch, in one transaction, and trims the log to its bound; returns how many it wrote. */
   flush(): number {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.length === 0) return 0;
-    const batch = this.pending;
+    // Beyond the bound, the oldest of the batch would be trimmed as soon as written.
+    const batch = this.pending.length > this.keep ? this.pending.slice(this.pending.length - this.keep) : this.pending;
     this.pending = [];
     try {
-      this.store.transaction(() => this.store.decisionLog.append(batch.map(row), this.keep));
+      const body = batch.length ? encodeBatch(batch) : undefined;
+      this.store.transaction(() => {
+        if (body !== undefined) this.store.decisionLog.append(batch.length, body);
+        this.store.decisionLog.trim(this.keep);
+      });
       return batch.length;
     } catch (e) {
       // A log, not state: a batch the store refused (a disk full, a lock held past the busy timeout) is dropped, not retried forever.
@@ -53,27 +69,41 @@ export class DecisionLog {
       return 0;
     }
   }
+
+  /**
+   * The stored decisions matching q, newest first (in written order: each process writes its decisions in
+   * order, a fifth of a second after making them at most). Filters apply to the whole log, which holds
+   * `keep` decisions and up to a batch more: only the newest `keep` are read.
+   */
+  query(q: DecisionQuery): LoggedDecision[] {
+    const found: LoggedDecision[] = [];
+    if (q.limit <= 0) return found;
+    const filter = batchFilter(q);
+    let unread = this.keep;
+    for (const batch of this.store.decisionLog.newestFirst()) {
+      if (unread <= 0) break;
+      const more = eachDecisionNewestFirst(batch.body, unread, filter, (d) => found.push(loggedDecision(d)) < q.limit);
+      unread -= batch.entries;
+      if (!more) break;
+    }
+    return found;
+  }
 }
 
-function row({ atMs, req, decision: d }: Recorded): DecisionRow {
-  return {
-    at: new Date(atMs).toISOString(), account_id: accountOfArn(req.principal.arn) ?? null, principal: req.principal.arn,
-    action: req.action, resource: req.resource, decision: d.decision, reason: d.allowed ? null : denialMessage(req, d), trace: traceJson(d),
-  };
+function batchFilter(q: DecisionQuery): BatchFilter {
+  const filter: BatchFilter = {};
+  const { account, principal, action } = q;
+  if (principal !== undefined) filter.principal = (arn) => arn === principal && (account === undefined || accountOfArn(arn) === account);
+  else if (account !== undefined) filter.principal = (arn) => accountOfArn(arn) === account;
+  if (action !== undefined) filter.action = (a) => a.toLowerCase() === action.toLowerCase();
+  if (q.deniedOnly) filter.decision = (d) => d !== 'Allow';
+  return filter;
 }
 
-/** A repeated call is judged by the one remembered Decision (see allowedAlready in authorize.ts): its trace is worded once. */
-const traceJsonOf = new WeakMap<Decision, string>();
-function traceJson(d: Decision): string {
-  let json = traceJsonOf.get(d);
-  if (json === undefined) traceJsonOf.set(d, (json = JSON.stringify(d.trace)));
-  return json;
-}
-
-/** A stored row as the console shows it. */
-export function loggedDecision(r: DecisionRow): LoggedDecision {
-  const entry: LoggedDecision = { at: r.at, principal: r.principal, action: r.action, resource: r.resource, decision: r.decision as Decision['decision'], trace: JSON.parse(r.trace) };
-  if (r.reason !== null) entry.reason = r.reason;
+/** A stored decision as the console shows it: its time is worded when read. */
+function loggedDecision(d: StoredDecision): LoggedDecision {
+  const entry: LoggedDecision = { at: new Date(d.atMs).toISOString(), principal: d.principal, action: d.action, resource: d.resource, decision: d.decision, trace: d.trace };
+  if (d.reason !== undefined) entry.reason = d.reason;
   return entry;
 }
 

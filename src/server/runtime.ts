@@ -2,8 +2,7 @@
 import { Clock } from '../core/clock.js';
 import { Store } from '../store/index.js';
 import { newSealingKey } from '../auth/session-token.js';
-import { DecisionLog, loggedDecision, type LoggedDecision } from './decision-log.js';
-import type { DecisionQuery } from '../store/index.js';
+import { DecisionLog, type DecisionQuery, type LoggedDecision } from './decision-log.js';
 import type { Change, Peers } from './processes/peers.js';
 import { ReadCache } from '../store/read-cache.js';
 import type { CachedCredential } from './steps/authenticate.js';
@@ -76,5 +75,5 @@ export type { DecisionQuery };
 export async function recentDecisions(rt: Runtime, q: DecisionQuery): Promise<LoggedDecision[]> {
   rt.decisions.flush();
   await rt.peers?.flushDecisions();
-  return rt.store.decisionLog.query(q).map(loggedDecision);
+  return rt.decisions.query(q);
 }

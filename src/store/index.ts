@@ -22,7 +22,7 @@ import { SamlProviders } from './saml-providers.js';
 import { AccountAliases } from './account-aliases.js';
 import { CredentialReports } from './credential-reports.js';
 import { DeletionTasks } from './deletion-tasks.js';
-import { DecisionLogRows } from './decision-log.js';
+import { DecisionLogBatches } from './decision-log.js';
 import { UserCredentials, type ServiceCredentialRow, type SigningCertificateRow, type SshPublicKeyRow } from './user-credentials.js';
 
 export class Store {
@@ -50,7 +50,7 @@ export class Store {
   readonly accountAliases: AccountAliases;
   readonly credentialReports: CredentialReports;
   readonly deletionTasks: DeletionTasks;
-  readonly decisionLog: DecisionLogRows;
+  readonly decisionLog: DecisionLogBatches;
 
   private readonly inTransaction: Transaction;
   private readonly stopCheckpoints: () => void;
@@ -86,7 +86,7 @@ export class Store {
     this.accountAliases = new AccountAliases(db);
     this.credentialReports = new CredentialReports(db);
     this.deletionTasks = new DeletionTasks(db);
-    this.decisionLog = new DecisionLogRows(db);
+    this.decisionLog = new DecisionLogBatches(db);
   }
 
   static open(file: string): Store {
@@ -175,5 +175,5 @@ const ABSENT = Symbol('absent');
 const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
 
 export type { EntityType } from './attachments.js';
-export type { DecisionQuery, DecisionRow } from './decision-log.js';
+export type { DecisionBatchRow } from './decision-log.js';
 export type { Tag, TaggedType } from './tags.js';

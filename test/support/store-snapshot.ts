@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../src/store/db.js';
 
 const VOLATILE: Record<string, string[]> = { access_keys: ['last_used', 'last_used_at', 'last_used_date', 'last_used_service', 'last_used_region'] };
-const LOGS = ['decision_log'];
+const LOGS = ['decision_log_batches'];
 
 export function snapshot(db: Db): Record<string, string> {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
