@@ -4,8 +4,8 @@ import { prepared, type Db } from './db.js';
 export interface DecisionBatchRow { entries: number; body: string }
 
 /**
- * Every process's decisions in one table, a row per batch. A batch's id counts the decisions ever
- * written up to and including its own, so the newest `keep` decisions are a range of ids.
+ * Every process's decisions in one table, a row per batch. A batch's id is the newest batch's id plus
+ * its own count of decisions, so the batches holding the newest `keep` decisions are a range of ids.
  */
 export class DecisionLogBatches {
   constructor(private db: Db) {}
