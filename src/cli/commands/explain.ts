@@ -61,14 +61,20 @@ export async function explainCommand(args: string[], io: Output = { out: process
     io.out.write(values.json ? `${JSON.stringify(x, null, 2)}\n` : render(x));
     return EXIT[x.decision];
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TargetError) return usage(e.message);
+    // What could not be found or was refused is one line; the synopsis is for the arguments' own problems.
+    if (e instanceof UsageError || e instanceof TargetError) return problemTo(io, e.message);
     const aws = e as { code?: string; name?: string; message: string; $metadata?: unknown };
-    if (aws.$metadata || (aws.code && aws.name !== 'Error')) return usage(`${aws.code ?? aws.name}: ${aws.message}`);
+    if (aws.$metadata || (aws.code && aws.name !== 'Error')) return problemTo(io, `${aws.code ?? aws.name}: ${aws.message}`);
     throw e;
   }
 }
 
 class UsageError extends Error {}
+
+function problemTo(io: Output, problem: string): number {
+  io.err.write(`gatehouse explain: ${problem}\n`);
+  return 2;
+}
 
 function usageTo(io: Output, problem?: string): number {
   io.err.write(`${problem ? `gatehouse explain: ${problem}\n` : ''}${USAGE}`);
