@@ -3,7 +3,7 @@
 //   a cold start resolving and translating modules one by one. better-sqlite3 (native)
 //   and the @aws-sdk clients stay external.
 // - gatehouse.cjs: the installed command, which runs the program with V8's code cache (src/cli/launch.cts).
-// - models/{iam,sts,s3,s3control}.cjs: each client's schema module alone, extracted from the
+// - models/{iam,sts,s3,s3control,organizations}.cjs: each client's schema module alone, extracted from the
 //   installed package (the protocol layer reads only the schemas; the whole client
 //   costs ~100 ms more to load on a service's first request).
 import { build } from 'esbuild';
@@ -40,7 +40,7 @@ export async function bundleGatehouse(outDir = join(repo, 'dist')) {
     supported: { 'dynamic-import': false },
     banner: { js: "const __gatehouse_url = require('node:url').pathToFileURL(__filename).href;" },
   });
-  for (const [service, pkg] of [['iam', 'iam'], ['sts', 'sts'], ['s3', 's3'], ['s3control', 's3-control']]) {
+  for (const [service, pkg] of [['iam', 'iam'], ['sts', 'sts'], ['s3', 's3'], ['s3control', 's3-control'], ['organizations', 'organizations']]) {
     await build({
       ...common,
       stdin: { contents: `export * from '@aws-sdk/client-${pkg}/dist-es/schemas/schemas_0.js';`, resolveDir: repo, loader: 'js' },

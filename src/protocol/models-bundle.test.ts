@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-for (const [service, pkg] of [['iam', 'iam'], ['sts', 'sts'], ['s3', 's3'], ['s3control', 's3-control']]) {
+for (const [service, pkg] of [['iam', 'iam'], ['sts', 'sts'], ['s3', 's3'], ['s3control', 's3-control'], ['organizations', 'organizations']]) {
   const built = fileURLToPath(new URL(`../../dist/models/${service}.cjs`, import.meta.url));
   test(`dist/models/${service}.cjs carries every schema of @aws-sdk/client-${pkg}`, { skip: !existsSync(built) && 'not built' }, () => {
     const schemas = (m: Record<string, unknown>) => Object.keys(m).filter((k) => k.endsWith('$')).sort();

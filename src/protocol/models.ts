@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NormalizedSchema } from '@smithy/core/schema';
 
-export type ServiceName = 'iam' | 'sts' | 's3' | 's3control';
+export type ServiceName = 'iam' | 'sts' | 's3' | 's3control' | 'organizations';
 
 export interface OperationModel {
   service: ServiceName;
@@ -26,19 +26,32 @@ export interface ErrorModel {
   status: number;
 }
 
+/** What a protocol needs of a service beyond the shapes. */
+export interface ServiceInfo {
+  pkg: string;
+  version: string;
+  /** XML protocols (Query, REST-XML): the namespace of their documents. */
+  xmlNamespace?: string;
+  /** JSON RPC protocols: the X-Amz-Target prefix before '.Operation'. */
+  jsonTarget?: string;
+}
+
 /** What a protocol needs beyond the shapes; the clients keep these in their
  *  protocol config (not exported), and they are fixed for a service's API version. */
-export const SERVICE_INFO: Record<ServiceName, { pkg: string; xmlNamespace: string; version: string }> = {
+export const SERVICE_INFO: Record<ServiceName, ServiceInfo> = {
   iam: { pkg: '@aws-sdk/client-iam', xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/', version: '2010-05-08' },
   sts: { pkg: '@aws-sdk/client-sts', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/', version: '2011-06-15' },
   s3: { pkg: '@aws-sdk/client-s3', xmlNamespace: 'http://s3.amazonaws.com/doc/2006-03-01/', version: '2006-03-01' },
   s3control: { pkg: '@aws-sdk/client-s3-control', xmlNamespace: 'http://awss3control.amazonaws.com/doc/2018-08-20/', version: '2018-08-20' },
+  organizations: { pkg: '@aws-sdk/client-organizations', jsonTarget: 'AWSOrganizationsV20161128', version: '2016-11-28' },
 };
 
 interface ServiceModel {
   operations: Map<string, OperationModel>;
   /** Keyed by wire code (awsQueryError code, else the shape name) and by shape name. */
   errors: Map<string, ErrorModel>;
+  /** Error structures by shape name: JSON protocols write their modelled members. */
+  errorSchemas: Map<string, NormalizedSchema>;
 }
 
 const require = createRequire(import.meta.url);
@@ -70,6 +83,7 @@ function load(service: ServiceName): ServiceModel {
   const mod = clientSchemas(service);
   const operations = new Map<string, OperationModel>();
   const errors = new Map<string, ErrorModel>();
+  const errorSchemas = new Map<string, NormalizedSchema>();
   for (const [exportName, value] of Object.entries(mod)) {
     if (!exportName.endsWith('$') || !Array.isArray(value)) continue;
     const schema = value as StaticSchema;
@@ -91,9 +105,10 @@ function load(service: ServiceName): ServiceModel {
       const model = { code: query?.[0] ?? schema[2], status };
       errors.set(model.code, model);
       if (!errors.has(schema[2])) errors.set(schema[2], model);
+      errorSchemas.set(schema[2], NormalizedSchema.of(schema as never));
     }
   }
-  const model = { operations, errors };
+  const model = { operations, errors, errorSchemas };
   loaded.set(service, model);
   return model;
 }
@@ -109,4 +124,9 @@ export function listOperations(service: ServiceName): string[] {
 /** The wire code and HTTP status the SDK expects for an error, by code or shape name. */
 export function errorShape(service: ServiceName, code: string): ErrorModel | undefined {
   return load(service).errors.get(code);
+}
+
+/** An error's structure by shape name (AccessDeniedException…), for protocols that write its members. */
+export function errorSchema(service: ServiceName, shapeName: string): NormalizedSchema | undefined {
+  return load(service).errorSchemas.get(shapeName);
 }

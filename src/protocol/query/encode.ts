@@ -16,7 +16,7 @@ const envelopes = new WeakMap<OperationModel, Envelope>();
 function envelopeOf(op: OperationModel): Envelope {
   let e = envelopes.get(op);
   if (!e) {
-    const xmlns = SERVICE_INFO[op.service].xmlNamespace;
+    const xmlns = SERVICE_INFO[op.service].xmlNamespace!;
     const root = `${op.name}Response`;
     // Operations without output (DeleteUser…) carry only the metadata; a
     // structure output always gets its Result element, even when empty.
@@ -38,7 +38,7 @@ export function encodeQueryResponse(op: OperationModel, output: Record<string, u
 }
 
 export function encodeQueryError(service: 'iam' | 'sts', err: AwsError, requestId: string): { status: number; body: string } {
-  const xmlns = SERVICE_INFO[service].xmlNamespace;
+  const xmlns = SERVICE_INFO[service].xmlNamespace!;
   let extra = '';
   for (const [k, v] of Object.entries(err.extra)) extra += `<${k}>${escapeXml(v)}</${k}>`;
   const body =

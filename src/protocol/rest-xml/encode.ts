@@ -108,7 +108,7 @@ export function encodeRestXmlResponse(op: OperationModel, output: Obj): HttpOut 
     const v = out[name];
     if (v != null) {
       if (member.isStructSchema()) {
-        body = xmlDocument(member, rootName, v as Obj, SERVICE_INFO[op.service].xmlNamespace);
+        body = xmlDocument(member, rootName, v as Obj, SERVICE_INFO[op.service].xmlNamespace!);
         headers['content-type'] ??= 'application/xml';
       } else if (typeof v === 'string' || Buffer.isBuffer(v)) {
         body = v;
@@ -118,7 +118,7 @@ export function encodeRestXmlResponse(op: OperationModel, output: Obj): HttpOut 
       else body = v as never; // a stream: the caller pipes it
     }
   } else if (plan.documentRoot !== undefined) {
-    body = xmlDocument(ns, plan.documentRoot, out, SERVICE_INFO[op.service].xmlNamespace, isHttpBound);
+    body = xmlDocument(ns, plan.documentRoot, out, SERVICE_INFO[op.service].xmlNamespace!, isHttpBound);
     headers['content-type'] ??= 'application/xml';
   }
   return { status, headers, body };
