@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { getOperation, listOperations, errorShape } from './models.js';
+import { getOperation, listOperations, errorShape, errorSchema } from './models.js';
 
 const require = createRequire(import.meta.url);
 const loadedModule = (pkg: string) => require.resolve(pkg) in require.cache;
@@ -33,4 +33,12 @@ test('errorShape: awsQueryError code and status, by code or shape name', () => {
   assert.deepEqual(errorShape('sts', 'ExpiredTokenException'), { code: 'ExpiredTokenException', status: 400 });
   assert.deepEqual(errorShape('s3', 'NoSuchBucket'), { code: 'NoSuchBucket', status: 404 });
   assert.equal(errorShape('iam', 'IAMServiceException'), undefined);
+});
+
+test('Organizations: JSON errors by shape name, with @httpError status and their structure', () => {
+  assert.deepEqual(errorShape('organizations', 'ConstraintViolationException'), { code: 'ConstraintViolationException', status: 409 });
+  assert.deepEqual(errorShape('organizations', 'AccessDeniedException'), { code: 'AccessDeniedException', status: 403 });
+  assert.deepEqual(Object.keys(errorSchema('organizations', 'ConstraintViolationException')!.getMemberSchemas()), ['Message', 'Reason']);
+  assert.equal(errorSchema('organizations', 'OrganizationsServiceException'), undefined);
+  assert.ok(listOperations('organizations').includes('CreateAccount'));
 });
