@@ -35,7 +35,9 @@ interface SdkRequest {
 
 async function bodyBytes(body: unknown): Promise<Buffer | undefined> {
   if (body == null) return undefined;
-  if (typeof body === 'string' || body instanceof Uint8Array) return Buffer.from(body as string);
+  if (typeof body === 'string') return Buffer.from(body);
+  // A plain view first: the JSON protocols' bodies are Uint8Arrays that also act as strings, and warn when used as one.
+  if (body instanceof Uint8Array) return Buffer.from(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
     const chunks: Buffer[] = [];
     for await (const c of body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c));
