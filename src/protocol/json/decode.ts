@@ -9,7 +9,8 @@ import { Kind, membersOf, shapeOf, type JsonShape } from './shapes.js';
 
 /**
  * The operation an X-Amz-Target names. An unknown one is AWS's answer for any
- * awsJson service: UnknownOperationException, 400, no message.
+ * awsJson service: UnknownOperationException, 400, no message (the body AWS sends
+ * is `{"__type":"UnknownOperationException"}`: https://github.com/aws/aws-sdk-net/issues/1536).
  */
 export function operationForTarget(service: ServiceName, target: string | undefined): OperationModel {
   const prefix = SERVICE_INFO[service].jsonTarget;
