@@ -1,12 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DecisionLog } from './decision-log.js';
 import { Store } from '../store/index.js';
-import { MIGRATIONS } from '../store/schema.js';
 import type { AuthzRequest, Decision } from '../policy/index.js';
 
 const req = (n: number, account = '111122223333', action = 'iam:GetUser') =>
@@ -109,25 +104,5 @@ test('a batch stores each string and each repeated decision\'s trace once', () =
   const entries = log.query({ limit: 1000 });
   assert.equal(entries.length, 500);
   assert.ok(entries.every((e) => e.trace[0].policyId === 'x'.repeat(1000) && e.reason?.includes('user/u1')));
-  store.close();
-});
-
-test('a data dir whose log has the first shape (a row per decision) opens: those rows are dropped and the batches table replaces them', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-decision-log-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'state.db');
-  const old = new Database(file);
-  const firstShape = MIGRATIONS.length - 1;
-  for (const m of MIGRATIONS.slice(0, firstShape)) old.exec(m);
-  old.pragma(`user_version = ${firstShape}`);
-  old.prepare("INSERT INTO decision_log (at, principal, action, resource, decision, trace) VALUES ('2026-01-01T00:00:00.000Z', 'arn:aws:iam::111122223333:root', 'iam:ListUsers', '*', 'Allow', '[]')").run();
-  old.close();
-  const store = Store.open(file);
-  const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'decision%'").pluck().all();
-  assert.deepEqual(tables, ['decision_log_batches']);
-  const log = new DecisionLog(store);
-  log.record(req(1), allow);
-  log.flush();
-  assert.deepEqual(users(log.query({ limit: 10 })), ['u1']);
   store.close();
 });
