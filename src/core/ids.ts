@@ -77,3 +77,17 @@ export function newAccountId(): string {
 export const newRequestId = () => randomUUID();
 
 export const isAccountId = (s: string) => /^\d{12}$/.test(s);
+
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const lowerChars = (n: number) => Array.from({ length: n }, () => LOWER_ALNUM[randomInt(LOWER_ALNUM.length)]).join('');
+
+/**
+ * AWS Organizations ids, in the forms the API Reference gives: o- + 10–32, r- + 4–32, ou- + the root's
+ * part + - + 8–32, p- + 8–128, h- + 8–32, car- + 8–32 lowercase letters or digits.
+ */
+export const newOrganizationId = () => `o-${lowerChars(10)}`;
+export const newRootId = () => `r-${lowerChars(4)}`;
+export const newOrganizationalUnitId = (rootId: string) => `ou-${rootId.slice(2)}-${lowerChars(8)}`;
+export const newOrgPolicyId = () => `p-${lowerChars(8)}`;
+export const newHandshakeId = () => `h-${lowerChars(10)}`;
+export const newCreateAccountRequestId = () => `car-${lowerChars(10)}`;

@@ -23,6 +23,12 @@ import { AccountAliases } from './account-aliases.js';
 import { CredentialReports } from './credential-reports.js';
 import { DeletionTasks } from './deletion-tasks.js';
 import { DecisionLogBatches } from './decision-log.js';
+import { Organizations } from './organizations.js';
+import { OrgUnits } from './org-units.js';
+import { OrgAccounts } from './org-accounts.js';
+import { OrgPolicies } from './org-policies.js';
+import { OrgHandshakes } from './org-handshakes.js';
+import { OrgTags } from './org-tags.js';
 import { UserCredentials, type ServiceCredentialRow, type SigningCertificateRow, type SshPublicKeyRow } from './user-credentials.js';
 
 export class Store {
@@ -51,6 +57,12 @@ export class Store {
   readonly credentialReports: CredentialReports;
   readonly deletionTasks: DeletionTasks;
   readonly decisionLog: DecisionLogBatches;
+  readonly organizations: Organizations;
+  readonly orgUnits: OrgUnits;
+  readonly orgAccounts: OrgAccounts;
+  readonly orgPolicies: OrgPolicies;
+  readonly orgHandshakes: OrgHandshakes;
+  readonly orgTags: OrgTags;
 
   private readonly inTransaction: Transaction;
   private readonly stopCheckpoints: () => void;
@@ -87,6 +99,12 @@ export class Store {
     this.credentialReports = new CredentialReports(db);
     this.deletionTasks = new DeletionTasks(db);
     this.decisionLog = new DecisionLogBatches(db);
+    this.organizations = new Organizations(db);
+    this.orgUnits = new OrgUnits(db);
+    this.orgAccounts = new OrgAccounts(db);
+    this.orgPolicies = new OrgPolicies(db);
+    this.orgHandshakes = new OrgHandshakes(db);
+    this.orgTags = new OrgTags(db);
   }
 
   static open(file: string): Store {

@@ -12,6 +12,7 @@ import { S3_VERSIONS_MIGRATION } from './migrations/s3-versions.js';
 import { S3_UPLOAD_CHECKSUM_TYPE_MIGRATION } from './migrations/s3-upload-checksum-type.js';
 import { REVOKED_SESSIONS_MIGRATION } from './migrations/revoked-sessions.js';
 import { DECISION_LOG_MIGRATION } from './migrations/decision-log.js';
+import { ORGANIZATIONS_MIGRATION } from './migrations/organizations.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -107,4 +108,5 @@ export const MIGRATIONS: string[] = [
   S3_UPLOAD_CHECKSUM_TYPE_MIGRATION,
   REVOKED_SESSIONS_MIGRATION,
   DECISION_LOG_MIGRATION,
+  ORGANIZATIONS_MIGRATION,
 ];
