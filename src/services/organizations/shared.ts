@@ -12,7 +12,7 @@ import type { OrgAccountRow } from '../../store/org-accounts.js';
 import type { RequestContext } from '../operation.js';
 
 export const notInUse = () =>
-  new AwsError('AWSOrganizationsNotInUseException', "Your account is not a member of an organization. To make this request, you must use the credentials of an account that belongs to an organization.");
+  new AwsError('AWSOrganizationsNotInUseException', "Your account isn't a member of an organization. To make this request, you must use the credentials of an account that belongs to an organization.");
 export const accessDeniedToOrganization = () =>
   new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");
 export const constraintViolation = (reason: string, message: string) =>
