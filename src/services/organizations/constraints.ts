@@ -4,4 +4,24 @@
  */
 import type { ConstraintTable } from '../validate-input.js';
 
-export const ORGANIZATIONS_CONSTRAINTS: ConstraintTable = {};
+const PARENT_ID = { max: 100, pattern: /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, patternText: '^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$' };
+
+export const ORGANIZATIONS_CONSTRAINTS: ConstraintTable = {
+  // OUs, the tree and moves (CreateOrganizationalUnit, ListChildren, ListParents, MoveAccount…)
+  ParentId: PARENT_ID,
+  SourceParentId: PARENT_ID,
+  DestinationParentId: PARENT_ID,
+  OrganizationalUnitId: { max: 68, pattern: /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, patternText: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$' },
+  ChildId: { max: 100, pattern: /^(?:\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, patternText: '^(\\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$' },
+  AccountId: { max: 12, pattern: /^\d{12}$/, patternText: '^\\d{12}$' },
+  Name: { min: 1, max: 128 },
+  // Tags (TagResource, UntagResource, ListTagsForResource)
+  ResourceId: {
+    max: 130,
+    pattern: /^(?:r-[0-9a-z]{4,32}|\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|p-[0-9a-zA-Z_]{8,128}|rp-[0-9a-zA-Z_]{4,128}|rt-[0-9a-zA-Z_]{8,32})$/,
+    patternText: '^(r-[0-9a-z]{4,32})|(\\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|(^p-[0-9a-zA-Z_]{8,128})|(^rp-[0-9a-zA-Z_]{4,128})|(^rt-[0-9a-zA-Z_]{8,32})$',
+  },
+  // Every List*
+  NextToken: { max: 100000 },
+  MaxResults: { minValue: 1, maxValue: 20 },
+};

@@ -17,6 +17,9 @@ export const accessDeniedToOrganization = () =>
   new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");
 export const constraintViolation = (reason: string, message: string) =>
   new AwsError('ConstraintViolationException', message, 400, { Reason: reason });
+/** InvalidInputException with its Reason (INVALID_PATTERN, INVALID_ENUM, INVALID_NEXT_TOKEN, DUPLICATE_TAG_KEY…). */
+export const invalidInput = (reason: string, message: string) =>
+  new AwsError('InvalidInputException', message, 400, { Reason: reason });
 
 /** The organization the caller's account belongs to, or AWSOrganizationsNotInUseException. */
 export function callerOrganization(ctx: RequestContext): OrganizationRow {
