@@ -9,6 +9,7 @@ export type {
   ContextValue,
   Decision,
   Diagnostic,
+  OrgPlace,
   PolicyKind,
   PolicySet,
   PolicyType,
@@ -24,4 +25,4 @@ export { evaluate } from './evaluate/evaluate.js';
 export { denialMessage } from './explain/denial-message.js';
 export { missingContextKeys } from './explain/missing-keys.js';
 export { decidingSide, principalLabel } from './explain/deciding-side.js';
-export { isRoleTrustRequest } from './evaluate/request.js';
+export { isRoleTrustRequest, resourceAccountOf } from './evaluate/request.js';

@@ -37,6 +37,16 @@ export interface PrincipalInfo {
   tags?: Record<string, string>;
   /** A web identity or SAML caller: the IAM identity provider ARN a trust policy names as {"Federated": ARN}. */
   federated?: string;
+  /** The organization the principal's account is in: aws:PrincipalOrgID and aws:PrincipalOrgPaths. */
+  org?: OrgPlace;
+}
+
+/** Where an account sits in an AWS Organizations organization. */
+export interface OrgPlace {
+  /** o-… */
+  id: string;
+  /** the account's parent as an entity path, e.g. "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/" */
+  path: string;
 }
 
 export type ContextValue = string | string[] | undefined;
@@ -52,6 +62,8 @@ export interface AuthzRequest {
   resourceAccount?: string;
   /** Condition keys, looked up case-insensitively. */
   context: RequestContext;
+  /** The organization of the resource's account: aws:ResourceOrgID and aws:ResourceOrgPaths. */
+  resourceOrg?: OrgPlace;
 }
 
 export interface PolicySet {

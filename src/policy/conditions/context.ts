@@ -12,7 +12,7 @@ export interface ContextView {
 }
 
 /** `defaults` fill in keys the context lacks (in any case), without copying the context. */
-export function contextView(context: RequestContext, defaults: Array<[string, string]> | (() => Array<[string, string]>) = []): ContextView {
+export function contextView(context: RequestContext, defaults: Array<[string, string | string[]]> | (() => Array<[string, string | string[]]>) = []): ContextView {
   // Built at the first read: most policies have no conditions or variables, and never read the context.
   let byKey: Map<string, string | string[]> | undefined;
   const get = (key: string) => {

@@ -38,16 +38,28 @@ export function prepareRequest(req: AuthzRequest): PreparedRequest {
     resourceAccount,
     sameAccount: req.principal.type !== 'Anonymous' && req.principal.account === resourceAccount,
     roleTrust: isRoleTrustRequest(req),
-    ctx: contextView(req.context, () => principalKeys(req.principal)),
+    ctx: contextView(req.context, () => requestKeys(req, resourceAccount)),
   };
+}
+
+/**
+ * The keys a request brings by its principal and resource, for the ones its context does not already give:
+ * aws:ResourceAccount always (a resource has an owner), aws:ResourceOrgID / aws:ResourceOrgPaths when the owner
+ * is in an organization ("AWS global condition context keys").
+ */
+function requestKeys(req: AuthzRequest, resourceAccount: string): Array<[string, string | string[]]> {
+  const out: Array<[string, string | string[]]> = principalKeys(req.principal);
+  if (resourceAccount) out.push(['aws:ResourceAccount', resourceAccount]);
+  if (req.resourceOrg) out.push(['aws:ResourceOrgID', req.resourceOrg.id], ['aws:ResourceOrgPaths', [req.resourceOrg.path]]);
+  return out;
 }
 
 const PRINCIPAL_TYPE = { Root: 'Account', User: 'User', AssumedRole: 'AssumedRole', Anonymous: 'Anonymous' } as const;
 
 /** The global principal keys of a principal, for the ones a request's context does not already give. */
-export function principalKeys(p: PrincipalInfo): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  const add = (key: string, value: string | undefined) => { if (value !== undefined) out.push([key, value]); };
+export function principalKeys(p: PrincipalInfo): Array<[string, string | string[]]> {
+  const out: Array<[string, string | string[]]> = [];
+  const add = (key: string, value: string | string[] | undefined) => { if (value !== undefined) out.push([key, value]); };
   add('aws:PrincipalType', PRINCIPAL_TYPE[p.type]);
   if (p.type !== 'Anonymous') {
     // For a role session aws:PrincipalArn is the role's ARN, not the session's.
@@ -57,5 +69,10 @@ export function principalKeys(p: PrincipalInfo): Array<[string, string]> {
   add('aws:userid', p.userId);
   if (p.type === 'User') add('aws:username', p.username);
   for (const [k, v] of Object.entries(p.tags ?? {})) add(`aws:PrincipalTag/${k}`, v);
+  // aws:PrincipalOrgPaths is multivalued: a principal has one path today, but policies test it with ForAnyValue.
+  if (p.org) {
+    add('aws:PrincipalOrgID', p.org.id);
+    add('aws:PrincipalOrgPaths', [p.org.path]);
+  }
   return out;
 }

@@ -4,7 +4,7 @@
  * into AWS's AccessDenied.
  */
 import { accessDenied } from '../../core/aws-error.js';
-import { evaluate, denialMessage, type AuthzRequest, type Decision, type PolicySet, type PrincipalInfo, type RequestContext } from '../../policy/index.js';
+import { evaluate, denialMessage, resourceAccountOf, type AuthzRequest, type Decision, type PolicySet, type PrincipalInfo, type RequestContext } from '../../policy/index.js';
 import { policiesFor, principalTags } from '../../services/iam/public.js';
 import type { AuthorizeOptions } from '../../services/operation.js';
 import type { Principal } from '../../services/principal.js';
@@ -13,6 +13,7 @@ import type { Clock } from '../../core/clock.js';
 import type { DecisionLog } from '../decision-log.js';
 import type { ReadCache } from '../../store/read-cache.js';
 import { operationKeys, resourceTagKeys, type OperationRef } from './request-keys.js';
+import { accountOrganization, addRcpPolicies, anyOrganization, scpPolicies, type AccountOrganization } from '../../services/organizations/enforcement.js';
 import { mfaContext, rootFederatedPolicies, sessionPolicies, withSessionTags } from '../../services/sts/session-rules.js';
 
 export interface RequestFacts {
@@ -26,13 +27,37 @@ export interface RequestFacts {
 
 /** What a principal brings to every decision, cached between writes: its policies and its tags. */
 export interface PrincipalFacts {
+  /** with the SCPs of the principal's account, when it is in an organization */
   policies: PolicySet;
   tags?: Record<string, string>;
+  /** whether any organization existed when these facts were read: without one, no resource is in one */
+  organizations: boolean;
+  /** the organization of the principal's account */
+  org?: AccountOrganization;
 }
 
-export function principalInfo(p: Principal, tags?: Record<string, string>): PrincipalInfo {
+export function principalInfo(p: Principal, tags?: Record<string, string>, org?: AccountOrganization): PrincipalInfo {
   // The engine knows no federated users: a GetFederationToken session is judged as the user-like principal it is.
-  return { type: p.type === 'FederatedUser' ? 'User' : p.type, arn: p.arn, account: p.account, roleArn: p.role?.arn, userId: p.userId, username: p.userName, tags };
+  return { type: p.type === 'FederatedUser' ? 'User' : p.type, arn: p.arn, account: p.account, roleArn: p.role?.arn, userId: p.userId, username: p.userName, tags, org: org?.place };
+}
+
+/** The facts policies and tags leave out: the organization of the principal's account and its SCPs. */
+function withOrganization(store: Store, p: Principal, facts: Omit<PrincipalFacts, 'organizations'>): PrincipalFacts {
+  const organizations = anyOrganization(store);
+  const org = organizations && p.account ? accountOrganization(store, p.account) : undefined;
+  if (org) Object.assign(facts.policies, scpPolicies(org));
+  return Object.assign(facts, { organizations, org });
+}
+
+/**
+ * The organization of the account a request's resource is in (RCPs, aws:ResourceOrgID…): the principal's own
+ * from its facts, another account's from the store's cached reads (forgotten with the facts).
+ */
+function resourceOrganization(store: Store, own: PrincipalFacts, req: AuthzRequest): AccountOrganization | undefined {
+  if (!own.organizations) return undefined;
+  const account = resourceAccountOf(req);
+  if (account === req.principal.account) return own.org;
+  return account ? accountOrganization(store, account) : undefined;
 }
 
 const isoSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
@@ -98,7 +123,9 @@ export function makeAuthorizer(
     if (!own) {
       const holder = policyHolder(principal);
       const ofRoot = rootFederatedPolicies(principal);
-      own = { policies: ofRoot ? { identity: ofRoot } : policiesFor(store, holder), tags: principal.type === 'FederatedUser' ? undefined : principalTags(store, holder) };
+      own = withOrganization(store, principal, {
+        policies: ofRoot ? { identity: ofRoot } : policiesFor(store, holder), tags: principal.type === 'FederatedUser' ? undefined : principalTags(store, holder),
+      });
       if (!store.db.inTransaction) cache?.set(key, own);
     }
     return own;
@@ -108,7 +135,7 @@ export function makeAuthorizer(
     const own = principalFacts();
     // Session policies and tags belong to the one session, not to the role's cached facts.
     const session = sessionPolicies(store, principal);
-    const info = principalInfo(principal, withSessionTags(principal, own.tags));
+    const info = principalInfo(principal, withSessionTags(principal, own.tags), own.org);
     // With nothing of the session's own, the principal's facts, the principal and the call decide (see allowedAlready).
     const memo = session === undefined && !hasSessionTags(principal) ? memoKey(info, action, resource, options) : undefined;
     const known = memo === undefined ? undefined : allowedAlready.get(own)?.get(memo);
@@ -121,6 +148,12 @@ export function makeAuthorizer(
     const req: AuthzRequest = { principal: info, action, resource, resourceAccount: options.resourceAccount, context };
     const set: PolicySet = Object.assign({}, own.policies, { resource: options.resourcePolicy });
     if (session) set.session = session;
+    // A memoised allow holds as long as own does: the resource's organization is read from caches forgotten with it.
+    const resourceOrg = resourceOrganization(store, own, req);
+    if (resourceOrg) {
+      req.resourceOrg = resourceOrg.place;
+      addRcpPolicies(set, resourceOrg);
+    }
     const decision = evaluate(req, set);
     log.record(req, decision);
     if (!decision.allowed) throw accessDenied(message(req, decision, facts));
@@ -132,7 +165,14 @@ export function makeAuthorizer(
       principal: p, action, resource, resourceAccount: options.resourceAccount,
       context: Object.assign(globalKeys(principal, facts, clock), options.context),
     };
-    const decision = evaluate(req, { identity: [], resource: options.resourcePolicy });
+    const set: PolicySet = { identity: [], resource: options.resourcePolicy };
+    // RCPs bind whoever asks, a web identity too ("RCP evaluation").
+    const resourceOrg = options.resourceAccount && anyOrganization(store) ? accountOrganization(store, options.resourceAccount) : undefined;
+    if (resourceOrg) {
+      req.resourceOrg = resourceOrg.place;
+      addRcpPolicies(set, resourceOrg);
+    }
+    const decision = evaluate(req, set);
     log.record(req, decision);
     if (!decision.allowed) throw accessDenied(message(req, decision, facts));
   };
