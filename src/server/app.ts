@@ -17,7 +17,7 @@ import { noteKeyUse } from './steps/key-use.js';
 import type { RequestContext } from '../services/operation.js';
 import { refuseSessionCall } from '../services/sts/session-rules.js';
 import { anonymousQueryCaller, unsignedAllowed } from './steps/unsigned.js';
-import { forgetReads, type Runtime } from './runtime.js';
+import { accountsCreated, forgetReads, type Runtime } from './runtime.js';
 import { isSigned, type RawRequest } from '../auth/sigv4/index.js';
 import { Readable } from 'node:stream';
 import { anonymousCaller, receiveObject, settle, streamsBody } from '../services/s3/pipeline.js';
@@ -108,6 +108,7 @@ async function handle(rt: Runtime, limits: Limits, req: IncomingMessage, res: Se
     settle(requestId, true);
     // IAM writes change keys, users, roles or policies; of the rest, only what says so changes a cached read.
     if ((target.service === 'iam' && !readOnly) || def.forgetsReads) await forgetReads(rt);
+    if (def.createsAccounts) await accountsCreated(rt);
     const wire = encodeOutput(family, decoded, output, requestId);
     if (typeof output[S3_STATUS] === 'number') wire.status = output[S3_STATUS] as number;
     send(res, method, wire);

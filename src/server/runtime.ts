@@ -21,6 +21,8 @@ export interface Runtime {
   s3BaseHosts: string[];
   /** the other processes serving this data dir (`serve --processes`), if any */
   peers?: Peers;
+  /** writes the AWS profile files of every account: set in the main process only, which owns those files */
+  writeProfiles?: () => void;
   /** called once per answered request, for `serve --log` and tests that record what clients call */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -55,6 +57,13 @@ export function forgetReads(rt: Runtime): Promise<void> | undefined {
   return rt.peers?.broadcast(change);
 }
 
+/** After an operation created accounts: the main process writes their profiles, whichever process served it. */
+export function accountsCreated(rt: Runtime): Promise<void> | undefined {
+  const change: Change = { kind: 'accounts-created' };
+  applyChange(rt, change);
+  return rt.peers?.broadcast(change);
+}
+
 /** What another process's change means here. */
 export function applyChange(rt: Runtime, change: Change): void {
   if (change.kind === 'forget-reads') {
@@ -63,6 +72,8 @@ export function applyChange(rt: Runtime, change: Change): void {
     rt.store.forgetCachedReads();
   } else if (change.kind === 'clock') {
     rt.clock.setOffsetSeconds(change.offsetSeconds);
+  } else if (change.kind === 'accounts-created') {
+    rt.writeProfiles?.();
   }
 }
 

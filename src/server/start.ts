@@ -96,6 +96,14 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const accounts = listAccounts(runtime.store);
   const profiles = writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', accounts);
+  runtime.writeProfiles = () => {
+    // The accounts exist whatever happens to the files: a failed write is told, not the request's failure.
+    try {
+      writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', listAccounts(runtime.store));
+    } catch (e) {
+      process.stderr.write(`gatehouse: could not write the AWS profiles in ${dir}: ${(e as Error).message}\n`);
+    }
+  };
   return {
     url, host, port, dataDir: dir, runtime, accounts, profiles,
     close: () => new Promise<void>((ok) => {

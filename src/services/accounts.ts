@@ -37,6 +37,21 @@ export function ensureAccount(store: Store, name: string, id?: string, now = new
   });
 }
 
+/**
+ * A new account named after free text (an Organizations AccountName may be any printable text up to 50
+ * characters; a Gatehouse account name is a profile name: ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$, unique).
+ * Other characters become '-', and a name already taken gets -2, -3… ("Prod team" → "Prod-team").
+ */
+export function createAccountNamedAfter(store: Store, text: string, now = new Date()): AccountWithRoot {
+  return store.transaction(() => ensureAccount(store, freeAccountName(store, text), undefined, now));
+}
+
+function freeAccountName(store: Store, text: string): string {
+  const base = text.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 56) || 'account';
+  if (!store.accounts.byName(base)) return base;
+  for (let n = 2; ; n++) if (!store.accounts.byName(`${base}-${n}`)) return `${base}-${n}`;
+}
+
 export function listAccounts(store: Store): AccountWithRoot[] {
   return store.accounts.list().map((a) => ensureAccount(store, a.name));
 }

@@ -48,6 +48,8 @@ export interface OperationDef {
    * the server then makes every process forget its cached reads before answering
    */
   forgetsReads?: boolean;
+  /** set when the operation creates accounts (Organizations' CreateAccount): the server then writes their AWS profiles */
+  createsAccounts?: boolean;
   /** callable without a signature (AssumeRoleWithWebIdentity: the token is the credential) */
   unsigned?: boolean;
   /** asynchronous work before the handler's transaction (fetching an identity provider's keys); may annotate the input */

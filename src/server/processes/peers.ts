@@ -9,7 +9,9 @@ export type Change =
   /** keys, users, roles or policies changed: drop what was read */
   | { kind: 'forget-reads' }
   /** the test clock moved */
-  | { kind: 'clock'; offsetSeconds: number };
+  | { kind: 'clock'; offsetSeconds: number }
+  /** an operation created accounts (Organizations' CreateAccount): the main process writes their profiles */
+  | { kind: 'accounts-created' };
 
 export interface Peers {
   /** Tells every other process; resolves once each has applied it (or has not answered within a second). */

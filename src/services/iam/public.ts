@@ -12,6 +12,8 @@ import { oidcUrlKey } from './oidc-providers.js';
 // AWS managed policies register with the store on load, so their documents resolve wherever IAM is used.
 import './aws-managed/index.js';
 import { secretMatches } from './passwords.js';
+import { newUniqueId } from '../../core/ids.js';
+import { roleArn } from '../../core/arn.js';
 export { verifyMfaCode } from './mfa-devices.js';
 
 // Compiled policies keyed by document text: a policy is parsed once, not per request.
@@ -125,4 +127,20 @@ export function oidcProviderFor(store: Store, account: string, issuerUrl: string
 export function samlProviderFor(store: Store, account: string, arn: string): SamlProviderRow | undefined {
   const p = store.samlProviders.get(arn);
   return p && p.account_id === account ? p : undefined;
+}
+
+/**
+ * The role an organization's management account reaches a member through (CreateAccount's RoleName,
+ * OrganizationAccountAccessRole by default): AdministratorAccess, trusted by the management account's
+ * root, as AWS sets it up ("Accessing a member account that has OrganizationAccountAccessRole").
+ * Leaves a role of that name that already exists as it is.
+ */
+export function createOrganizationAccessRole(store: Store, account: string, roleName: string, managementAccount: string, now: Date): void {
+  if (store.roles.get(account, roleName)) return;
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${managementAccount}:root` }, Action: 'sts:AssumeRole' }] };
+  store.roles.insert({
+    account_id: account, name: roleName, id: newUniqueId('AROA'), path: '/', arn: roleArn(account, '/', roleName),
+    created_at: now.toISOString(), trust_policy: JSON.stringify(trust), description: null, max_session_duration: 3600, permissions_boundary: null,
+  });
+  store.attachments.attach(account, 'role', roleName, 'arn:aws:iam::aws:policy/AdministratorAccess');
 }

@@ -24,4 +24,12 @@ export const ORGANIZATIONS_CONSTRAINTS: ConstraintTable = {
   // Every List*
   NextToken: { max: 100000 },
   MaxResults: { minValue: 1, maxValue: 20 },
+  // The organization, its accounts and invitations (CreateAccount, DescribeAccount, InviteAccountToOrganization…)
+  AccountName: { min: 1, max: 50, pattern: /^[\u0020-\u007E]+$/, patternText: '[\\u0020-\\u007E]+' },
+  Email: { min: 6, max: 64, pattern: /^[^\s@]*@[^\s@]*\.[^\s@]*$/, patternText: '[^\\s@]*@[^\\s@]*\\.[^\\s@]*' },
+  RoleName: { max: 64, pattern: /^[\w+=,.@-]{1,64}$/, patternText: '[\\w+=,.@-]{1,64}' },
+  CreateAccountRequestId: { max: 36, pattern: /^car-[a-z0-9]{8,32}$/, patternText: '^car-[a-z0-9]{8,32}$' },
+  HandshakeId: { max: 34, pattern: /^h-[0-9a-z]{8,32}$/, patternText: '^h-[0-9a-z]{8,32}$' },
+  Notes: { max: 1024, sensitive: true },
+  ServicePrincipal: { min: 1, max: 128, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
 };

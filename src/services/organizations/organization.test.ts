@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Store } from '../../store/index.js';
+import { ensureAccount } from '../accounts.js';
+import { createOrganization, deleteOrganization } from './organization.js';
+import { createMemberAccount, createOrganizationWithMembers } from './accounts.js';
+
+function storeWith(...names: string[]) {
+  const store = Store.open(':memory:');
+  return { store, ids: names.map((n) => ensureAccount(store, n).id) };
+}
+
+test('createOrganization: all features enable SCPs on the root, FullAWSAccess on the root and the management account', () => {
+  const { store, ids: [mgmt] } = storeWith('utils');
+  const org = createOrganization(store, mgmt, 'ALL', new Date());
+  assert.match(org.id, /^o-[a-z0-9]{10,32}$/);
+  assert.match(org.root_id, /^r-[0-9a-z]{4,32}$/);
+  assert.deepEqual(store.organizations.enabledPolicyTypes(org.root_id), [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }]);
+  assert.deepEqual(store.orgPolicies.attachedTo(org.id, org.root_id, 'SERVICE_CONTROL_POLICY').map((a) => a.policy_id), ['p-FullAWSAccess']);
+  assert.deepEqual(store.orgPolicies.attachedTo(org.id, mgmt, 'SERVICE_CONTROL_POLICY').map((a) => a.policy_id), ['p-FullAWSAccess']);
+  const me = store.orgAccounts.get(mgmt)!;
+  assert.equal(me.joined_method, 'INVITED');
+  assert.equal(me.email, 'utils@gatehouse.local');
+  assert.throws(() => createOrganization(store, mgmt, 'ALL', new Date()), { name: 'AlreadyInOrganizationException' });
+});
+
+test('createOrganization: consolidated billing enables no policy type', () => {
+  const { store, ids: [mgmt] } = storeWith('utils');
+  const org = createOrganization(store, mgmt, 'CONSOLIDATED_BILLING', new Date());
+  assert.deepEqual(store.organizations.enabledPolicyTypes(org.root_id), []);
+  assert.deepEqual(store.orgPolicies.attachedTo(org.id, mgmt, 'SERVICE_CONTROL_POLICY'), []);
+});
+
+test('createOrganizationWithMembers: members under the root with FullAWSAccess and OrganizationAccountAccessRole trusting the management account', () => {
+  const { store, ids: [mgmt, prod, dev] } = storeWith('utils', 'prod', 'dev');
+  const org = createOrganizationWithMembers(store, mgmt, [prod, dev]);
+  for (const id of [prod, dev]) {
+    const a = store.orgAccounts.get(id)!;
+    assert.equal(a.org_id, org.id);
+    assert.equal(a.parent_id, org.root_id);
+    assert.equal(a.joined_method, 'CREATED');
+    assert.deepEqual(store.orgPolicies.attachedTo(org.id, id, 'SERVICE_CONTROL_POLICY').map((x) => x.policy_id), ['p-FullAWSAccess']);
+    const role = store.roles.get(id, 'OrganizationAccountAccessRole')!;
+    assert.deepEqual(JSON.parse(role.trust_policy).Statement, [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${mgmt}:root` }, Action: 'sts:AssumeRole' }]);
+    assert.deepEqual(store.attachments.forEntity(id, 'role', 'OrganizationAccountAccessRole'), ['arn:aws:iam::aws:policy/AdministratorAccess']);
+  }
+  // all or nothing: a member already in an organization leaves no organization behind
+  const { store: s2, ids: [a, b, c] } = storeWith('a', 'b', 'c');
+  createOrganizationWithMembers(s2, a, [b]);
+  assert.throws(() => createOrganizationWithMembers(s2, c, [b]), { name: 'AlreadyInOrganizationException' });
+  assert.equal(s2.organizations.ofAccount(c), undefined);
+});
+
+test('createMemberAccount: a new Gatehouse account named after the AccountName, with its e-mail', () => {
+  const { store, ids: [mgmt] } = storeWith('utils');
+  const org = createOrganization(store, mgmt, 'ALL', new Date());
+  const a = createMemberAccount(store, org, { accountName: 'Prod team #1', email: 'prod@example.com' }, new Date());
+  assert.equal(a.name, 'Prod-team-1');
+  assert.match(a.id, /^\d{12}$/);
+  assert.equal(store.orgAccounts.get(a.id)!.name, 'Prod team #1');
+  assert.equal(store.orgAccounts.accountOfEmail('PROD@example.com'), a.id);
+  const b = createMemberAccount(store, org, { accountName: 'Prod team #1', email: 'prod2@example.com', roleName: 'Admin' }, new Date());
+  assert.equal(b.name, 'Prod-team-1-2');
+  assert.ok(store.roles.get(b.id, 'Admin'));
+  assert.equal(store.roles.get(b.id, 'OrganizationAccountAccessRole'), undefined);
+});
+
+test('deleteOrganization: refused while members remain, then everything of it goes', () => {
+  const { store, ids: [mgmt, prod] } = storeWith('utils', 'prod');
+  const org = createOrganizationWithMembers(store, mgmt, [prod]);
+  assert.throws(() => deleteOrganization(store, org), { name: 'OrganizationNotEmptyException' });
+  store.orgAccounts.remove(prod);
+  deleteOrganization(store, org);
+  assert.equal(store.organizations.ofAccount(mgmt), undefined);
+  assert.equal(store.organizations.byId(org.id), undefined);
+  // the management account can found a new one
+  createOrganization(store, mgmt, 'ALL', new Date());
+});
