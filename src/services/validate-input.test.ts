@@ -50,3 +50,27 @@ test('validateInput throws exactly what the reference threw, for every IAM and S
     }
   }
 });
+
+const organizations = createRequire(import.meta.url)('@aws-sdk/client-organizations') as Record<string, unknown>;
+const orgSchema = (name: string) => NormalizedSchema.of(organizations[`${name}$`] as never);
+
+test("a table's own refusal replaces ValidationError: Organizations' InvalidInputException with the first problem's Reason", async () => {
+  const { ORGANIZATIONS_CONSTRAINTS } = await import('./organizations/constraints.js');
+  const refused = (input: Record<string, unknown>, schemaName: string, reason: string) =>
+    assert.throws(() => validateInput(input, orgSchema(schemaName), ORGANIZATIONS_CONSTRAINTS), (e: any) =>
+      e.code === 'InvalidInputException' && e.status === 400 && e.extra.Reason === reason);
+  refused({ ParentId: 'r-ab12' }, 'CreateOrganizationalUnitRequest', 'INPUT_REQUIRED');
+  refused({ ParentId: 'r-ab12', Name: '' }, 'CreateOrganizationalUnitRequest', 'MIN_LENGTH_EXCEEDED');
+  refused({ ParentId: 'r-ab12', Name: 'n'.repeat(129) }, 'CreateOrganizationalUnitRequest', 'MAX_LENGTH_EXCEEDED');
+  refused({ ParentId: 'ou-ab12', Name: 'n' }, 'CreateOrganizationalUnitRequest', 'INVALID_PATTERN');
+  refused({ ParentId: 'r-ab12', ChildType: 'POLICY' }, 'ListChildrenRequest', 'INVALID_ENUM');
+  refused({ ParentId: 'r-ab12', ChildType: 'ACCOUNT', MaxResults: 21 }, 'ListChildrenRequest', 'MAX_VALUE_EXCEEDED');
+  refused({ ParentId: 'r-ab12', ChildType: 'ACCOUNT', MaxResults: 0 }, 'ListChildrenRequest', 'MIN_VALUE_EXCEEDED');
+  validateInput({ ParentId: 'ou-ab12-abcdefgh', Name: 'Prod' }, orgSchema('CreateOrganizationalUnitRequest'), ORGANIZATIONS_CONSTRAINTS);
+});
+
+test("an enum constraint reads as AWS's ValidationError in a table without its own refusal", () => {
+  assert.throws(() => validateInput({ ParentId: 'r-ab12', ChildType: 'POLICY' }, orgSchema('ListChildrenRequest'), { ChildType: { enum: ['ACCOUNT', 'ORGANIZATIONAL_UNIT'] } }), {
+    name: 'ValidationError', message: "1 validation error detected: Value 'POLICY' at 'childType' failed to satisfy constraint: Member must satisfy enum value set: [ACCOUNT, ORGANIZATIONAL_UNIT]",
+  });
+});

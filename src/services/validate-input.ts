@@ -20,10 +20,22 @@ export interface Constraint {
   maxItems?: number;
   /** a secret (passwords): never echoed back in the error message */
   sensitive?: boolean;
+  /** for strings: the model's enum values */
+  enum?: readonly string[];
 }
 
+/** Which constraint a value broke, for a service that words its refusals its own way. */
+export type ProblemKind = 'null' | 'min' | 'max' | 'pattern' | 'enum' | 'minValue' | 'maxValue' | 'maxItems';
+export interface Problem { kind: ProblemKind; member: string; text: string }
+
+/**
+ * A table's own refusal of its input's problems. Without one the refusal is IAM's and STS's
+ * ValidationError listing them all; Organizations answers InvalidInputException with a Reason instead.
+ */
+export const REFUSAL: unique symbol = Symbol('refusal');
+
 /** Constraints by member name; the same member name means the same thing across one service's operations. */
-export type ConstraintTable = Record<string, Constraint>;
+export type ConstraintTable = Record<string, Constraint> & { [REFUSAL]?: (problems: Problem[]) => AwsError };
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 /** A string value as the message shows it (secrets masked, long values cut); worked out only for a problem. */
@@ -43,9 +55,9 @@ function requiredMembers(schema: NormalizedSchema): string[] {
 }
 
 export function validateInput(input: Record<string, unknown>, schema: NormalizedSchema, table: ConstraintTable): void {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const name of requiredMembers(schema)) {
-    if (input[name] === undefined) problems.push(violation('null', name, 'not be null'));
+    if (input[name] === undefined) problems.push(violation('null', 'null', name, 'not be null'));
   }
   for (const name of Object.keys(input)) {
     const value = input[name];
@@ -53,26 +65,30 @@ export function validateInput(input: Record<string, unknown>, schema: Normalized
     if (!c || value === undefined) continue;
     if (typeof value === 'string') {
       if (c.min !== undefined && value.length < c.min)
-        problems.push(violation(`'${shown(value, c)}'`, name, `have length greater than or equal to ${c.min}`));
+        problems.push(violation('min', `'${shown(value, c)}'`, name, `have length greater than or equal to ${c.min}`));
       else if (c.max !== undefined && value.length > c.max)
-        problems.push(violation(`'${shown(value, c)}'`, name, `have length less than or equal to ${c.max}`));
+        problems.push(violation('max', `'${shown(value, c)}'`, name, `have length less than or equal to ${c.max}`));
       else if (c.pattern && !c.pattern.test(value))
-        problems.push(violation(`'${shown(value, c)}'`, name, `satisfy regular expression pattern: ${c.patternText ?? c.pattern.source}`));
+        problems.push(violation('pattern', `'${shown(value, c)}'`, name, `satisfy regular expression pattern: ${c.patternText ?? c.pattern.source}`));
+      else if (c.enum && !c.enum.includes(value))
+        problems.push(violation('enum', `'${shown(value, c)}'`, name, `satisfy enum value set: [${c.enum.join(', ')}]`));
     } else if (typeof value === 'number') {
       if (c.minValue !== undefined && value < c.minValue)
-        problems.push(violation(`'${value}'`, name, `have value greater than or equal to ${c.minValue}`));
+        problems.push(violation('minValue', `'${value}'`, name, `have value greater than or equal to ${c.minValue}`));
       else if (c.maxValue !== undefined && value > c.maxValue)
-        problems.push(violation(`'${value}'`, name, `have value less than or equal to ${c.maxValue}`));
+        problems.push(violation('maxValue', `'${value}'`, name, `have value less than or equal to ${c.maxValue}`));
     } else if (Array.isArray(value) && c.maxItems !== undefined && value.length > c.maxItems) {
-      problems.push(violation("'[…]'", name, `have length less than or equal to ${c.maxItems}`));
+      problems.push(violation('maxItems', "'[…]'", name, `have length less than or equal to ${c.maxItems}`));
     }
   }
   if (problems.length > 0) {
+    const refusal = table[REFUSAL];
+    if (refusal) throw refusal(problems);
     const n = problems.length;
-    throw new AwsError('ValidationError', `${n} validation error${n > 1 ? 's' : ''} detected: ${problems.join('; ')}`, 400);
+    throw new AwsError('ValidationError', `${n} validation error${n > 1 ? 's' : ''} detected: ${problems.map((p) => p.text).join('; ')}`, 400);
   }
 }
 
 /** One problem as AWS words it: "Value 'x' at 'userName' failed to satisfy constraint: Member must …". */
-const violation = (shownValue: string, member: string, must: string) =>
-  `Value ${shownValue} at '${lowerFirst(member)}' failed to satisfy constraint: Member must ${must}`;
+const violation = (kind: ProblemKind, shownValue: string, member: string, must: string): Problem =>
+  ({ kind, member, text: `Value ${shownValue} at '${lowerFirst(member)}' failed to satisfy constraint: Member must ${must}` });

@@ -2,11 +2,30 @@
  * Organizations input constraints from the API Reference (the SDK schemas carry none), by member name.
  * Each helper adds the members its operations take.
  */
-import type { ConstraintTable } from '../validate-input.js';
+import { REFUSAL, type ConstraintTable, type Problem, type ProblemKind } from '../validate-input.js';
+import { invalidInput } from './shared.js';
+
+/**
+ * Organizations refuses a bad input with InvalidInputException and a Reason, not ValidationError
+ * ("You provided a value that does not match the required pattern." — boto/boto3#4565,
+ * RoadieHQ/roadie-backstage-plugins#1391); the other messages are the Reasons' own descriptions.
+ */
+const REASONS: Record<ProblemKind, [string, string]> = {
+  null: ['INPUT_REQUIRED', 'You must include a value for all required parameters.'],
+  min: ['MIN_LENGTH_EXCEEDED', 'You provided a string parameter that is shorter than allowed.'],
+  max: ['MAX_LENGTH_EXCEEDED', 'You provided a string parameter that is longer than allowed.'],
+  pattern: ['INVALID_PATTERN', 'You provided a value that does not match the required pattern.'],
+  enum: ['INVALID_ENUM', 'You specified an invalid value.'],
+  minValue: ['MIN_VALUE_EXCEEDED', 'You provided a numeric parameter that has a smaller value than allowed.'],
+  maxValue: ['MAX_VALUE_EXCEEDED', 'You provided a numeric parameter that has a larger value than allowed.'],
+  maxItems: ['INVALID_LIST_MEMBER', 'You provided a list to a parameter that contains at least one invalid value.'],
+};
+const refuse = (problems: Problem[]) => invalidInput(...REASONS[problems[0].kind]);
 
 const PARENT_ID = { max: 100, pattern: /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, patternText: '^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$' };
 
 export const ORGANIZATIONS_CONSTRAINTS: ConstraintTable = {
+  [REFUSAL]: refuse,
   // OUs, the tree and moves (CreateOrganizationalUnit, ListChildren, ListParents, MoveAccount…)
   ParentId: PARENT_ID,
   SourceParentId: PARENT_ID,
@@ -15,6 +34,7 @@ export const ORGANIZATIONS_CONSTRAINTS: ConstraintTable = {
   ChildId: { max: 100, pattern: /^(?:\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, patternText: '^(\\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$' },
   AccountId: { max: 12, pattern: /^\d{12}$/, patternText: '^\\d{12}$' },
   Name: { min: 1, max: 128 },
+  ChildType: { enum: ['ACCOUNT', 'ORGANIZATIONAL_UNIT'] },
   // Tags (TagResource, UntagResource, ListTagsForResource)
   ResourceId: {
     max: 130,
