@@ -7,9 +7,11 @@
  *    AWS-managed RCPFullAWSAccess, so a customer RCP holds Deny statements.
  *  - "Quotas for AWS Organizations": 5,120 characters for either, every
  *    character counting, white space included.
+ *  - "RCP syntax", Action: only actions of the services in "List of AWS
+ *    services that support RCPs" (or "*"), since an RCP can limit nothing else.
  * Organizations rejects such documents with MalformedPolicyDocumentException.
  */
-import { property, type Node } from '../parse/json-tree.js';
+import { property, stringList, type Node } from '../parse/json-tree.js';
 import type { PolicyKind } from '../types.js';
 import { Phase, type Diagnostics } from './diagnostics.js';
 import { MSG } from './messages.js';
@@ -18,6 +20,15 @@ export type OrganizationsKind = Extract<PolicyKind, 'scp' | 'rcp'>;
 export const isOrganizationsKind = (kind: PolicyKind): kind is OrganizationsKind => kind === 'scp' || kind === 'rcp';
 
 export const ORGANIZATIONS_POLICY_MAX = 5120;
+/**
+ * Services an RCP may name: the five RCPs launched with (S3, STS, KMS, SQS, Secrets Manager) and the five
+ * added since (ECR, OpenSearch Serverless, Cognito, CloudWatch Logs, DynamoDB), per "List of AWS services
+ * that support RCPs". Wider than RCP_SERVICES (what Gatehouse enforces them on): a document valid in
+ * AWS must be accepted here too.
+ */
+export const RCP_ACTION_SERVICES: ReadonlySet<string> = new Set([
+  's3', 'sts', 'kms', 'sqs', 'secretsmanager', 'ecr', 'aoss', 'cognito-identity', 'logs', 'dynamodb',
+]);
 const NAME = { scp: 'An SCP', rcp: 'An RCP' } as const;
 
 export function checkOrganizationsDocument(text: string, root: Node, kind: OrganizationsKind, out: Diagnostics): void {
@@ -45,6 +56,13 @@ export function checkOrganizationsStatement(node: Node, path: string, kind: Orga
   if (notAction) bad(notAction, 'NotAction', 'RCPs do not support NotAction');
   if (!principal && !notPrincipal) out.add(Phase.Kind, node, `${path}.Principal`, MSG.orgPolicyType, 'An RCP statement must have "Principal": "*"');
   else if (principal && !(principal.type === 'string' && principal.value === '*')) bad(principal, 'Principal', 'The Principal of an RCP must be "*"');
+  const actions = property(node, 'Action');
+  for (const a of (actions && stringList(actions)) ?? []) {
+    const vendor = String(a.value).split(':')[0].toLowerCase();
+    if (a.value !== '*' && String(a.value).includes(':') && !RCP_ACTION_SERVICES.has(vendor)) {
+      bad(a, 'Action', `RCPs support only actions of ${[...RCP_ACTION_SERVICES].join(', ')} ("List of AWS services that support RCPs"), not ${a.value}`);
+    }
+  }
   const effect = property(node, 'Effect');
   if (effect?.type === 'string' && /^allow$/i.test(effect.value)) {
     bad(effect, 'Effect', 'Only the AWS-managed RCPFullAWSAccess may use "Allow"; RCPs you write can only deny');

@@ -41,6 +41,16 @@ export const ORGANIZATIONS_CONSTRAINTS: ConstraintTable = {
     pattern: /^(?:r-[0-9a-z]{4,32}|\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|p-[0-9a-zA-Z_]{8,128}|rp-[0-9a-zA-Z_]{4,128}|rt-[0-9a-zA-Z_]{8,32})$/,
     patternText: '^(r-[0-9a-z]{4,32})|(\\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|(^p-[0-9a-zA-Z_]{8,128})|(^rp-[0-9a-zA-Z_]{4,128})|(^rt-[0-9a-zA-Z_]{8,32})$',
   },
+  // Policies, policy types and attachments (CreatePolicy, AttachPolicy, EnablePolicyType…); Content's type
+  // limit (5,120 characters for SCPs and RCPs) is policy-documents.ts's
+  PolicyId: { max: 130, pattern: /^p-[0-9a-zA-Z_]{8,128}$/, patternText: '^p-[0-9a-zA-Z_]{8,128}$' },
+  TargetId: {
+    max: 100, pattern: /^(?:r-[0-9a-z]{4,32}|\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
+    patternText: '^(r-[0-9a-z]{4,32})|(\\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$',
+  },
+  RootId: { max: 34, pattern: /^r-[0-9a-z]{4,32}$/, patternText: '^r-[0-9a-z]{4,32}$' },
+  Description: { max: 512 },
+  Content: { min: 1, max: 1_000_000 },
   // Every List*
   NextToken: { max: 100000 },
   MaxResults: { minValue: 1, maxValue: 20 },

@@ -36,7 +36,7 @@ export function managedOrganization(ctx: RequestContext): OrganizationRow {
 }
 
 export const organizationArn = (o: OrganizationRow) => `arn:aws:organizations::${o.management_account_id}:organization/${o.id}`;
-export const rootArn = (o: OrganizationRow) => `arn:aws:organizations::${o.management_account_id}:root/${o.id}/${o.root_id}`;
+export const rootArn = (o: OrganizationRow, rootId = o.root_id) => `arn:aws:organizations::${o.management_account_id}:root/${o.id}/${rootId}`;
 export const ouArn = (o: OrganizationRow, ouId: string) => `arn:aws:organizations::${o.management_account_id}:ou/${o.id}/${ouId}`;
 export const accountArn = (o: OrganizationRow, accountId: string) => `arn:aws:organizations::${o.management_account_id}:account/${o.id}/${accountId}`;
 export const handshakeArn = (o: OrganizationRow, handshakeId: string) => `arn:aws:organizations::${o.management_account_id}:handshake/${o.id}/invite/${handshakeId}`;
