@@ -14,3 +14,12 @@ export function emailForAccount(store: Store, account: string): string {
   store.orgAccounts.claimEmail(email, account);
   return email;
 }
+
+/** The account an e-mail address is of: one it was given, or the `<name>@gatehouse.local` of an account not yet given one. */
+export function accountOfEmail(store: Store, email: string): string | undefined {
+  const claimed = store.orgAccounts.accountOfEmail(email);
+  if (claimed !== undefined) return claimed;
+  const local = /^([^@]+)@gatehouse\.local$/i.exec(email);
+  const account = local ? store.accounts.byName(local[1]) : undefined;
+  return account && store.orgAccounts.emailOf(account.id) === undefined ? account.id : undefined;
+}
