@@ -7,10 +7,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttachUserPolicyCommand, CreateRoleCommand, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AttachUserPolicyCommand, CreateRoleCommand, ListUsersCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { TestGatehouse, type Credentials } from './support/gatehouse.js';
+import { TestGatehouse, cleanEnv, run, type Credentials } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
 import { SeededOrganization } from './support/organization-seed.js';
 
@@ -57,7 +57,7 @@ describe('Organizations enforcement: SCPs, RCPs and the organization condition k
   });
 
   test("an SCP's Deny on the OU binds the member's admin and root user, not the management account; moving out lifts it", async () => {
-    const deny = await org.policy('SERVICE_CONTROL_POLICY', 'DenyIam', [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]);
+    const deny = await org.policy('SERVICE_CONTROL_POLICY', 'DenyIamLists', [{ Effect: 'Deny', Action: 'iam:List*', Resource: '*' }]);
     await org.attach(deny, ou);
     await org.attach(deny, mgmt);
     const explicit = (who: string) => new RegExp(`^User: ${who} is not authorized to perform: iam:ListUsers on resource: .* with an explicit deny in a service control policy$`);
@@ -67,6 +67,20 @@ describe('Organizations enforcement: SCPs, RCPs and the organization condition k
       // "SCPs don't affect users or roles in the management account", even attached to it.
       await listUsers(mgmtAdmin);
       await listUsers(gh.root('mgmt'));
+
+      // IAM's simulator evaluates the SCPs of the simulated entity's account (OrganizationsDecisionDetail).
+      const simulate = async (account: string, name: string) => (await gh.iam(gh.root(name)).send(new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account}:user/admin`, ActionNames: ['iam:ListUsers', 's3:ListAllMyBuckets'],
+      }))).EvaluationResults!.map((r) => [r.EvalActionName, r.EvalDecision, r.OrganizationsDecisionDetail?.AllowedByOrganizations]);
+      assert.deepEqual(await simulate(prod, 'prod'), [['iam:ListUsers', 'explicitDeny', false], ['s3:ListAllMyBuckets', 'allowed', true]]);
+      assert.deepEqual(await simulate(mgmt, 'mgmt'), [['iam:ListUsers', 'allowed', undefined], ['s3:ListAllMyBuckets', 'allowed', undefined]]);
+
+      // `gatehouse explain` names the SCP and the level it is attached at.
+      const explain = await run('node', ['dist/gatehouse.cjs', 'explain', `arn:aws:iam::${prod}:user/admin`, 'iam:ListUsers', '--data-dir', gh.dataDir], cleanEnv());
+      assert.equal(explain.code, 1, explain.stderr);
+      assert.match(explain.stdout, /^DENIED \(explicit deny\)/);
+      assert.match(explain.stdout, new RegExp(`scp  \\(decided the denial\\): statement Statement\\[0\\] of DenyIamLists \\(${deny}\\) attached to OU ${ou} denies iam:ListUsers explicitly`));
+      assert.match(explain.stdout, new RegExp(`\\[level 1\\] DenyIamLists \\(${deny}\\) attached to OU ${ou}\n    ✔ Deny Statement\\[0\\] — applies`));
       await org.move(prod, org.rootId);
       await listUsers(prodAdmin);
     } finally {
@@ -84,6 +98,10 @@ describe('Organizations enforcement: SCPs, RCPs and the organization condition k
       await rejects(listUsers(prodAdmin), 'AccessDenied', 403,
         `User: arn:aws:iam::${prod}:user/admin is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${prod}:user/ because no service control policy allows the iam:ListUsers action`);
       await gh.s3(prodAdmin).send(new CreateBucketCommand({ Bucket: 'prod-allowed-by-s3only' }));
+      const explain = await run('node', ['dist/gatehouse.cjs', 'explain', `arn:aws:iam::${prod}:user/admin`, 'iam:ListUsers', '--data-dir', gh.dataDir, '--json'], cleanEnv());
+      const x = JSON.parse(explain.stdout);
+      assert.deepEqual([x.decision, x.deniedBy], ['ImplicitDeny', 'scp']);
+      assert.equal(x.reason, `no service control policy at level 2 of the organization (0 is its root, the account last) allows iam:ListUsers: S3Only (${s3Only}) attached to account ${prod} does not; every level from the root to the account must allow it`);
     } finally {
       await org.attach('p-FullAWSAccess', prod);
       await org.detach(s3Only, prod);

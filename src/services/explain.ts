@@ -13,8 +13,8 @@
 import { parseArn } from '../core/arn.js';
 import { AwsError } from '../core/aws-error.js';
 import {
-  compilePolicy, decidingSide, denialMessage, isRoleTrustRequest, validatePolicy,
-  type AttachedPolicy, type Decision, type PrincipalInfo, type PolicyKind, type RequestContext,
+  compilePolicy, decidingSide, denialMessage, isRoleTrustRequest, resourceAccountOf, validatePolicy,
+  type AttachedPolicy, type Decision, type OrgPlace, type PrincipalInfo, type PolicyKind, type RequestContext,
 } from '../policy/index.js';
 import type { Store } from '../store/index.js';
 import { roleNameOf } from './sts/assume-role.js';
@@ -23,6 +23,7 @@ import { invalidInput, principalFromArn } from './iam/simulate-principal.js';
 import { simulateOne } from './iam/simulate-results.js';
 import { bucketAuthorization } from './s3/access.js';
 import { actionHint } from './known-actions.js';
+import { accountOrganization, addRcpPolicies } from './organizations/enforcement.js';
 
 export interface PolicyText { text: string; /** where it came from, for an error message (a file name) */ source: string }
 
@@ -38,7 +39,11 @@ export interface ExplainQuery {
   sessionPolicies: PolicyText[];
 }
 
-export interface TraceLine { policyType: string; policyId: string; statement: string; effect?: string; matched: boolean; note?: string }
+export interface TraceLine {
+  policyType: string; policyId: string; statement: string; effect?: string; matched: boolean; note?: string;
+  /** SCPs and RCPs: the level of the organization (0 is its root, the account last) */
+  level?: number;
+}
 
 /** What both modes print. */
 export interface Explanation {
@@ -91,12 +96,20 @@ export function explainRequest(store: Store, q: ExplainQuery): Explanation {
     // A missing bucket is judged in the caller's own account before S3 answers NoSuchBucket.
     resourceOwner: q.resourceOwner ?? target?.role?.account_id ?? s3?.options.resourceAccount ?? (s3 ? who.info.account : undefined),
     context: q.context,
+    resourceOrg: undefined as OrgPlace | undefined,
   };
+  // The resource's account's RCPs, as the server applies them to whoever asks.
+  const owner = resourceAccountOf({ principal: who.info, action: q.action, resource: q.resource, resourceAccount: sim.resourceOwner, context: {} });
+  const resourceOrg = owner ? accountOrganization(store, owner) : undefined;
+  if (resourceOrg) {
+    sim.resourceOrg = resourceOrg.place;
+    addRcpPolicies(sim.policies, resourceOrg);
+  }
   const { request, decision, missing } = simulateOne(sim, q.action, q.resource);
   const x = answer({
     decision: decision.decision, allowed: decision.allowed, deniedBy: decision.deniedBy, reason: decidingSide(request, decision),
     message: denialMessage(request, decision) || undefined, missingContextValues: missing,
-    trace: decision.trace.map((t) => ({ policyType: t.policyType, policyId: t.policyId, statement: t.statement, effect: t.effect, matched: t.matched, note: t.note })),
+    trace: decision.trace.map((t) => ({ policyType: t.policyType, policyId: t.policyId, statement: t.statement, effect: t.effect, matched: t.matched, note: t.note, level: t.level })),
   });
   // The server applies a session's own session policies, which travel in its token and are nowhere to read here.
   if (decision.allowed && /^arn:[^:]+:sts::/.test(q.principal) && !session.length)

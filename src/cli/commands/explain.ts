@@ -151,7 +151,8 @@ export function render(x: Explanation): string {
     if (mine.length === 0) lines.push(x.via ? '  (no statement applies)' : '  (no policy of this type)');
     let policy = '';
     for (const t of mine) {
-      if (t.policyId !== policy) { lines.push(`  ${t.policyId}`); policy = t.policyId; }
+      // An SCP or RCP says at which level of the organization it is attached (0 is the root).
+      if (t.policyId !== policy) { lines.push(`  ${t.level !== undefined ? `[level ${t.level}] ` : ''}${t.policyId}`); policy = t.policyId; }
       lines.push(`    ${t.matched ? '✔' : '·'} ${t.effect ?? ''} ${t.statement}${t.matched ? ' — applies' : ''}${t.note ? ` — ${t.note}` : ''}`);
     }
   }

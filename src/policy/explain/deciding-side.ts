@@ -60,7 +60,19 @@ export function decidingSide(req: AuthzRequest, d: Decision): string {
       return `the permissions boundary does not allow ${req.action}: it caps what ${who}'s identity-based policies grant`;
     case 'session':
       return `no session policy allows ${req.action}: session policies cap what ${who}'s policies grant`;
+    case 'scp':
+      return scpGap(req, d);
     default:
       return `no ${LABEL[type]} allows ${req.action}`;
   }
+}
+
+/** The first level of the organization (0 = its root … the account last) whose SCPs allow nothing of the request: every level must allow. */
+function scpGap(req: AuthzRequest, d: Decision): string {
+  const scp = d.trace.filter((t) => t.policyType === 'scp' && t.level !== undefined);
+  const levels = [...new Set(scp.map((t) => t.level!))];
+  const gap = levels.find((l) => !scp.some((t) => t.level === l && t.matched && t.effect === 'Allow'));
+  const where = gap === undefined ? '' : ` at level ${gap} of the organization (0 is its root, the account last)`;
+  const attached = [...new Set(scp.filter((t) => t.level === gap && t.policyId !== '-').map((t) => t.policyId))];
+  return `no service control policy${where} allows ${req.action}${attached.length ? `: ${attached.join(', ')} ${attached.length > 1 ? 'do' : 'does'} not` : gap !== undefined ? ': no SCP is attached there' : ''}; every level from the root to the account must allow it`;
 }

@@ -10,6 +10,7 @@ import type { PolicySet, PrincipalInfo } from '../../policy/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../principal.js';
 import { groupPolicies, policiesFor, principalTags } from './public.js';
+import { accountOrganization, scpPolicies } from '../organizations/enforcement.js';
 
 export interface SimulatedPrincipal {
   info: PrincipalInfo;
@@ -35,7 +36,15 @@ export function parsePrincipalArn(arn: string): Parsed | undefined {
   return m ? { kind: m[1] as Parsed['kind'], account: a.account, name: m[2] } : undefined;
 }
 
+/** The principal with its account's organization: aws:PrincipalOrg* keys and the SCPs its requests meet. */
 export function principalFromArn(store: Store, arn: string): SimulatedPrincipal {
+  const p = storedPrincipal(store, arn);
+  const org = accountOrganization(store, p.info.account);
+  if (!org) return p;
+  return { ...p, info: { ...p.info, org: org.place }, policies: { ...p.policies, ...scpPolicies(org) } };
+}
+
+function storedPrincipal(store: Store, arn: string): SimulatedPrincipal {
   const p = parsePrincipalArn(arn);
   if (!p) throw invalidInput(`Invalid ARN ${arn}: expected a user, group, role or assumed-role ARN.`);
   if (!store.accounts.byId(p.account)) throw noSuchEntity(`The account ${p.account} cannot be found.`);

@@ -3,7 +3,7 @@
  * "EvaluationResult", "Statement", "ResourceSpecificResult"): the engine's
  * decision, the statements that decided it, the context keys it missed.
  */
-import { evaluate, missingContextKeys, type AuthzRequest, type Decision, type PolicySet, type PrincipalInfo, type RequestContext, type TraceEntry } from '../../policy/index.js';
+import { evaluate, missingContextKeys, type AuthzRequest, type Decision, type OrgPlace, type PolicySet, type PrincipalInfo, type RequestContext, type TraceEntry } from '../../policy/index.js';
 
 const EVAL_DECISION = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
 
@@ -12,6 +12,8 @@ export interface SimulationInput {
   policies: PolicySet;
   /** the account owning resources whose ARN names none (ResourceOwner) */
   resourceOwner?: string;
+  /** the organization of the resource's owner, when it is in one (aws:ResourceOrgID, aws:ResourceOrgPaths) */
+  resourceOrg?: OrgPlace;
   context: RequestContext;
 }
 
@@ -22,7 +24,7 @@ export interface Simulated {
 }
 
 export function simulateOne(input: SimulationInput, action: string, resource: string): Simulated {
-  const request: AuthzRequest = { principal: input.principal, action, resource, resourceAccount: input.resourceOwner, context: input.context };
+  const request: AuthzRequest = { principal: input.principal, action, resource, resourceAccount: input.resourceOwner, context: input.context, resourceOrg: input.resourceOrg };
   return { request, decision: evaluate(request, input.policies), missing: missingContextKeys(request, input.policies) };
 }
 
@@ -55,6 +57,18 @@ function boundaryDetail(policies: PolicySet, d: Decision) {
   return { AllowedByPermissionsBoundary: own.some((t) => t.effect === 'Allow') && !own.some((t) => t.effect === 'Deny') };
 }
 
+/**
+ * "Specifies whether the simulated operation is allowed by the Organizations service control policies that impact
+ * the simulated user's account" (OrganizationsDecisionDetail): only where SCPs bind the account.
+ */
+function organizationsDetail(policies: PolicySet, d: Decision) {
+  if (!policies.scps?.length || policies.principalIsManagementAccount) return undefined;
+  const scp = d.trace.filter((t) => t.policyType === 'scp' && t.level !== undefined);
+  const denied = scp.some((t) => t.matched && t.effect === 'Deny');
+  const everyLevel = policies.scps.every((_, level) => scp.some((t) => t.level === level && t.matched && t.effect === 'Allow'));
+  return { AllowedByOrganizations: !denied && everyLevel };
+}
+
 /** One EvaluationResult; a named resource also gets its ResourceSpecificResults entry. */
 export function evaluationResult(input: SimulationInput, s: Simulated) {
   const { request, decision, missing } = s;
@@ -68,6 +82,7 @@ export function evaluationResult(input: SimulationInput, s: Simulated) {
     EvalResourceName: request.resource,
     EvalDecision: EVAL_DECISION[decision.decision],
     ...common,
+    OrganizationsDecisionDetail: organizationsDetail(input.policies, decision),
     ResourceSpecificResults: request.resource === '*' ? undefined : [{
       EvalResourceName: request.resource, EvalResourceDecision: EVAL_DECISION[decision.decision], ...common,
     }],

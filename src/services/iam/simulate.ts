@@ -78,6 +78,9 @@ export const simulateOperations: OperationTable = {
           // A boundary given as input replaces the entity's own (API Reference, PermissionsBoundaryPolicyInputList).
           boundary: boundaryInput[0] ?? source.policies.boundary,
           resource: i.ResourcePolicy !== undefined ? compileInput(i.ResourcePolicy, 'resource', 'ResourcePolicy') : undefined,
+          // The simulator evaluates the SCPs of the simulated entity's account (SimulatePrincipalPolicy, OrganizationsDecisionDetail).
+          scps: source.policies.scps,
+          principalIsManagementAccount: source.policies.principalIsManagementAccount,
         },
         resourceOwner: ownerAccount(i.ResourceOwner),
         context: contextFromEntries(i.ContextEntries),
