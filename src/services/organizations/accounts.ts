@@ -194,8 +194,11 @@ export const accountOperations: OperationTable = {
         throw constraintViolation('CANNOT_CLOSE_MANAGEMENT_ACCOUNT', "You can't close the management account with this operation.");
       }
       if (a.status !== 'ACTIVE') throw new AwsError('AccountAlreadyClosedException', 'You attempted to close an account that is already closed.');
-      // AWS passes through PENDING_CLOSURE to SUSPENDED; Gatehouse closes at once. The account's credentials keep working.
+      // AWS passes through PENDING_CLOSURE to SUSPENDED and keeps the account where it was for 90 days.
+      // Gatehouse closes at once and moves it to the root, so its OU can be deleted (as a Terraform destroy
+      // does next); it leaves with the organization. Its credentials keep working.
       ctx.store.orgAccounts.setStatus(a.account_id, 'SUSPENDED');
+      ctx.store.orgAccounts.move(a.account_id, org.root_id);
     },
   },
 };

@@ -10,28 +10,20 @@ function storeWith(...names: string[]) {
   return { store, ids: names.map((n) => ensureAccount(store, n).id) };
 }
 
-test('createOrganization: all features enable SCPs on the root, FullAWSAccess on the root and the management account', () => {
+test('createOrganization: the caller becomes the management account; no policy type is enabled, as the API does', () => {
   const { store, ids: [mgmt] } = storeWith('utils');
   const org = createOrganization(store, mgmt, 'ALL', new Date());
   assert.match(org.id, /^o-[a-z0-9]{10,32}$/);
   assert.match(org.root_id, /^r-[0-9a-z]{4,32}$/);
-  assert.deepEqual(store.organizations.enabledPolicyTypes(org.root_id), [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }]);
-  assert.deepEqual(store.orgPolicies.attachedTo(org.id, org.root_id, 'SERVICE_CONTROL_POLICY').map((a) => a.policy_id), ['p-FullAWSAccess']);
-  assert.deepEqual(store.orgPolicies.attachedTo(org.id, mgmt, 'SERVICE_CONTROL_POLICY').map((a) => a.policy_id), ['p-FullAWSAccess']);
+  assert.deepEqual(store.organizations.enabledPolicyTypes(org.root_id), []);
+  assert.deepEqual(store.orgPolicies.attachedTo(org.id, org.root_id, 'SERVICE_CONTROL_POLICY'), []);
   const me = store.orgAccounts.get(mgmt)!;
   assert.equal(me.joined_method, 'INVITED');
   assert.equal(me.email, 'utils@gatehouse.local');
   assert.throws(() => createOrganization(store, mgmt, 'ALL', new Date()), { name: 'AlreadyInOrganizationException' });
 });
 
-test('createOrganization: consolidated billing enables no policy type', () => {
-  const { store, ids: [mgmt] } = storeWith('utils');
-  const org = createOrganization(store, mgmt, 'CONSOLIDATED_BILLING', new Date());
-  assert.deepEqual(store.organizations.enabledPolicyTypes(org.root_id), []);
-  assert.deepEqual(store.orgPolicies.attachedTo(org.id, mgmt, 'SERVICE_CONTROL_POLICY'), []);
-});
-
-test('createOrganizationWithMembers: members under the root with FullAWSAccess and OrganizationAccountAccessRole trusting the management account', () => {
+test('createOrganizationWithMembers: members under the root with OrganizationAccountAccessRole trusting the management account', () => {
   const { store, ids: [mgmt, prod, dev] } = storeWith('utils', 'prod', 'dev');
   const org = createOrganizationWithMembers(store, mgmt, [prod, dev]);
   for (const id of [prod, dev]) {
@@ -39,7 +31,6 @@ test('createOrganizationWithMembers: members under the root with FullAWSAccess a
     assert.equal(a.org_id, org.id);
     assert.equal(a.parent_id, org.root_id);
     assert.equal(a.joined_method, 'CREATED');
-    assert.deepEqual(store.orgPolicies.attachedTo(org.id, id, 'SERVICE_CONTROL_POLICY').map((x) => x.policy_id), ['p-FullAWSAccess']);
     const role = store.roles.get(id, 'OrganizationAccountAccessRole')!;
     assert.deepEqual(JSON.parse(role.trust_policy).Statement, [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${mgmt}:root` }, Action: 'sts:AssumeRole' }]);
     assert.deepEqual(store.attachments.forEntity(id, 'role', 'OrganizationAccountAccessRole'), ['arn:aws:iam::aws:policy/AdministratorAccess']);

@@ -7,7 +7,7 @@ import { newOrganizationId, newRootId } from '../../core/ids.js';
 import type { Store } from '../../store/index.js';
 import type { OrganizationRow } from '../../store/organizations.js';
 import type { OperationTable } from '../operation.js';
-import { accountArn, AWS_MANAGED_POLICIES, callerOrganization, managedOrganization, organizationArn, rootArn } from './shared.js';
+import { accountArn, callerOrganization, managedOrganization, organizationArn, rootArn } from './shared.js';
 import { enumValue } from './enum-value.js';
 import { paginate } from './paginate.js';
 import { emailForAccount } from './emails.js';
@@ -33,8 +33,10 @@ export function rootOutput(store: Store, org: OrganizationRow) {
 
 /**
  * A new organization whose management account is `account`: the account joins under the new root
- * (JoinedMethod INVITED, as AWS shows the management account), and with all features SCPs are enabled
- * on the root at once ("service control policies automatically enabled in the root", CreateOrganization).
+ * (JoinedMethod INVITED, as AWS shows the management account). No policy type is enabled on the root:
+ * the API Reference says ALL enables SCPs, but the API does not (only the console does:
+ * aws-cloudformation/cloudformation-coverage-roadmap#1901), and Terraform's aws_organizations_organization
+ * calls EnablePolicyType right after CreateOrganization, which PolicyTypeAlreadyEnabledException would fail.
  */
 export function createOrganization(store: Store, account: string, featureSet: OrganizationRow['feature_set'], now: Date): OrganizationRow {
   if (store.organizations.ofAccount(account)) {
@@ -46,18 +48,15 @@ export function createOrganization(store: Store, account: string, featureSet: Or
   const email = emailForAccount(store, account);
   const name = store.accounts.byId(account)?.name ?? account;
   store.orgAccounts.insert({ account_id: account, org_id: org.id, parent_id: org.root_id, name, email, status: 'ACTIVE', joined_method: 'INVITED', joined_at: at });
-  if (featureSet === 'ALL') {
-    store.organizations.enablePolicyType(org.root_id, 'SERVICE_CONTROL_POLICY');
-    const scp = AWS_MANAGED_POLICIES.SERVICE_CONTROL_POLICY.id;
-    store.orgPolicies.attach(org.id, org.root_id, scp, 'SERVICE_CONTROL_POLICY');
-    store.orgPolicies.attach(org.id, account, scp, 'SERVICE_CONTROL_POLICY');
-  }
   return org;
 }
 
-/** Deletes an organization left with its management account only (else OrganizationNotEmptyException). */
+/**
+ * Deletes an organization left with its management account only (else OrganizationNotEmptyException).
+ * Closed (SUSPENDED) accounts don't count: AWS keeps them 90 days, Gatehouse lets them go with the organization.
+ */
 export function deleteOrganization(store: Store, org: OrganizationRow): void {
-  if (store.orgAccounts.inOrganization(org.id).some((a) => a.account_id !== org.management_account_id)) {
+  if (store.orgAccounts.inOrganization(org.id).some((a) => a.account_id !== org.management_account_id && a.status === 'ACTIVE')) {
     throw new AwsError('OrganizationNotEmptyException', 'The organization isn\'t empty. To delete an organization, you must first remove all member accounts except the management account.');
   }
   for (const ou of store.orgUnits.inOrganization(org.id)) store.orgTags.clear(ou.id);
