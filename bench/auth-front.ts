@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from '../src/server/start.js';
 import { isSigned, type RawRequest } from '../src/auth/sigv4/index.js';
 import { route } from '../src/server/steps/route.js';
+import { FAMILIES } from '../src/server/families/index.js';
 import { authenticate } from '../src/server/steps/authenticate.js';
 import { noteKeyUse } from '../src/server/steps/key-use.js';
 import { setUpScenario } from './lib/scenario.js';
@@ -31,8 +32,7 @@ for (const [name, r] of [['sts:GetCallerIdentity', await getCallerIdentity(serve
     const raw: RawRequest = { method: r.method, url: r.path, rawHeaders, body };
     const signed = isSigned(raw);
     const target = route(r.method, r.path, headers);
-    const family = target.family === 's3' ? 's3' : 'query';
-    const { principal, verified } = await authenticate(raw, family, rt.store, rt.clock, rt.sealingKey, rt.credentials);
+    const { principal, verified } = await authenticate(raw, FAMILIES[target.family].signing, rt.store, rt.clock, rt.sealingKey, rt.credentials);
     if (signed) noteKeyUse(rt, principal.accessKeyId, verified.service, verified.region);
   };
   await front();

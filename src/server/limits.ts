@@ -13,6 +13,9 @@
  *   keys or a CompleteMultipartUpload of 10,000 parts, well under 8 MiB.
  *   S3 names the error MaxMessageLengthExceeded ("Your request was too big.",
  *   400, Amazon S3 "Error responses").
+ * - Organizations (JSON): its largest input is a policy document (5,120
+ *   characters for an SCP or RCP; other policy types are larger, still KiBs).
+ * Each wire family (families/) says which of these bounds its requests and its error.
  * - Headers: node's 16 KiB for request line and headers (S3 documents 8 KB of
  *   PUT headers; presigned URLs with session tokens need more room in the line).
  *   Over it: S3's RequestHeaderSectionTooLarge (400).
@@ -23,6 +26,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AwsError } from '../core/aws-error.js';
 import { newRequestId } from '../core/ids.js';
+import type { WireFamily } from './families/family.js';
 import type { Target } from './steps/route.js';
 import { readBody } from './steps/read-body.js';
 
@@ -33,6 +37,8 @@ export interface Limits {
   stsBodyBytes: number;
   /** bytes of an S3 request body other than an object's (XML configurations, DeleteObjects…) */
   s3BodyBytes: number;
+  /** bytes of a JSON-protocol request body (Organizations) */
+  jsonBodyBytes: number;
   /** bytes of an admin endpoint's JSON body */
   adminBodyBytes: number;
   /** bytes of request line plus headers (node's maxHeaderSize) */
@@ -51,6 +57,7 @@ export const DEFAULT_LIMITS: Limits = {
   iamBodyBytes: 32 * 1024 * 1024,
   stsBodyBytes: 1024 * 1024,
   s3BodyBytes: 8 * 1024 * 1024,
+  jsonBodyBytes: 1024 * 1024,
   adminBodyBytes: 64 * 1024,
   headerBytes: 16 * 1024,
   maxConnections: 1024,
@@ -62,15 +69,6 @@ export const DEFAULT_LIMITS: Limits = {
 const KEEP_ALIVE_MS = 65_000;
 
 export const limitsWith = (overrides: Partial<Limits> = {}): Limits => ({ ...DEFAULT_LIMITS, ...overrides });
-
-/** The largest body a target may send, and the error its service answers when a body is larger. */
-export function bodyLimit(limits: Limits, target: Target): { bytes: number; tooLarge: () => AwsError } {
-  if (target.family === 's3') {
-    return { bytes: limits.s3BodyBytes, tooLarge: () => new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400) };
-  }
-  const bytes = target.family === 'admin' ? limits.adminBodyBytes : target.service === 'iam' ? limits.iamBodyBytes : limits.stsBodyBytes;
-  return { bytes, tooLarge: () => new AwsError('RequestEntityTooLarge', `Request body is larger than the ${bytes} bytes this endpoint accepts.`, 413) };
-}
 
 /** S3's error document, written straight to a socket when no request object exists yet. */
 function s3ErrorXml(code: string, message: string): string {
@@ -156,9 +154,9 @@ export function bindWarning(host: string): string | undefined {
 }
 
 /** A buffered body within its service's size limit, arriving within bodyTimeoutMs. */
-export async function readLimitedBody(req: IncomingMessage, limits: Limits, target: Target): Promise<Buffer> {
+export async function readLimitedBody(req: IncomingMessage, limits: Limits, family: Pick<WireFamily, 'bodyLimit'>, target: Target): Promise<Buffer> {
   if (hasNoBody(req)) return NO_BODY;
-  const { bytes, tooLarge } = bodyLimit(limits, target);
+  const { bytes, tooLarge } = family.bodyLimit(limits, target);
   const timer = setTimeout(timeOut, limits.bodyTimeoutMs, req.socket);
   try {
     return await readBody(req, bytes, tooLarge);

@@ -13,6 +13,7 @@ import type { Clock } from '../../core/clock.js';
 import type { DecisionLog } from '../decision-log.js';
 import type { ReadCache } from '../../store/read-cache.js';
 import { operationKeys, resourceTagKeys, type OperationRef } from './request-keys.js';
+import type { Family } from './route.js';
 import { accountOrganization, addRcpPolicies, anyOrganization, scpPolicies, type AccountOrganization } from '../../services/organizations/enforcement.js';
 import { mfaContext, rootFederatedPolicies, sessionPolicies, withSessionTags } from '../../services/sts/session-rules.js';
 
@@ -20,7 +21,8 @@ export interface RequestFacts {
   sourceIp: string;
   secure: boolean;
   region: string;
-  family: 'query' | 's3';
+  /** the wire family: S3's words its denials differently */
+  family: Family;
   /** the operation being served, for its own condition keys */
   operation?: OperationRef;
 }
@@ -215,7 +217,7 @@ const hasSessionTags = (p: Principal) => p.session?.tags !== undefined && Object
 /** S3 spells the resource in quotes and says only "Access Denied" across accounts (S3 User Guide, "Troubleshoot access denied (403 Forbidden) errors"). */
 function message(req: AuthzRequest, d: Decision, facts: RequestFacts): string {
   const text = denialMessage(req, d);
-  if (facts.family !== 's3') return text;
+  if (facts.family !== 'rest-xml') return text;
   if (req.resourceAccount !== undefined && req.resourceAccount !== req.principal.account) return 'Access Denied';
   return text.replace(` on resource: ${req.resource}`, ` on resource: "${req.resource}"`);
 }

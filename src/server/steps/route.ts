@@ -1,12 +1,16 @@
 /**
- * Which service and protocol a request is for. Signed requests say it in
- * their credential scope; unsigned ones can only be anonymous S3 (IAM and
- * STS refuse them), or Gatehouse's own admin endpoints.
+ * Which service and wire family a request is for. Signed requests say it in
+ * their credential scope; unsigned ones are recognised by their family's
+ * marks (Query's Action, JSON's X-Amz-Target), or else are anonymous S3;
+ * Gatehouse's own admin endpoints have their prefix. Each family
+ * (families/) says what it recognises.
  */
-export type Family = 'query' | 's3' | 'admin';
-export interface Target { family: Family; service: 'iam' | 'sts' | 's3' | 's3control' | 'gatehouse' }
+export type Family = 'query' | 'rest-xml' | 'json' | 'admin';
+export interface Target { family: Family; service: ServiceName | 'gatehouse' }
 
+import type { ServiceName } from '../../protocol/models.js';
 import { isControlRequest } from '../../protocol/rest-xml/index.js';
+import { jsonSigned, jsonUnsigned, querySigned, queryUnsigned } from '../families/index.js';
 
 const ADMIN_PREFIX = '/_gatehouse/';
 
@@ -57,17 +61,17 @@ function queryParam(url: string, name: string): string | undefined {
   return undefined;
 }
 
+const ADMIN: Target = { family: 'admin', service: 'gatehouse' };
+const S3: Target = { family: 'rest-xml', service: 's3' };
+const S3_CONTROL: Target = { family: 'rest-xml', service: 's3control' };
+
 export function route(method: string, url: string, headers: Record<string, string | string[] | undefined>): Target {
-  if (url.startsWith(ADMIN_PREFIX)) return { family: 'admin', service: 'gatehouse' };
+  if (url.startsWith(ADMIN_PREFIX)) return ADMIN;
   const service = scopeService(url, headers.authorization as string | undefined);
-  if (service === 'iam' || service === 'sts') return { family: 'query', service };
-  if (service === undefined && (/[?&]Action=/.test(url) || (method === 'POST' && String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && !String(headers.host ?? '').match(/^[a-z0-9.-]+\.s3\./)))) {
-    // An unsigned Query call: IAM and STS both demand a signature, so the service hardly matters for the error.
-    return { family: 'query', service: 'sts' };
-  }
+  const known = service === undefined ? queryUnsigned(method, url, headers) ?? jsonUnsigned(headers) : querySigned(service) ?? jsonSigned(service);
+  if (known) return known;
   // S3 Control signs as service s3 and speaks S3's protocol; its paths and x-amz-account-id header set it apart.
-  if (isControlRequest(url, headers)) return { family: 's3', service: 's3control' };
-  return { family: 's3', service: 's3' };
+  return isControlRequest(url, headers) ? S3_CONTROL : S3;
 }
 
 /**
