@@ -1,10 +1,11 @@
 /**
- * npm run bench:handler [-- --call sts:AssumeRole --batches 40 --batch 200]
+ * npm run bench:handler [-- --call sts:AssumeRole --batches 40 --batch 200 --organization]
  * CPU cost of Gatehouse's request handler alone, in this process: each signed request is fed to
  * the handler as an in-memory request (no socket), sequentially. The figure is the fastest batch's
  * mean, which a busy machine moves little, and the median batch's CPU time per request — use them to compare
  * changes; bench/run.ts gives the figures. The decision log's writes (batched off the request path) are
- * reported beside them, per decision.
+ * reported beside them, per decision. --organization makes utils and prod members of an organization
+ * (bench/lib/organization.ts) first, for what SCPs and RCPs cost.
  */
 import { Readable } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,16 +16,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startServer } from '../src/server/start.js';
 import { createHandler } from '../src/server/app.js';
 import { setUpScenario } from './lib/scenario.js';
+import { ORGANIZATION_ACCOUNTS, seedOrganization } from './lib/organization.js';
+import { forgetReads } from '../src/server/runtime.js';
 import { assumeRole, getCallerIdentity, listBuckets, type SignedRequest } from './lib/sign.js';
 
 const { values: opt } = parseArgs({ options: {
   call: { type: 'string', multiple: true }, batches: { type: 'string', default: '40' }, batch: { type: 'string', default: '200' },
+  organization: { type: 'boolean', default: false },
 } });
 const calls = opt.call ?? ['sts:GetCallerIdentity', 'sts:AssumeRole', 's3:ListBuckets'];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-handler-bench-'));
-const server = await startServer({ port: 0, dataDir: dir, accounts: ['utils', 'prod'] });
+const server = await startServer({ port: 0, dataDir: dir, accounts: opt.organization ? ORGANIZATION_ACCOUNTS : ['utils', 'prod'] });
+if (opt.organization) await seedOrganization(server.runtime.store, () => forgetReads(server.runtime));
 const roots = Object.fromEntries(server.accounts.map((a) => [a.name, { accessKeyId: a.rootAccessKeyId, secretAccessKey: a.rootSecretAccessKey }]));
 const s = await setUpScenario(server.url, roots.utils, roots.prod);
 const handler = createHandler(server.runtime);

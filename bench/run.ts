@@ -17,6 +17,7 @@ import { cleanUp, stop, tempDir } from './lib/procs.js';
 import { topSelfTime } from './lib/profile.js';
 import { medianRun, render, type Figures, type Outcome } from './lib/report.js';
 import { motoRoots, setUpScenario, type Scenario } from './lib/scenario.js';
+import { ORGANIZATION_ACCOUNTS, seedOrganizationIn } from './lib/organization.js';
 import { buildGatehouse, startBare, startGatehouse, startMoto, type Running } from './lib/servers.js';
 import { assumeRole, getCallerIdentity, listBuckets, send, type SignedRequest } from './lib/sign.js';
 import { ensureWrk, runWrk, type LoadOptions } from './lib/wrk.js';
@@ -50,8 +51,11 @@ const signFor = (call: Call, url: string, s: Scenario): Promise<SignedRequest> =
     : call === 'sts:AssumeRole' ? assumeRole(url, s.user, s.roleArn) : listBuckets(url, s.session);
 
 const work = tempDir('work');
+/** The same scenario with utils and prod members of an organization: what SCPs and RCPs cost a request. */
+const IN_ORGANIZATION = 'gatehouse, members of an organization';
 const f: Figures = {
-  env: [], calls: [...CALLS], servers: ['gatehouse', 'moto', 'bare node:http'],
+  env: [], calls: [...CALLS], servers: ['gatehouse', IN_ORGANIZATION, 'moto', 'bare node:http'],
+  organizationPair: { outside: 'gatehouse', member: IN_ORGANIZATION },
   throughput: new Map(), latency: new Map(), coldStart: new Map(), notes: [],
 };
 
@@ -77,6 +81,15 @@ const up = async (name: string, boot: () => Promise<{ r: Running; s?: Scenario }
 await up('gatehouse', async () => {
   const r = await startGatehouse(tempDir('gatehouse'));
   return { r, s: await setUpScenario(r.url, r.roots.utils, r.roots.prod) };
+});
+await up(IN_ORGANIZATION, async () => {
+  const dir = tempDir('gatehouse-org');
+  const accounts = ['--accounts', ORGANIZATION_ACCOUNTS.join(',')];
+  // The organization is written into the data dir between a first start (which makes the accounts) and the measured one.
+  await stop((await startGatehouse(dir, [], accounts)).proc);
+  await seedOrganizationIn(dir);
+  const r = await startGatehouse(dir, [], accounts);
+  return { r: { ...r, name: IN_ORGANIZATION }, s: await setUpScenario(r.url, r.roots.utils, r.roots.prod) };
 });
 await up('moto', async () => {
   const r = await startMoto();
@@ -131,7 +144,7 @@ for (const call of CALLS) {
 const sdkCalls = Number(opt['sdk-calls']);
 for (const r of running) {
   const s = scenarios.get(r.name) ?? scenarios.get('gatehouse');
-  if (!s) continue;
+  if (!s || r.name === IN_ORGANIZATION) continue;
   await waitForQuiet();
   log(`SDK latency: ${sdkCalls} GetCallerIdentity → ${r.name}`);
   try { f.latency.set(r.name, await sdkLatency(r.url, s.user, sdkCalls)); } catch (e) { f.latency.set(r.name, errText(e)); }
@@ -170,6 +183,7 @@ f.notes = [
   'moto does **not** enforce IAM by default: its AssumeRole and ListBuckets skip the trust-policy and identity-policy checks Gatehouse makes, and its signature is not verified. Gatehouse runs with enforcement on (it always is).',
   `Gatehouse is the shipped bundle (\`src/cli/main.ts\` bundled as \`scripts/bundle.mjs\` does, into \`bench/.build/\`) with \`serve --accounts utils,prod\` on a fresh data dir, state made through the JS SDK v3 as in the README's bastion scenario. With its default \`--processes\` (one a core, at most 4) it serves with ${defaultProcesses()} processes on this machine; moto is one Python process (threaded), the bare server one Node process.`,
   'GetCallerIdentity is signed by random_user\'s access key; AssumeRole is random_user (utils) assuming s3-list-role in prod; ListBuckets uses that role session\'s credentials (session token signed). Every request is signed once and checked to answer 200 with the expected body before it is replayed.',
+  `"${IN_ORGANIZATION}" is the same bundle and scenario with a third account, mgmt, managing an organization whose nested OU holds utils and prod: random_user's AssumeRole and the role session's ListBuckets meet SCPs at four levels (root, OU, nested OU, account: FullAWSAccess on each, an allowing SCP of its own on each OU) and, for AssumeRole, the RCPs of prod (RCPFullAWSAccess at each level).`,
   'The bare server is node:http answering a fixed GetCallerIdentity-sized body: the ceiling of this machine for this load generator. It receives Gatehouse\'s request bytes.',
   '"server CPU" is the cores the server\'s processes used during the run and "CPU per request" that time over the requests answered (a figure the machine\'s swings move less than req/s); "other load" is what the rest of the machine used besides the server and wrk (other work on this shared machine). Over 0.2 cores of other load is flagged: the figures of that row are depressed.',
   'The load generator and the servers share the machine\'s cores; the SDK latency is dominated by the SDK client itself (see the bare row).',

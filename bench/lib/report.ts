@@ -26,7 +26,25 @@ export interface Figures {
   latency: Map<string, Latency | string>;
   coldStart: Map<string, ColdStart | string>;
   profile?: Map<string, SelfTime[] | string>;
+  /** two Gatehouse servers under the same scenario, outside any organization and as its members */
+  organizationPair?: { outside: string; member: string };
   notes: string[];
+}
+
+/** What SCPs cost a request: the member's CPU per request over the same request's outside any organization. */
+const ORGANIZATION_LIMIT = 1.1;
+function organizationCost(f: Figures, pair: { outside: string; member: string }): string[] {
+  const out = ['', `## Organizations: CPU per request of a member account under SCPs at four levels, against the same request outside any organization`, '',
+    `| call | ${pair.outside} | ${pair.member} | ratio | target (≤ ${fmt(ORGANIZATION_LIMIT, 2)}) |`, '|---|---:|---:|---:|---|'];
+  for (const call of f.calls) {
+    const a = clean(f.throughput.get(`${call}|${pair.outside}`));
+    const b = clean(f.throughput.get(`${call}|${pair.member}`));
+    const cpu = (l: typeof a) => (l?.serverCores !== undefined && l.rps > 0 ? (l.serverCores * 1e6) / l.rps : undefined);
+    const [x, y] = [cpu(a), cpu(b)];
+    if (x === undefined || y === undefined) { out.push(`| ${call} | ${x === undefined ? '—' : `${fmt(x)} µs`} | ${y === undefined ? '—' : `${fmt(y)} µs`} | — | not measured |`); continue; }
+    out.push(`| ${call} | ${fmt(x)} µs | ${fmt(y)} µs | ${fmt(y / x, 2)} | ${mark(y / x <= ORGANIZATION_LIMIT)} |`);
+  }
+  return out;
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -63,6 +81,8 @@ export function render(f: Figures): string {
       out.push(`| ${call} | ${server} | ${bad ? `~~${fmt(l.rps)}~~` : fmt(l.rps)} | ${l.non2xx} | ${l.socketErrors} | ${l.p50ms !== undefined ? `${fmt(l.p50ms, 2)} ms` : ''} | ${l.p99ms !== undefined ? `${fmt(l.p99ms, 2)} ms` : ''} | ${cores(l.serverCores)} | ${perRequest(l.serverCores, l.rps)} | ${cores(l.otherCores)} | ${vsMoto !== undefined ? `${fmt(vsMoto, 1)}×` : ''} | ${vsBare !== undefined ? `${fmt(vsBare, 2)}×` : ''} | ${targets} | ${(o.rounds ?? [l.rps]).map((x) => fmt(x)).join(' / ')} |`);
     }
   }
+
+  if (f.organizationPair) out.push(...organizationCost(f, f.organizationPair));
 
   out.push('', '## End-to-end latency through the JS SDK v3 (sequential GetCallerIdentity, one client)', '',
     '| server | calls | p50 | p99 | mean | errors |', '|---|---:|---:|---:|---:|---:|');
