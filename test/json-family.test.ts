@@ -45,7 +45,7 @@ describe('the JSON wire family (Organizations)', () => {
   const table = SERVICES.organizations.operations;
   const client = (credentials: Credentials) => new OrganizationsClient({ endpoint: gh.server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
   /** An operation of the model no handler serves yet (the service is being filled in: chosen when the test runs). */
-  const unimplemented = () => listOperations('organizations').find((name) => !table[name] && name !== 'ListDelegatedAdministrators')!;
+  const unimplemented = () => listOperations('organizations').find((name) => !table[name] && name !== 'ListDelegatedAdministrators');
 
   before(async () => {
     gh = await TestGatehouse.start();
@@ -103,8 +103,9 @@ describe('the JSON wire family (Organizations)', () => {
     assert.equal(allowed.$metadata.httpStatusCode, 200);
   });
 
-  test('a modelled operation without a handler is NotImplemented (501), in JSON', async () => {
+  test('a modelled operation without a handler is NotImplemented (501), in JSON', async (t) => {
     const name = unimplemented();
+    if (!name) return t.skip('every Organizations operation has a handler');
     const Command = (organizations as unknown as Record<string, new (input: object) => never>)[`${name}Command`];
     const e = await client(root).send(new Command({})).then(() => undefined, (err: { name: string; message: string; $metadata: { httpStatusCode?: number; requestId?: string } }) => err);
     assert.ok(e, `${name} answered`);

@@ -31,3 +31,28 @@ test('scopeService names the fourth field of the credential, as split("/")[3] do
   }), { numRuns: 5_000 });
   assert.equal(scopeService('/?X-Amz-Credential=AKIA1%2F20261126%2Fus-east-1%2Fs3%2Faws4_request', undefined), 's3');
 });
+
+test('route: each family recognises its own requests, signed by credential scope or unsigned by their marks', async () => {
+  const { route } = await import('./route.js');
+  const auth = (service: string) => ({ authorization: `AWS4-HMAC-SHA256 Credential=AKIA1/20261126/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=x` });
+  const json = { 'content-type': 'application/x-amz-json-1.1' };
+  const cases: Array<[string, string, Record<string, string>, string, string]> = [
+    ['POST', '/', auth('iam'), 'query', 'iam'],
+    ['POST', '/', auth('sts'), 'query', 'sts'],
+    ['POST', '/', { ...auth('organizations'), ...json, 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' }, 'json', 'organizations'],
+    // Signed for Organizations without a target: the JSON family refuses it (UnknownOperationException), not S3.
+    ['POST', '/', auth('organizations'), 'json', 'organizations'],
+    ['GET', '/bucket', auth('s3'), 'rest-xml', 's3'],
+    ['GET', '/?Action=GetCallerIdentity', {}, 'query', 'sts'],
+    ['POST', '/', { 'content-type': 'application/x-www-form-urlencoded' }, 'query', 'sts'],
+    ['POST', '/', { 'content-type': 'application/x-www-form-urlencoded', host: 'b.s3.example.com' }, 'rest-xml', 's3'],
+    ['POST', '/', { ...json, 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' }, 'json', 'organizations'],
+    // A target of no JSON service Gatehouse has, or none: the anonymous S3 request it looks like.
+    ['POST', '/', { ...json, 'x-amz-target': 'DynamoDB_20120810.ListTables' }, 'rest-xml', 's3'],
+    ['POST', '/', json, 'rest-xml', 's3'],
+    ['GET', '/_gatehouse/clock', auth('sts'), 'admin', 'gatehouse'],
+  ];
+  for (const [method, url, headers, family, service] of cases) {
+    assert.deepEqual(route(method, url, headers), { family, service }, `${method} ${url} ${JSON.stringify(headers)}`);
+  }
+});
