@@ -49,3 +49,14 @@ test('principals by kind and name', () => {
   assert.equal(principalLabel({ type: 'AssumedRole', arn: `arn:aws:sts::${PROD}:assumed-role/s3-list-role/me`, account: PROD }), 'role s3-list-role (session me)');
   assert.equal(principalLabel({ type: 'AssumedRole', arn: `arn:aws:iam::${PROD}:role/path/s3-list-role`, account: PROD }), 'role s3-list-role');
 });
+
+test('an implicit SCP denial names the first level that allows nothing, and what is attached there', () => {
+  const full = pol('FullAWSAccess (p-FullAWSAccess) attached to root r-ab12', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+  const s3Only = pol('S3Only (p-12345678) attached to OU ou-ab12-11111111', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
+  const admin = pol('admin', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+  const req = { action: 'iam:ListUsers', resource: '*' };
+  assert.equal(side(req, { identity: [admin], scps: [[full], [s3Only], [full]] }),
+    'no service control policy at level 1 of the organization (0 is its root, the account last) allows iam:ListUsers: S3Only (p-12345678) attached to OU ou-ab12-11111111 does not; every level from the root to the account must allow it');
+  assert.equal(side(req, { identity: [admin], scps: [[full], [full], []] }),
+    'no service control policy at level 2 of the organization (0 is its root, the account last) allows iam:ListUsers: no SCP is attached there; every level from the root to the account must allow it');
+});
