@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SERVICES } from '../../services/registry.js';
 
-const LABEL: Record<string, string> = { s3control: 'S3 Control' };
+const LABEL: Record<string, string> = { s3control: 'S3 Control', organizations: 'Organizations' };
 
 /** The implemented operations as a markdown list: the README's list is this output, checked by a test. */
 export function operationsMarkdown(): string {
