@@ -12,6 +12,7 @@ import type { OrganizationRow, OrgPolicyType } from '../../store/organizations.j
 import type { OrgPolicyRow } from '../../store/org-policies.js';
 import type { Input, OperationTable, RequestContext } from '../operation.js';
 import { paginate } from './paginate.js';
+import { rootOutput } from './organization.js';
 import { checkOrgPolicyContent } from './policy-documents.js';
 import { checkOrgTags, tagsAtCreation } from './tags.js';
 import {
@@ -85,9 +86,10 @@ const nodeName = (n: OrgNode) => (n.kind === 'ROOT' ? 'Root' : n.kind === 'ORGAN
  */
 function authorizePolicyAction(ctx: RequestContext, action: string, org: OrganizationRow, policyId: string, targetId?: string): void {
   const p = findPolicy(ctx.store, org, policyId);
-  const context = p ? { 'organizations:PolicyType': p.type } : undefined;
-  ctx.authorize(action, p ? policyArn(org, p.type, p.id) : `arn:aws:organizations::${org.management_account_id}:policy/${org.id}/unknown/${policyId}`, { context });
-  if (targetId !== undefined) ctx.authorize(action, targetArn(org, targetId), { context });
+  // AWS-managed policies' ARNs name the account "aws": they are the management account's to use.
+  const options = { context: p ? { 'organizations:PolicyType': p.type } : undefined, resourceAccount: org.management_account_id };
+  ctx.authorize(action, p ? policyArn(org, p.type, p.id) : `arn:aws:organizations::${org.management_account_id}:policy/${org.id}/unknown/${policyId}`, options);
+  if (targetId !== undefined) ctx.authorize(action, targetArn(org, targetId), options);
 }
 
 function requireTarget(store: Store, org: OrganizationRow, id: string): OrgNode {
@@ -101,18 +103,12 @@ function everyTarget(store: Store, org: OrganizationRow): string[] {
   return [org.root_id, ...store.orgUnits.inOrganization(org.id).map((u) => u.id), ...store.orgAccounts.inOrganization(org.id).map((a) => a.account_id)];
 }
 
-function rootWithPolicyTypes(store: Store, org: OrganizationRow) {
-  return {
-    Root: {
-      Id: org.root_id, Arn: targetArn(org, org.root_id), Name: 'Root',
-      PolicyTypes: store.organizations.enabledPolicyTypes(org.root_id).map((t) => ({ Type: t.type, Status: t.status })),
-    },
-  };
-}
-
-/** EnablePolicyType / DisablePolicyType: the root must be the organization's, the feature set ALL. */
-function requireRoot(org: OrganizationRow, rootId: string): void {
-  if (rootId !== org.root_id) throw new AwsError('RootNotFoundException', "We can't find a root with the RootId that you specified.");
+/** EnablePolicyType / DisablePolicyType's root (the organization's own, else RootNotFoundException) and type. */
+function rootPolicyType(ctx: RequestContext, i: Input) {
+  const org = managedOrganization(ctx);
+  if (i.RootId !== org.root_id) throw new AwsError('RootNotFoundException', "We can't find a root with the RootId that you specified.");
+  const type = servedType(i.PolicyType);
+  return { org, type, enabled: ctx.store.organizations.isPolicyTypeEnabled(org.root_id, type) };
 }
 function requireAllFeatures(org: OrganizationRow, type: OrgPolicyType): void {
   if (org.feature_set !== 'ALL') {
@@ -130,37 +126,50 @@ function listed(store: Store, org: OrganizationRow, type: OrgPolicyType): OrgPol
   return [managedPolicy(AWS_MANAGED_POLICIES[type].id)!, ...store.orgPolicies.list(org.id, type).map(customerPolicy)];
 }
 
+/** UpdatePolicy's and DeletePolicy's customer policy (AWS-managed ones are immutable), after authorizing the action on it. */
+function customerPolicyRequest(ctx: RequestContext, action: string, i: Input) {
+  const org = managedOrganization(ctx);
+  authorizePolicyAction(ctx, action, org, i.PolicyId);
+  return { org, row: requireCustomerPolicy(ctx.store, org, i.PolicyId) };
+}
+
+/** What AttachPolicy and DetachPolicy start from, after authorizing the action on both the policy and the target. */
+function attachmentRequest(ctx: RequestContext, action: string, i: Input) {
+  const org = managedOrganization(ctx);
+  authorizePolicyAction(ctx, action, org, i.PolicyId, i.TargetId);
+  const policy = requirePolicy(ctx.store, org, i.PolicyId);
+  const target = requireTarget(ctx.store, org, i.TargetId);
+  const attached = ctx.store.orgPolicies.attachedTo(org.id, target.id, policy.type);
+  return { org, policy, target, attached, isAttached: attached.some((a) => a.policy_id === policy.id) };
+}
+
 const rootResource = (i: Input, ctx: RequestContext) => targetArn(managedOrganization(ctx), i.RootId);
 
 export const policyOperations: OperationTable = {
   EnablePolicyType: {
     action: 'organizations:EnablePolicyType', resource: rootResource, forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
-      requireRoot(org, i.RootId);
-      const type = servedType(i.PolicyType);
+      const { org, type, enabled } = rootPolicyType(ctx, i);
       requireAllFeatures(org, type);
-      if (ctx.store.organizations.isPolicyTypeEnabled(org.root_id, type)) {
+      if (enabled) {
         throw new AwsError('PolicyTypeAlreadyEnabledException', 'The specified policy type is already enabled in the specified root.');
       }
       ctx.store.organizations.enablePolicyType(org.root_id, type);
       // "… attached to every root, OU, and account" when the type is enabled (the AWS-managed policy's page).
       const managedId = AWS_MANAGED_POLICIES[type].id;
       for (const target of everyTarget(ctx.store, org)) ctx.store.orgPolicies.attach(org.id, target, managedId, type);
-      return rootWithPolicyTypes(ctx.store, org);
+      return { Root: rootOutput(ctx.store, org) };
     },
   },
   DisablePolicyType: {
     action: 'organizations:DisablePolicyType', resource: rootResource, forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
-      requireRoot(org, i.RootId);
-      const type = servedType(i.PolicyType);
-      if (!ctx.store.organizations.isPolicyTypeEnabled(org.root_id, type)) throw policyTypeNotEnabled();
+      const { org, type, enabled } = rootPolicyType(ctx, i);
+      if (!enabled) throw policyTypeNotEnabled();
       // Disabling detaches every policy of the type from every target; the policies themselves stay.
       ctx.store.orgPolicies.detachAllOfType(org.id, type);
       ctx.store.organizations.disablePolicyType(org.root_id, type);
-      return rootWithPolicyTypes(ctx.store, org);
+      return { Root: rootOutput(ctx.store, org) };
     },
   },
 
@@ -194,9 +203,7 @@ export const policyOperations: OperationTable = {
   UpdatePolicy: {
     action: 'organizations:UpdatePolicy', authorizesItself: true, forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
-      authorizePolicyAction(ctx, 'organizations:UpdatePolicy', org, i.PolicyId);
-      const row = requireCustomerPolicy(ctx.store, org, i.PolicyId);
+      const { org, row } = customerPolicyRequest(ctx, 'organizations:UpdatePolicy', i);
       if (i.Content !== undefined) checkOrgPolicyContent(i.Content, row.type);
       if (i.Name !== undefined) checkNameFree(ctx.store, org, row.type, i.Name, row.id);
       const next = { name: i.Name ?? row.name, description: i.Description ?? row.description, content: i.Content ?? row.content };
@@ -207,9 +214,7 @@ export const policyOperations: OperationTable = {
   DeletePolicy: {
     action: 'organizations:DeletePolicy', authorizesItself: true, forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
-      authorizePolicyAction(ctx, 'organizations:DeletePolicy', org, i.PolicyId);
-      const row = requireCustomerPolicy(ctx.store, org, i.PolicyId);
+      const { org, row } = customerPolicyRequest(ctx, 'organizations:DeletePolicy', i);
       if (ctx.store.orgPolicies.targetsOf(org.id, row.id).length > 0) {
         throw new AwsError('PolicyInUseException', 'The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.');
       }
@@ -229,13 +234,9 @@ export const policyOperations: OperationTable = {
   AttachPolicy: {
     action: 'organizations:AttachPolicy', authorizesItself: true, forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
-      authorizePolicyAction(ctx, 'organizations:AttachPolicy', org, i.PolicyId, i.TargetId);
-      const policy = requirePolicy(ctx.store, org, i.PolicyId);
-      const target = requireTarget(ctx.store, org, i.TargetId);
+      const { org, policy, target, attached, isAttached } = attachmentRequest(ctx, 'organizations:AttachPolicy', i);
       if (!ctx.store.organizations.isPolicyTypeEnabled(org.root_id, policy.type)) throw policyTypeNotEnabled();
-      const attached = ctx.store.orgPolicies.attachedTo(org.id, target.id, policy.type);
-      if (attached.some((a) => a.policy_id === policy.id)) {
+      if (isAttached) {
         throw new AwsError('DuplicatePolicyAttachmentException', 'The selected policy is already attached to the specified target.');
       }
       if (attached.length >= MAX_ATTACHED_PER_TYPE) {
@@ -248,12 +249,8 @@ export const policyOperations: OperationTable = {
   DetachPolicy: {
     action: 'organizations:DetachPolicy', authorizesItself: true, forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
-      authorizePolicyAction(ctx, 'organizations:DetachPolicy', org, i.PolicyId, i.TargetId);
-      const policy = requirePolicy(ctx.store, org, i.PolicyId);
-      const target = requireTarget(ctx.store, org, i.TargetId);
-      const attached = ctx.store.orgPolicies.attachedTo(org.id, target.id, policy.type);
-      if (!attached.some((a) => a.policy_id === policy.id)) {
+      const { org, policy, target, attached, isAttached } = attachmentRequest(ctx, 'organizations:DetachPolicy', i);
+      if (!isAttached) {
         throw new AwsError('PolicyNotAttachedException', "The policy isn't attached to the specified target in the specified root.");
       }
       // RCP syntax: "RCPFullAWSAccess … You cannot detach this policy."
