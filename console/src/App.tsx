@@ -11,6 +11,7 @@ import { Users, Roles, Policies } from './pages/IamLists';
 import { UserDetail, RoleDetail, PolicyDetail } from './pages/IamDetails';
 import { TrustGraphPage } from './pages/TrustGraph';
 import { Decisions } from './pages/Decisions';
+import { OrganizationPage } from './pages/Organization';
 
 /** AWS's words (IAM User Guide, switching to a role (console)); the server refuses the switch with the same. */
 const ROOT_CANNOT_SWITCH = 'You cannot switch roles if you sign in as the AWS account root user.';
@@ -80,6 +81,7 @@ function route(path: string, query: URLSearchParams, identity: Identity, setIden
       return <Users {...props} />;
     case 'trust-graph': return <TrustGraphPage {...props} />;
     case 'decisions': return <Decisions query={query} {...props} />;
+    case 'organization': return <OrganizationPage identity={identity} {...props} />;
     default: return <><h1>Page not found</h1><p>There is no console page at {path}.</p></>;
   }
 }

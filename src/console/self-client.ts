@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ConsoleError } from './http.js';
 import type { Creds } from './cookie-session.js';
 
@@ -33,13 +34,28 @@ function sdk(): Promise<Sdk> {
   return loaded;
 }
 
-export async function clientsFor(endpoint: string, creds: Pick<Creds, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): Promise<Clients> {
-  const m = await sdk();
-  const config = {
+type Signer = Pick<Creds, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
+
+function clientConfig(endpoint: string, creds: Signer) {
+  return {
     endpoint, region: CONSOLE_REGION, maxAttempts: 1,
     credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
   };
+}
+
+export async function clientsFor(endpoint: string, creds: Signer): Promise<Clients> {
+  const m = await sdk();
+  const config = clientConfig(endpoint, creds);
   return { iam: new m.iam.IAMClient(config), sts: new m.sts.STSClient(config), s3: new m.s3.S3Client({ ...config, forcePathStyle: true }), sdk: m };
+}
+
+type OrganizationsSdk = typeof import('@aws-sdk/client-organizations');
+let organizationsLoaded: Promise<OrganizationsSdk> | undefined;
+
+/** Organizations (AWS's JSON 1.1 protocol) has its own client, loaded on the Organization page's first visit only. */
+export async function organizationsClientFor(endpoint: string, creds: Signer): Promise<{ org: OrganizationsClient; sdk: OrganizationsSdk }> {
+  const m = await (organizationsLoaded ??= import('@aws-sdk/client-organizations'));
+  return { org: new m.OrganizationsClient(clientConfig(endpoint, creds)), sdk: m };
 }
 
 /** An error of a call the console made, as AWS answered it: code, message and HTTP status. */

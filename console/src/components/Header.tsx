@@ -21,6 +21,7 @@ export function Header({ identity, path, onChange, onSignedOut }: { identity: Id
         <ul>
           <li><Link to="/s3">S3</Link></li>
           <li><Link to="/iam/users">IAM</Link></li>
+          <li><Link to="/organization">Organization</Link></li>
           <li><Link to="/trust-graph">Trust graph</Link></li>
           <li><Link to="/decisions">Decision log</Link></li>
         </ul>
