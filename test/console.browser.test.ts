@@ -13,49 +13,34 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TestGatehouse } from './support/gatehouse.js';
 import { setUpScenario, type ScenarioSetup } from './support/scenario.js';
 import { countCrossings } from '../console/src/graphLayout.ts';
 import { CONSOLE_PASSWORD as PASSWORD, ESTATE_ROLES, ESTATE_USERS, setUpConsoleUsers, setUpTrustEstate } from './support/console.js';
+import { assertText, noBrowser, openConsoleBrowser, until, type ConsoleBrowser } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
-const skip = existsSync(CHROMIUM) ? false : `no browser: ${CHROMIUM} is missing (apt-get install chromium)`;
 
-describe('web console in a browser', { skip }, () => {
+describe('web console in a browser', { skip: noBrowser }, () => {
   let gh: TestGatehouse;
   let sc: ScenarioSetup;
-  let context: BrowserContext;
+  let browser: ConsoleBrowser;
   let page: Page;
-  let profileDir: string;
-  const problems: string[] = [];
 
   before(async () => {
     gh = await TestGatehouse.start();
     sc = await setUpScenario(gh);
     await setUpConsoleUsers(gh, sc);
-
     mkdirSync(SHOTS, { recursive: true });
-    profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1366, height: 768 },
-    });
-    context.setDefaultTimeout(20_000);
-    page = context.pages()[0] ?? await context.newPage();
-    // Anything the CSP blocks, or any script error, is a defect of the console.
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    browser = await openConsoleBrowser();
+    page = browser.page;
   });
   after(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await gh?.dispose();
     if (process.env.GATEHOUSE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
@@ -229,27 +214,6 @@ describe('web console in a browser', { skip }, () => {
     await assertText(page.getByRole('main'), 'You cannot switch roles if you sign in as the AWS account root user.');
     assert.equal(await page.getByRole('button', { name: 'Switch Role' }).count(), 0);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    assert.deepEqual(problems, []);
+    assert.deepEqual(browser.problems, []);
   });
 });
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting until ${what}`);
-}
-
-async function assertText(locator: { waitFor(): Promise<void>; innerText(): Promise<string> }, text: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  await locator.waitFor();
-  let seen = '';
-  while (Date.now() < deadline) {
-    seen = await locator.innerText();
-    if (seen.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`expected ${JSON.stringify(text)} in ${JSON.stringify(seen)}`);
-}
