@@ -91,10 +91,8 @@ function Node({ node, canSwitch }: { node: TreeNode; canSwitch: boolean }) {
   return (
     <li className={`org-node ${node.kind.toLowerCase()}`} data-id={node.id}>
       <div className="org-node-head">
-        <span className="org-kind">{KIND_LABEL[node.kind]}</span>{' '}
-        <strong className="org-name">{node.name}</strong>{' '}
-        <span className="muted">{node.id}</span>
-        {node.kind === 'ACCOUNT' && <span className="muted">{node.email ? ` · ${node.email}` : ''}{node.status && node.status !== 'ACTIVE' ? ` · ${node.status}` : ''}</span>}
+        <span className="org-kind">{KIND_LABEL[node.kind]}</span>
+        <span><strong className="org-name">{node.name}</strong> <span className="muted">{node.id}{node.email ? ` · ${node.email}` : ''}{node.status && node.status !== 'ACTIVE' ? ` · ${node.status}` : ''}</span></span>
         {node.management && <span className="org-badge">management account</span>}
         {member && canSwitch && (
           <Link className="button secondary org-switch" aria-label={`Switch role into ${node.name} (${node.id}) as ${ORGANIZATION_ROLE}`}
