@@ -13,17 +13,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { TestGatehouse } from './support/gatehouse.js';
 import { setUpScenario, type ScenarioSetup } from './support/scenario.js';
 import { countCrossings } from '../console/src/graphLayout.ts';
 import { CONSOLE_PASSWORD as PASSWORD, ESTATE_ROLES, ESTATE_USERS, setUpConsoleUsers, setUpTrustEstate } from './support/console.js';
 import { assertText, noBrowser, openConsoleBrowser, until, type ConsoleBrowser } from './support/browser.js';
-
-const SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
 
 describe('web console in a browser', { skip: noBrowser }, () => {
   let gh: TestGatehouse;
@@ -35,17 +30,15 @@ describe('web console in a browser', { skip: noBrowser }, () => {
     gh = await TestGatehouse.start();
     sc = await setUpScenario(gh);
     await setUpConsoleUsers(gh, sc);
-    mkdirSync(SHOTS, { recursive: true });
     browser = await openConsoleBrowser();
     page = browser.page;
   });
   after(async () => {
     await browser?.close();
     await gh?.dispose();
-    if (process.env.GATEHOUSE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, name) });
+  const shot = (name: string) => page.screenshot({ path: browser.shotPath(name) });
   /** The decision column of the decision log's rows. */
   const decisionsShown = () => page.locator('table.decisions tbody tr:not(.trace-row) td:nth-child(5) > span').allInnerTexts();
   const header = () => page.getByTestId('current-identity');
@@ -199,7 +192,7 @@ describe('web console in a browser', { skip: noBrowser }, () => {
     assert.ok(crossings <= 10, `${crossings} arrows cross`);
     // The whole picture, for the README: a taller window so the graph is not cut off.
     await page.setViewportSize({ width: 1366, height: 1400 });
-    await svg.screenshot({ path: join(SHOTS, '7-trust-graph.png') });
+    await svg.screenshot({ path: browser.shotPath('7-trust-graph.png') });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByRole('button', { name: 'Sign out' }).click();
 

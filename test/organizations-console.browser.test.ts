@@ -7,16 +7,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { TestGatehouse } from './support/gatehouse.js';
 import { CONSOLE_PASSWORD as PASSWORD } from './support/console.js';
 import { setUpConsoleOrganization, type ConsoleOrganization } from './support/console-organization.js';
 import { assertText, noBrowser, openConsoleBrowser, type ConsoleBrowser } from './support/browser.js';
-
-const SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
 
 describe('web console: the Organization page in a browser', { skip: noBrowser }, () => {
   let gh: TestGatehouse;
@@ -27,14 +22,12 @@ describe('web console: the Organization page in a browser', { skip: noBrowser },
   before(async () => {
     gh = await TestGatehouse.start({ accounts: ['mgmt'] });
     o = await setUpConsoleOrganization(gh, 'mgmt');
-    mkdirSync(SHOTS, { recursive: true });
     browser = await openConsoleBrowser();
     page = browser.page;
   });
   after(async () => {
     await browser?.close();
     await gh?.dispose();
-    if (process.env.GATEHOUSE_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
   const header = () => page.getByTestId('current-identity');
@@ -64,7 +57,7 @@ describe('web console: the Organization page in a browser', { skip: noBrowser },
     assert.equal(await page.locator(`li.org-node[data-id="${o.ouId}"] li.org-node[data-id="${o.prodId}"]`).count(), 1);
     assert.equal(await nodeHead(o.managementId).getByRole('link', { name: /Switch role/ }).count(), 0);
     assert.equal(await page.getByRole('alert').count(), 0);
-    await page.screenshot({ path: join(SHOTS, '9-organization.png'), fullPage: true });
+    await page.screenshot({ path: browser.shotPath('9-organization.png'), fullPage: true });
 
     await nodeHead(o.prodId).getByRole('link', { name: `Switch role into prod (${o.prodId}) as OrganizationAccountAccessRole` }).click();
     assert.equal(await page.getByLabel('Account ID or alias').inputValue(), o.prodId);

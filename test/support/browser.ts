@@ -1,6 +1,6 @@
 /** The console's browser tests: Debian's chromium driven by playwright-core, and waiting for what the page shows. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -9,16 +9,23 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** For describe's skip option: why the browser tests cannot run here, or false. */
 export const noBrowser = existsSync(CHROMIUM) ? false : `no browser: ${CHROMIUM} is missing (apt-get install chromium)`;
 
+/** The README's screenshots: refreshed with GATEHOUSE_SCREENSHOTS=1, else taken into a temporary folder (a test run leaves the tree clean). */
+const README_SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : undefined;
+
 export interface ConsoleBrowser {
   context: BrowserContext;
   page: Page;
   /** script errors and anything the CSP blocked: each is a defect of the console */
   problems: string[];
+  /** where a screenshot of this name goes */
+  shotPath(name: string): string;
   close(): Promise<void>;
 }
 
 /** A headless chromium with a fresh profile, one page, and a record of the page's problems. */
 export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
+  const shots = README_SHOTS ?? mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
+  mkdirSync(shots, { recursive: true });
   const profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -33,9 +40,11 @@ export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
   page.on('pageerror', (e) => problems.push(String(e)));
   return {
     context, page, problems,
+    shotPath: (name) => join(shots, name),
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });
+      if (!README_SHOTS) rmSync(shots, { recursive: true, force: true });
     },
   };
 }
