@@ -92,6 +92,16 @@ export function ancestorsOf(store: Store, org: OrganizationRow, parentId: string
 }
 
 /**
+ * Where a node sits, as AWS writes paths: o-…/r-…/ou-…/ down to its parent, then the node's own id when
+ * given ("Path" of an OrganizationalUnit includes the OU; aws:PrincipalOrgPaths stops at the account's parent).
+ */
+export function orgPath(store: Store, org: OrganizationRow, parentId: string, ownId?: string): string {
+  const ids = [org.id, ...ancestorsOf(store, org, parentId)];
+  if (ownId) ids.push(ownId);
+  return `${ids.join('/')}/`;
+}
+
+/**
  * Attaches the AWS-managed policy of each enabled type to a new OU or account, as AWS does
  * ("FullAWSAccess … attached to every root, OU, and account" while SCPs are enabled).
  */
