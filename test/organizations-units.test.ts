@@ -283,6 +283,32 @@ describe('Organizations: OUs, the tree, moves and tags', async () => {
     await rejects(makerOrg.send(new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: 'a', Value: '1' }] })), 'AccessDeniedException');
   });
 
+  test('condition keys: aws:RequestTag and aws:TagKeys on tagging and creating, aws:ResourceTag of the OU, account, root or policy acted on', async () => {
+    const tagged = await createOu(rootId, 'tag-conditions', [{ Key: 'env', Value: 'prod' }]);
+    const plain = await createOu(rootId, 'tag-conditions-plain');
+    const tagger = await gh.userWithKey('mgmt', 'tagger');
+    await gh.iam(gh.root('mgmt')).send(new PutUserPolicyCommand({ UserName: 'tagger', PolicyName: 'tags', PolicyDocument: JSON.stringify({
+      Version: '2012-10-17', Statement: [
+        { Effect: 'Allow', Action: ['organizations:TagResource', 'organizations:CreateOrganizationalUnit'], Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/team': 'platform' } } },
+        { Effect: 'Allow', Action: 'organizations:UntagResource', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } } },
+        { Effect: 'Allow', Action: 'organizations:ListTagsForResource', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } },
+        { Effect: 'Allow', Action: 'organizations:ListOrganizationalUnitsForParent', Resource: '*' },
+      ],
+    }) }));
+    const as = client(tagger);
+    await as.send(new TagResourceCommand({ ResourceId: plain.Id!, Tags: [{ Key: 'team', Value: 'platform' }] }));
+    await rejects(as.send(new TagResourceCommand({ ResourceId: plain.Id!, Tags: [{ Key: 'team', Value: 'data' }] })), 'AccessDeniedException');
+    await as.send(new UntagResourceCommand({ ResourceId: plain.Id!, TagKeys: ['team'] }));
+    await rejects(as.send(new UntagResourceCommand({ ResourceId: tagged.Id!, TagKeys: ['env'] })), 'AccessDeniedException');
+    assert.deepEqual((await as.send(new ListTagsForResourceCommand({ ResourceId: tagged.Id! }))).Tags, [{ Key: 'env', Value: 'prod' }]);
+    await rejects(as.send(new ListTagsForResourceCommand({ ResourceId: plain.Id! })), 'AccessDeniedException');
+    // Creating with tags: the create and the tagging both see the request's tags.
+    await as.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'by-tagger', Tags: [{ Key: 'team', Value: 'platform' }] }));
+    await rejects(as.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'by-tagger-2', Tags: [{ Key: 'team', Value: 'data' }] })), 'AccessDeniedException');
+    await rejects(as.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'by-tagger-3' })), 'AccessDeniedException');
+    assert.deepEqual((await ousUnder(rootId)).filter((n) => n!.startsWith('by-tagger')), ['by-tagger']);
+  });
+
   test('the aws CLI: create-organizational-unit, list-children, list-parents, move-account, tag-resource, list-tags-for-resource and an error as AWS words it', { skip: !hasAws }, async () => {
     const aws = async (...args: string[]) => {
       const r = await run('aws', ['organizations', ...args, '--profile', 'mgmt', '--output', 'json'], gh.env());

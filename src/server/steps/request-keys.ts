@@ -6,17 +6,14 @@
  */
 import { parseArn } from '../../core/arn.js';
 import type { RequestContext } from '../../policy/index.js';
-import type { Store, Tag, TaggedType } from '../../store/index.js';
+import type { Store, TaggedType } from '../../store/index.js';
 import type { Input } from '../../services/operation.js';
+import { requestTagKeys } from '../../services/request-tag-keys.js';
 
 type Rule = (input: Input, store: Store, account: string) => RequestContext;
 
-/** aws:RequestTag/KEY and aws:TagKeys from a Tags input ("AWS global condition context keys"). */
-const requestTags: Rule = (i) => {
-  const tags: Tag[] = i.Tags ?? [];
-  if (tags.length === 0) return {};
-  return { ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])), 'aws:TagKeys': tags.map((t) => t.Key) };
-};
+/** aws:RequestTag/KEY and aws:TagKeys from a Tags input. */
+const requestTags: Rule = (i) => requestTagKeys(i.Tags ?? []);
 const removedTagKeys: Rule = (i) => (i.TagKeys?.length ? { 'aws:TagKeys': i.TagKeys } : {});
 /** The boundary being set, for the operations that set one. */
 const newBoundary: Rule = (i) => ({ 'iam:PermissionsBoundary': i.PermissionsBoundary });
@@ -72,6 +69,12 @@ export const OPERATION_KEYS: Partial<Record<string, Rule>> = {
   'iam:DetachRolePolicy': both(policyArn, currentBoundary('role')),
   'iam:AttachGroupPolicy': policyArn,
   'iam:DetachGroupPolicy': policyArn,
+  // "Actions defined by AWS Organizations": the creating and tagging actions take the request's tags.
+  'organizations:CreateAccount': requestTags,
+  'organizations:CreateOrganizationalUnit': requestTags,
+  'organizations:CreatePolicy': requestTags,
+  'organizations:TagResource': requestTags,
+  'organizations:UntagResource': removedTagKeys,
 };
 
 export interface OperationRef {
@@ -99,9 +102,10 @@ const TAGGED: Array<[RegExp, TaggedType, (a: string, m: RegExpExecArray) => stri
   [/^mfa\//, 'mfa', (a) => a],
 ];
 
-/** aws:ResourceTag/KEY for the IAM resource acted on (absent while it does not exist yet). */
+/** aws:ResourceTag/KEY for the IAM or Organizations resource acted on (absent while it does not exist yet). */
 export function resourceTagKeys(store: Store, resource: string): RequestContext {
   const arn = parseArn(resource);
+  if (arn?.service === 'organizations') return organizationsResourceTags(store, arn.resource);
   if (!arn || arn.service !== 'iam' || !/^\d{12}$/.test(arn.account)) return {};
   for (const [re, type, key] of TAGGED) {
     const m = re.exec(arn.resource);
@@ -112,4 +116,15 @@ export function resourceTagKeys(store: Store, resource: string): RequestContext 
     return Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.Key}`, t.Value]));
   }
   return {};
+}
+
+/**
+ * An account's, OU's, root's or policy's tags: its id ends the ARN (…:ou/o-…/ou-…). Cached until the next
+ * Organizations write (they all forget cached reads).
+ */
+function organizationsResourceTags(store: Store, resource: string): RequestContext {
+  const id = resource.slice(resource.lastIndexOf('/') + 1);
+  if (!/^(?:\d{12}|ou-|r-|p-)/.test(id)) return {};
+  const tags = store.cached(`org-tags\0${id}`, () => store.orgTags.list(id));
+  return Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.Key}`, t.Value]));
 }

@@ -13,6 +13,7 @@ import {
   accountArn, constraintViolation, findNode, invalidInput, isAwsManagedPolicyId, managedOrganization, ouArn, policyArn, rootArn,
 } from './shared.js';
 import { paginate } from './paginate.js';
+import { requestTagKeys } from '../request-tag-keys.js';
 
 const MAX_TAGS = 50;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -44,10 +45,6 @@ export function checkOrgTags(tags: Tag[] | undefined): Tag[] {
   }
   return tags;
 }
-
-/** aws:RequestTag/KEY and aws:TagKeys of a request's tags ("AWS global condition context keys"). */
-const requestTagKeys = (tags: Tag[]) =>
-  ({ ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])), 'aws:TagKeys': tags.map((t) => t.Key) });
 
 /** Adds or overwrites a resource's tags within AWS's 50. */
 function putTags(store: Store, resourceId: string, tags: Tag[]): void {
@@ -87,34 +84,35 @@ function taggable(store: Store, org: OrganizationRow, id: string): { arn: string
 
 const targetNotFound = () => new AwsError('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
 
-/** The organization and the existing resource a tag operation names, after authorizing the action on it. */
-function taggedResource(i: Input, ctx: RequestContext, action: string, context?: Record<string, string | string[]>): string {
-  const org = managedOrganization(ctx);
-  const { arn, exists } = taggable(ctx.store, org, i.ResourceId);
-  ctx.authorize(action, arn, { context });
-  if (!exists) throw targetNotFound();
+/** What a tag operation is authorized against (the management-account rule first, as for every management operation). */
+const taggableResource = (i: Input, ctx: RequestContext) => taggable(ctx.store, managedOrganization(ctx), i.ResourceId).arn;
+
+/** The id of the existing resource a tag operation names. */
+function existingTaggable(i: Input, ctx: RequestContext): string {
+  if (!taggable(ctx.store, managedOrganization(ctx), i.ResourceId).exists) throw targetNotFound();
   return i.ResourceId;
 }
 
+// The request's aws:RequestTag / aws:TagKeys come from the authorize step's table of operation keys.
 export const tagOperations: OperationTable = {
   TagResource: {
-    action: 'organizations:TagResource', authorizesItself: true, forgetsReads: true,
+    action: 'organizations:TagResource', resource: taggableResource, forgetsReads: true,
     handle(i, ctx) {
       const tags = checkOrgTags(i.Tags);
-      putTags(ctx.store, taggedResource(i, ctx, 'organizations:TagResource', requestTagKeys(tags)), tags);
+      putTags(ctx.store, existingTaggable(i, ctx), tags);
     },
   },
   UntagResource: {
-    action: 'organizations:UntagResource', authorizesItself: true, forgetsReads: true,
+    action: 'organizations:UntagResource', resource: taggableResource, forgetsReads: true,
     handle(i, ctx) {
       const keys: string[] = (i.TagKeys ?? []).map(checkTagKey);
-      ctx.store.orgTags.remove(taggedResource(i, ctx, 'organizations:UntagResource', { 'aws:TagKeys': keys }), keys);
+      ctx.store.orgTags.remove(existingTaggable(i, ctx), keys);
     },
   },
   ListTagsForResource: {
-    action: 'organizations:ListTagsForResource', authorizesItself: true,
+    action: 'organizations:ListTagsForResource', resource: taggableResource,
     handle(i, ctx) {
-      const page = paginate(ctx.store.orgTags.list(taggedResource(i, ctx, 'organizations:ListTagsForResource')), i);
+      const page = paginate(ctx.store.orgTags.list(existingTaggable(i, ctx)), i);
       return { Tags: page.items, NextToken: page.NextToken };
     },
   },
