@@ -8,9 +8,13 @@ const where = (last = '') => `      Finds the server and credentials as every co
 
 export const USAGE: Record<string, string> = {
   serve: `  gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R] [--log]
-                  [--oidc-jwks ISSUER_URL=PATH]… [--processes N] [--decision-log-size N]
+                  [--oidc-jwks ISSUER_URL=PATH]… [--processes N] [--decision-log-size N] [--organization]
       Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
       on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
+      --organization: the first account manages an organization, the others are its members, each
+      with OrganizationAccountAccessRole and a profile NAME-admin assuming it as the first account's
+      user organization-admin (profile FIRST-admin). Again with the same accounts it changes nothing;
+      an account of another organization is refused.
       --log prints one line per request: status, service:Operation, error code, caller.
       --processes N: processes serving requests on the one data dir (default: one a core, at most 4).
       --decision-log-size N: authorization decisions the decision log keeps in the data dir's database,

@@ -13,23 +13,35 @@ import { replaceSections, type OwnedSection } from './profile-sections.js';
 
 export interface ProfileFiles { configFile: string; credentialsFile: string }
 
-export function writeAwsProfiles(dataDir: string, endpoint: string, region: string, accounts: AccountWithRoot[]): ProfileFiles {
+/** A profile with an IAM user's access key, beside the accounts' root profiles. */
+export interface KeyProfile { name: string; accountId: string; userName: string; accessKeyId: string; secretAccessKey: string }
+/** A profile that assumes a role of an account through another profile's credentials (role_arn + source_profile). */
+export interface RoleProfile { name: string; accountId: string; roleName: string; sourceProfile: string }
+/** Profiles written besides one per account (see organization-profiles.ts). */
+export interface MoreProfiles { keys: KeyProfile[]; roles: RoleProfile[] }
+
+export function writeAwsProfiles(dataDir: string, endpoint: string, region: string, accounts: AccountWithRoot[], more: MoreProfiles = { keys: [], roles: [] }): ProfileFiles {
   const dir = join(dataDir, 'aws');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const config: OwnedSection[] = accounts.map((a) => ({
-    name: `profile ${a.name}`,
-    lines: [
-      `region = ${region}`,
-      `endpoint_url = ${endpoint}`,
-      'output = json',
-      // Buckets are addressed by path: bucket names are no DNS names on a loopback endpoint.
-      's3 =',
-      '    addressing_style = path',
-    ],
-  }));
-  const credentials: OwnedSection[] = accounts.map((a) => ({
-    name: a.name,
-    lines: [`aws_access_key_id = ${a.rootAccessKeyId}`, `aws_secret_access_key = ${a.rootSecretAccessKey}`],
+  const settings = [
+    `region = ${region}`,
+    `endpoint_url = ${endpoint}`,
+    'output = json',
+    // Buckets are addressed by path: bucket names are no DNS names on a loopback endpoint.
+    's3 =',
+    '    addressing_style = path',
+  ];
+  const keyed = [
+    ...accounts.map((a) => ({ name: a.name, accessKeyId: a.rootAccessKeyId, secretAccessKey: a.rootSecretAccessKey })),
+    ...more.keys,
+  ];
+  const config: OwnedSection[] = [
+    ...keyed.map((k) => ({ name: `profile ${k.name}`, lines: settings })),
+    ...more.roles.map((r) => ({ name: `profile ${r.name}`, lines: [`role_arn = arn:aws:iam::${r.accountId}:role/${r.roleName}`, `source_profile = ${r.sourceProfile}`, ...settings] })),
+  ];
+  const credentials: OwnedSection[] = keyed.map((k) => ({
+    name: k.name,
+    lines: [`aws_access_key_id = ${k.accessKeyId}`, `aws_secret_access_key = ${k.secretAccessKey}`],
   }));
   const files = { configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') };
   rewriteSections(files.configFile, config);

@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { createHandler } from './app.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { ensureAccount, listAccounts, parseAccountSpec, type AccountWithRoot } from '../services/accounts.js';
-import { writeAwsProfiles, type ProfileFiles } from './aws-profiles.js';
+import { writeAwsProfiles, type MoreProfiles, type ProfileFiles } from './aws-profiles.js';
+import { ensureOrganization } from './serve-organization.js';
+import type { OrganizationRow } from '../store/organizations.js';
+import { organizationProfiles } from './organization-profiles.js';
 import { applyLimits, limitsWith, serverOptions, type Limits } from './limits.js';
 import { ProcessPool, type HelperLaunch } from './processes/pool.js';
 
@@ -25,6 +28,8 @@ export interface ServeOptions {
   decisionLogSize?: number;
   /** helper processes that share the connections and the data dir (`serve --processes`); none by default */
   helpers?: { count: number; launch: HelperLaunch };
+  /** `serve --organization`: the first of `accounts` (else of the data dir's) manages an organization of them all */
+  organization?: boolean;
 }
 
 export interface RunningServer {
@@ -35,6 +40,10 @@ export interface RunningServer {
   runtime: Runtime;
   accounts: AccountWithRoot[];
   profiles: ProfileFiles;
+  /** the profiles written beside the accounts' (an organization's administrators) */
+  moreProfiles: MoreProfiles;
+  /** the organization `serve --organization` made or found */
+  organization?: OrganizationRow;
   close(): Promise<void>;
 }
 
@@ -73,10 +82,13 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const runtime = openRuntime(dbFile, { decisionLogSize: opts.decisionLogSize });
   runtime.onRequest = opts.onRequest;
   const specs = opts.accounts ?? (runtime.store.accounts.list().length === 0 ? DEFAULT_ACCOUNTS : []);
-  for (const spec of specs) {
+  const named = specs.map((spec) => {
     const { name, id } = parseAccountSpec(spec);
-    ensureAccount(runtime.store, name, id);
-  }
+    return ensureAccount(runtime.store, name, id).id;
+  });
+  const organization = opts.organization
+    ? ensureOrganization(runtime.store, named.length > 0 ? named : runtime.store.accounts.list().map((a) => a.id), runtime.clock.now())
+    : undefined;
   const limits = limitsWith(opts.limits);
   // With helpers, a listener that leaves each connection unread accepts for all of them (see processes/pool.ts).
   const helpers = opts.helpers && opts.helpers.count > 0 ? opts.helpers : undefined;
@@ -95,17 +107,18 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const port = (listener.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const accounts = listAccounts(runtime.store);
-  const profiles = writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', accounts);
+  const moreProfiles = organizationProfiles(runtime.store);
+  const profiles = writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', accounts, moreProfiles);
   runtime.writeProfiles = () => {
     // The accounts exist whatever happens to the files: a failed write is told, not the request's failure.
     try {
-      writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', listAccounts(runtime.store));
+      writeAwsProfiles(dir, url, opts.region ?? 'us-east-1', listAccounts(runtime.store), organizationProfiles(runtime.store));
     } catch (e) {
       process.stderr.write(`gatehouse: could not write the AWS profiles in ${dir}: ${(e as Error).message}\n`);
     }
   };
   return {
-    url, host, port, dataDir: dir, runtime, accounts, profiles,
+    url, host, port, dataDir: dir, runtime, accounts, profiles, moreProfiles, organization,
     close: () => new Promise<void>((ok) => {
       pool?.close();
       server.closeAllConnections();

@@ -25,6 +25,8 @@ export interface ChildServer {
   url: string;
   pid: number;
   child: ChildProcess;
+  /** what the server printed on stdout up to its export lines (accounts, profiles) */
+  banner: string;
   stderr(): string;
   /** root credentials of an account, from the data dir's profile files */
   root(account: string): Credentials;
@@ -101,7 +103,7 @@ export async function spawnServer(dataDir: string, extraArgs: string[] = [], env
     const creds = parseIni(readFileSync(join(dataDir, 'aws', 'credentials'), 'utf8')) as Record<string, Record<string, string>>;
     return { accessKeyId: creds[account].aws_access_key_id, secretAccessKey: creds[account].aws_secret_access_key };
   };
-  return { url, pid: child.pid!, child, stderr: () => errors, root, exited, crash };
+  return { url, pid: child.pid!, child, banner, stderr: () => errors, root, exited, crash };
 }
 
 export { processTree };

@@ -24,6 +24,7 @@ function parseServeArgs(args: string[]) {
       'oidc-jwks': { type: 'string', multiple: true },
       processes: { type: 'string' },
       'decision-log-size': { type: 'string' },
+      organization: { type: 'boolean', default: false },
     },
   });
   // ISSUER_URL=PATH: the keys AssumeRoleWithWebIdentity verifies that issuer's tokens with (issuers off loopback are never fetched).
@@ -60,13 +61,21 @@ export async function serveCommand(args: string[]): Promise<number> {
   const server = await startServer({
     host, port, dataDir: values['data-dir'], region: values.region,
     accounts: values.accounts?.split(',').map((s) => s.trim()).filter(Boolean),
-    onRequest, decisionLogSize,
+    onRequest, decisionLogSize, organization: values.organization,
     // Helpers run this same program (the bundle, or the sources under tsx) with the same options.
     helpers: { count: processes - 1, launch: { modulePath: process.argv[1], args: ['serve-helper', ...args], execArgv: process.execArgv } },
   }).catch((e: unknown) => { throw listenFailure(e, host, port) ?? e; });
   const out = process.stdout;
   out.write(`Gatehouse listening on ${server.url} (data in ${server.dataDir})\n`);
-  for (const a of server.accounts) out.write(`  account ${a.name.padEnd(12)} ${a.id}   profile: ${a.name}\n`);
+  if (server.organization) out.write(`  organization ${server.organization.id}, managed by ${server.accounts.find((a) => a.id === server.organization!.management_account_id)?.name}\n`);
+  for (const a of server.accounts) {
+    const { keys, roles } = server.moreProfiles;
+    const admins = [
+      ...keys.filter((k) => k.accountId === a.id).map((k) => `, ${k.name} (user ${k.userName})`),
+      ...roles.filter((r) => r.accountId === a.id).map((r) => `, ${r.name} (${r.roleName})`),
+    ];
+    out.write(`  account ${a.name.padEnd(12)} ${a.id}   profile: ${a.name}${admins.join('')}\n`);
+  }
   out.write(`export AWS_CONFIG_FILE=${server.profiles.configFile}\n`);
   out.write(`export AWS_SHARED_CREDENTIALS_FILE=${server.profiles.credentialsFile}\n`);
   const stop = () => { server.close().then(() => process.exit(0)); };

@@ -12,8 +12,8 @@ import { oidcUrlKey } from './oidc-providers.js';
 // AWS managed policies register with the store on load, so their documents resolve wherever IAM is used.
 import './aws-managed/index.js';
 import { secretMatches } from './passwords.js';
-import { newUniqueId } from '../../core/ids.js';
-import { roleArn } from '../../core/arn.js';
+import { newAccessKeyId, newSecretAccessKey, newUniqueId } from '../../core/ids.js';
+import { roleArn, userArn } from '../../core/arn.js';
 export { verifyMfaCode } from './mfa-devices.js';
 
 // Compiled policies keyed by document text: a policy is parsed once, not per request.
@@ -143,4 +143,24 @@ export function createOrganizationAccessRole(store: Store, account: string, role
     created_at: now.toISOString(), trust_policy: JSON.stringify(trust), description: null, max_session_duration: 3600, permissions_boundary: null,
   });
   store.attachments.attach(account, 'role', roleName, 'arn:aws:iam::aws:policy/AdministratorAccess');
+}
+
+/**
+ * An IAM user of the account with AdministratorAccess and an active access key, made if missing
+ * (`serve --organization`'s administrator of the management account: a root user may not assume roles).
+ */
+export function ensureAdministratorUser(store: Store, account: string, userName: string, now: Date): { accessKeyId: string; secretAccessKey: string } {
+  if (!store.users.get(account, userName)) {
+    store.users.insert({ account_id: account, name: userName, id: newUniqueId('AIDA'), path: '/', arn: userArn(account, '/', userName), created_at: now.toISOString(), permissions_boundary: null });
+    store.attachments.attach(account, 'user', userName, 'arn:aws:iam::aws:policy/AdministratorAccess');
+  }
+  let key = store.accessKeys.forUser(account, userName).find((k) => k.status === 'Active');
+  if (!key) {
+    key = {
+      access_key_id: newAccessKeyId('AKIA', account), account_id: account, user_name: userName, secret: newSecretAccessKey(),
+      status: 'Active', created_at: now.toISOString(), last_used_at: null, last_used_service: null, last_used_region: null,
+    };
+    store.accessKeys.insert(key);
+  }
+  return { accessKeyId: key.access_key_id, secretAccessKey: key.secret };
 }
