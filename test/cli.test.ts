@@ -183,6 +183,12 @@ test('gatehouse demo runs the scenario and every step answers as AWS would', asy
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /✔ s3api list-buckets with the session\n\s+→ prod-data-\d{12}/);
   assert.match(r.stdout, /✔ the session creates a bucket\n\s+→ AccessDenied: /);
+  assert.match(r.stdout, /✔ the session lists them in eu-central-1\n\s+→ AccessDenied: .* with an explicit deny in a service control policy/);
+  assert.match(r.stdout, /✔ so does prod's root user: .*\n\s+→ AccessDenied: .* with an explicit deny in a service control policy/);
+  assert.match(r.stdout, /✔ utils's root lists its buckets in eu-central-1: SCPs never bind the management account\n\s+→ allowed/);
+  // explain names the SCP that decided
+  assert.match(r.stdout, /DENIED \(explicit deny\): arn:aws:iam::\d{12}:role\/s3-list-role → s3:ListAllMyBuckets/);
+  assert.match(r.stdout, /scp {2}\(decided the denial\): statement Statement\[0\] of region-deny \(p-\w+\) attached to account \d{12} denies/);
   assert.match(r.stdout, /✔ the session, an hour later\n\s+→ ExpiredToken: /);
   assert.match(r.stdout, /Every step answered as AWS would\./);
 });

@@ -12,7 +12,12 @@ import {
 } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { S3Client, CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import {
+  OrganizationsClient, AttachPolicyCommand, CreatePolicyCommand as CreateOrgPolicyCommand, EnablePolicyTypeCommand, ListRootsCommand,
+} from '@aws-sdk/client-organizations';
 import { startServer, type RunningServer } from '../server/start.js';
+import { explainRequest } from '../services/explain.js';
+import { render } from './commands/explain.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 type Out = NodeJS.WritableStream;
@@ -21,7 +26,8 @@ const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version:
 
 export async function runDemo(out: Out): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
-  const server = await startServer({ port: 0, dataDir, accounts: ['utils', 'prod'] });
+  // utils manages an organization that prod is a member of, as `gatehouse serve --organization` makes it.
+  const server = await startServer({ port: 0, dataDir, accounts: ['utils', 'prod'], organization: true });
   try {
     return await walkthrough(server, out);
   } finally {
@@ -31,10 +37,11 @@ export async function runDemo(out: Out): Promise<number> {
 }
 
 async function walkthrough(server: RunningServer, out: Out): Promise<number> {
-  const cfg = (credentials: Creds) => ({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+  const cfg = (credentials: Creds, region = 'us-east-1') => ({ endpoint: server.url, region, credentials, maxAttempts: 1 });
   const iam = (c: Creds) => new IAMClient(cfg(c));
   const sts = (c: Creds) => new STSClient(cfg(c));
-  const s3 = (c: Creds) => new S3Client({ ...cfg(c), forcePathStyle: true });
+  const s3 = (c: Creds, region?: string) => new S3Client({ ...cfg(c, region), forcePathStyle: true });
+  const orgs = (c: Creds) => new OrganizationsClient(cfg(c));
   const root = (name: string): Creds => {
     const a = server.accounts.find((x) => x.name === name)!;
     return { accessKeyId: a.rootAccessKeyId, secretAccessKey: a.rootSecretAccessKey };
@@ -116,6 +123,30 @@ async function walkthrough(server: RunningServer, out: Out): Promise<number> {
   await denied('random_user assumes the role with only its own policy', 'AccessDenied', () => sts(user).send(new AssumeRoleCommand({ RoleArn: role.Role!.Arn, RoleSessionName: 'half' })));
   await denied('a request signed with a wrong secret', 'SignatureDoesNotMatch', () => sts({ ...user, secretAccessKey: 'x'.repeat(40) }).send(new GetCallerIdentityCommand({})));
   await denied('an unknown access key', 'InvalidClientTokenId', () => sts({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) }).send(new GetCallerIdentityCommand({})));
+
+  say(`\n5. Organizations: prod is a member of utils's organization ${server.organization!.id}; a region-deny SCP fences it`);
+  const rootId = (await orgs(root('utils')).send(new ListRootsCommand({}))).Roots![0].Id!;
+  await ok(`utils enables service control policies on root ${rootId} (AWS's FullAWSAccess goes on every root, OU and account)`, () =>
+    orgs(root('utils')).send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' })));
+  const regionDeny = policy({
+    Effect: 'Deny', NotAction: ['iam:*', 'organizations:*', 'sts:*'], Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } },
+  });
+  const scp = await ok('utils creates SCP region-deny: Deny all but IAM, Organizations and STS outside us-east-1', () =>
+    orgs(root('utils')).send(new CreateOrgPolicyCommand({ Name: 'region-deny', Description: 'us-east-1 only', Type: 'SERVICE_CONTROL_POLICY', Content: regionDeny })), (r) => r.Policy!.PolicySummary!.Id!);
+  await ok('attach it to prod', () => orgs(root('utils')).send(new AttachPolicyCommand({ PolicyId: scp.Policy!.PolicySummary!.Id, TargetId: prodId })));
+  await ok('the session lists prod\'s buckets in us-east-1 as before', () => s3(session).send(new ListBucketsCommand({})), (r) => (r.Buckets ?? []).map((b) => b.Name).join(', '));
+  await denied('the session lists them in eu-central-1', 'AccessDenied', () => s3(session, 'eu-central-1').send(new ListBucketsCommand({})));
+  await denied('so does prod\'s root user: SCPs bind a member account\'s root user too', 'AccessDenied', () => s3(root('prod'), 'eu-central-1').send(new ListBucketsCommand({})));
+  await ok('utils\'s root lists its buckets in eu-central-1: SCPs never bind the management account', () => s3(root('utils'), 'eu-central-1').send(new ListBucketsCommand({})), () => 'allowed');
+  say('  gatehouse explain of the session\'s refusal:');
+  const why = explainRequest(server.runtime.store, {
+    principal: role.Role!.Arn!, action: 's3:ListAllMyBuckets', resource: '*',
+    context: { 'aws:RequestedRegion': 'eu-central-1' }, sessionPolicies: [],
+  });
+  say(render(why).trimEnd().split('\n').map((l) => `      ${l}`).join('\n'));
+
+  say('\n6. sessions expire');
   server.runtime.clock.advance(3601);
   say('  … the server clock moves one hour on (gatehouse clock advance 3601)');
   await denied('the session, an hour later', 'ExpiredToken', () => s3(session).send(new ListBucketsCommand({})));
