@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreatePolicyCommand, DeletePolicyCommand, DescribeCreateAccountStatusCommand,
+  AttachPolicyCommand, CreateAccountCommand, CreateOrganizationalUnitCommand, DeleteOrganizationalUnitCommand, CreateOrganizationCommand, CreatePolicyCommand, DeletePolicyCommand, DescribeCreateAccountStatusCommand,
   DescribePolicyCommand, DetachPolicyCommand, DisablePolicyTypeCommand, EnablePolicyTypeCommand, ListPoliciesCommand,
   ListPoliciesForTargetCommand, ListRootsCommand, ListTagsForResourceCommand, ListTargetsForPolicyCommand, OrganizationsClient,
   UpdatePolicyCommand, type PolicyType,
@@ -45,7 +45,7 @@ const fails = (p: Promise<unknown>, name: string, message?: string | RegExp) => 
 describe('Organizations policies: types, SCPs and RCPs, attachments', () => {
   let gh: TestGatehouse;
   let orgs: OrganizationsClient;
-  let orgId: string, rootId: string, mgmt: string, dev: string;
+  let orgId: string, rootId: string, mgmt: string, dev: string, ou: string;
 
   const client = (c: Credentials) => new OrganizationsClient({ endpoint: gh.server.url, region: 'us-east-1', credentials: c, maxAttempts: 1 });
   const attached = async (TargetId: string, Filter: PolicyType = SCP) =>
@@ -60,6 +60,7 @@ describe('Organizations policies: types, SCPs and RCPs, attachments', () => {
     orgs = client(gh.root('mgmt'));
     orgId = (await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))).Organization!.Id!;
     rootId = (await orgs.send(new ListRootsCommand({}))).Roots![0].Id!;
+    ou = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'workloads' }))).OrganizationalUnit!.Id!;
     const request = (await orgs.send(new CreateAccountCommand({ AccountName: 'dev', Email: 'dev@example.com' }))).CreateAccountStatus!.Id!;
     for (;;) {
       const s = (await orgs.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request }))).CreateAccountStatus!;
@@ -75,19 +76,24 @@ describe('Organizations policies: types, SCPs and RCPs, attachments', () => {
     assert.deepEqual(await attached(dev), []);
     await fails(orgs.send(new AttachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: dev })), 'PolicyTypeNotEnabledException');
     assert.equal((await orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: SCP }))).Root!.PolicyTypes![0].Type, SCP);
-    for (const target of [rootId, mgmt, dev]) assert.deepEqual(await attached(target), ['FullAWSAccess'], target);
+    for (const target of [rootId, ou, mgmt, dev]) assert.deepEqual(await attached(target), ['FullAWSAccess'], target);
 
     const out = await orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: RCP }));
     assert.equal(out.Root!.Id, rootId);
     assert.equal(out.Root!.Name, 'Root');
     assert.deepEqual(out.Root!.PolicyTypes!.map((t) => `${t.Type}:${t.Status}`).sort(), ['RESOURCE_CONTROL_POLICY:ENABLED', 'SERVICE_CONTROL_POLICY:ENABLED']);
-    for (const target of [rootId, mgmt, dev]) assert.deepEqual(await attached(target, RCP), ['RCPFullAWSAccess'], target);
+    for (const target of [rootId, ou, mgmt, dev]) assert.deepEqual(await attached(target, RCP), ['RCPFullAWSAccess'], target);
     const targets = (await orgs.send(new ListTargetsForPolicyCommand({ PolicyId: 'p-RCPFullAWSAccess' }))).Targets!;
-    assert.deepEqual(targets.map((t) => `${t.Type}:${t.TargetId}`).sort(), [`ACCOUNT:${dev}`, `ACCOUNT:${mgmt}`, `ROOT:${rootId}`].sort());
+    assert.deepEqual(targets.map((t) => `${t.Type}:${t.TargetId}`).sort(), [`ACCOUNT:${dev}`, `ACCOUNT:${mgmt}`, `ORGANIZATIONAL_UNIT:${ou}`, `ROOT:${rootId}`].sort());
     const root = targets.find((t) => t.Type === 'ROOT')!;
     assert.equal(root.Name, 'Root');
     assert.equal(root.Arn, `arn:aws:organizations::${mgmt}:root/${orgId}/${rootId}`);
     assert.equal(targets.find((t) => t.TargetId === dev)!.Name, 'dev');
+    assert.equal(targets.find((t) => t.TargetId === ou)!.Name, 'workloads');
+    // An OU made while both types are enabled starts with both AWS-managed policies.
+    const later = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: ou, Name: 'later' }))).OrganizationalUnit!.Id!;
+    assert.deepEqual([await attached(later), await attached(later, RCP)], [['FullAWSAccess'], ['RCPFullAWSAccess']]);
+    await orgs.send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: later }));
 
     await fails(orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: RCP })), 'PolicyTypeAlreadyEnabledException');
     await fails(orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'TAG_POLICY' })), 'PolicyTypeNotAvailableForOrganizationException', /SERVICE_CONTROL_POLICY and RESOURCE_CONTROL_POLICY/);
@@ -196,11 +202,14 @@ describe('Organizations policies: types, SCPs and RCPs, attachments', () => {
     assert.equal((max as unknown as { Reason: string }).Reason, 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
     assert.deepEqual(await attached(dev), ['FullAWSAccess', 'A1', 'A2', 'A3', 'A4']);
 
-    // The policy in use can't be deleted; ListTargetsForPolicy names its target.
+    // The policy in use can't be deleted; ListTargetsForPolicy names its targets.
+    await orgs.send(new AttachPolicyCommand({ PolicyId: ids[0], TargetId: ou }));
     await fails(orgs.send(new DeletePolicyCommand({ PolicyId: ids[0] })), 'PolicyInUseException');
     assert.deepEqual((await orgs.send(new ListTargetsForPolicyCommand({ PolicyId: ids[0] }))).Targets, [
       { TargetId: dev, Arn: `arn:aws:organizations::${mgmt}:account/${orgId}/${dev}`, Name: 'dev', Type: 'ACCOUNT' },
+      { TargetId: ou, Arn: `arn:aws:organizations::${mgmt}:ou/${orgId}/${ou}`, Name: 'workloads', Type: 'ORGANIZATIONAL_UNIT' },
     ]);
+    await orgs.send(new DetachPolicyCommand({ PolicyId: ids[0], TargetId: ou }));
 
     // FullAWSAccess may go while another SCP stays (an allow list), the last SCP may not.
     await orgs.send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: dev }));
@@ -229,14 +238,14 @@ describe('Organizations policies: types, SCPs and RCPs, attachments', () => {
     await orgs.send(new AttachPolicyCommand({ PolicyId: rcp, TargetId: dev }));
     const out = await orgs.send(new DisablePolicyTypeCommand({ RootId: rootId, PolicyType: RCP }));
     assert.deepEqual(out.Root!.PolicyTypes!.map((t) => t.Type), [SCP]);
-    for (const target of [rootId, mgmt, dev]) assert.deepEqual(await attached(target, RCP), []);
+    for (const target of [rootId, ou, mgmt, dev]) assert.deepEqual(await attached(target, RCP), []);
     assert.deepEqual((await orgs.send(new ListTargetsForPolicyCommand({ PolicyId: rcp }))).Targets, []);
     assert.equal((await orgs.send(new DescribePolicyCommand({ PolicyId: rcp }))).Policy!.PolicySummary!.Name, 'DenyS3Outside');
     await fails(orgs.send(new AttachPolicyCommand({ PolicyId: rcp, TargetId: dev })), 'PolicyTypeNotEnabledException');
     await fails(orgs.send(new DisablePolicyTypeCommand({ RootId: rootId, PolicyType: RCP })), 'PolicyTypeNotEnabledException');
 
     await orgs.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: RCP }));
-    for (const target of [rootId, mgmt, dev]) assert.deepEqual(await attached(target, RCP), ['RCPFullAWSAccess']);
+    for (const target of [rootId, ou, mgmt, dev]) assert.deepEqual(await attached(target, RCP), ['RCPFullAWSAccess']);
     await orgs.send(new AttachPolicyCommand({ PolicyId: rcp, TargetId: dev }));
     assert.deepEqual(await attached(dev, RCP), ['RCPFullAWSAccess', 'DenyS3Outside']);
   });
