@@ -21,6 +21,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { TestGatehouse, cleanup, run, which, type Credentials } from './support/gatehouse.js';
 import { spawnServer, type ChildServer } from './support/child-server.js';
+import { processTree, serverPidOf } from './support/process-tree.js';
 import { rejects } from './support/errors.js';
 
 /** HTTP statuses of Organizations' errors, as its model gives them (@httpError). */
@@ -128,7 +129,7 @@ describe('Organizations: the organization, CreateAccount, invitations', () => {
     assert.deepEqual(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)).Statement,
       [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${mgmt}:root` }, Action: 'sts:AssumeRole' }]);
     // another account's principals are not trusted
-    await rejects(gh.sts(gh.root('outsider')).send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'x' })), 'AccessDenied', 403);
+    await rejects(gh.sts(gh.root('outsider')).send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'xx' })), 'AccessDenied', 403);
   });
 
   test('CreateAccount with an e-mail already used: the request FAILS with EMAIL_ALREADY_EXISTS, no account is made', async () => {
@@ -240,7 +241,7 @@ describe('Organizations: the organization, CreateAccount, invitations', () => {
     const { Account: a } = await c.send(new DescribeAccountCommand({ AccountId: guest }));
     assert.equal(a!.JoinedMethod, 'INVITED');
     // AWS creates no access role in an invited account
-    await rejects(gh.sts(admin).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${guest}:role/OrganizationAccountAccessRole`, RoleSessionName: 'x' })), 'AccessDenied', 403);
+    await rejects(gh.sts(admin).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${guest}:role/OrganizationAccountAccessRole`, RoleSessionName: 'xx' })), 'AccessDenied', 403);
     assert.equal((await c.send(new ListHandshakesForOrganizationCommand({}))).Handshakes!.length, 3);
 
     await refused(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: mgmt })), 'MasterCannotLeaveOrganizationException');
@@ -275,21 +276,35 @@ describe('Organizations: CreateAccount on a server of several processes', () => 
     await server.crash();
     cleanup(dir);
   });
+  const config = (agent: Agent, credentials: Credentials) =>
+    ({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
 
-  test('whichever process serves CreateAccount, the main process writes the new account\'s profile before the answer', async () => {
-    // A client per call, each on a connection of its own: the main process hands connections out among the processes.
-    const client = () => new OrganizationsClient({
-      endpoint: server.url, region: 'us-east-1', credentials: server.root('utils'), maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: false }) }),
-    });
-    await client().send(new CreateOrganizationCommand({}));
-    for (const n of [1, 2, 3, 4]) {
-      const { CreateAccountStatus: s } = await client().send(new CreateAccountCommand({ AccountName: `team${n}`, Email: `team${n}@example.com` }));
-      const { CreateAccountStatus: done } = await client().send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: s!.Id }));
+  test('CreateAccount served by a helper process: the main process writes the new account\'s profile before the answer', async () => {
+    const utils = server.root('utils');
+    // Kept-alive connections, opened until one is served by a helper (the main process serves the first ones itself).
+    const agents: Agent[] = [];
+    const deadline = Date.now() + 30_000;
+    let helperAgent: Agent | undefined;
+    while (!helperAgent && Date.now() < deadline) {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      agents.push(agent);
+      await new STSClient(config(agent, utils)).send(new GetCallerIdentityCommand({}));
+      const pid = serverPidOf(Object.values(agent.freeSockets).flat()[0]!.localPort!, processTree(server.pid));
+      if (pid !== undefined && pid !== server.pid) helperAgent = agent;
+      else if (agents.length > 4) await new Promise((r) => setTimeout(r, 200));
+    }
+    try {
+      assert.ok(helperAgent, 'no connection reached a helper process');
+      const viaHelper = new OrganizationsClient(config(helperAgent, utils));
+      await viaHelper.send(new CreateOrganizationCommand({}));
+      const { CreateAccountStatus: s } = await viaHelper.send(new CreateAccountCommand({ AccountName: 'team', Email: 'team@example.com' }));
+      const { CreateAccountStatus: done } = await viaHelper.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: s!.Id }));
       assert.equal(done!.State, 'SUCCEEDED');
-      const creds = server.root(`team${n}`);
-      const me = await new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: creds, maxAttempts: 1 }).send(new GetCallerIdentityCommand({}));
+      // the profile is there as soon as the answer is: its keys sign for the new account
+      const me = await new STSClient(config(helperAgent, server.root('team'))).send(new GetCallerIdentityCommand({}));
       assert.equal(me.Account, done!.AccountId);
+    } finally {
+      for (const a of agents) a.destroy();
     }
   });
 });

@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk
 import { S3Client, ListBucketsCommand, CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { cleanup, type Credentials } from './support/gatehouse.js';
 import { processTree, spawnServer, type ChildServer } from './support/child-server.js';
+import { serverPidOf } from './support/process-tree.js';
 import { startServer, type RunningServer } from '../src/server/start.js';
 import type { ProcessPool } from '../src/server/processes/pool.js';
 
@@ -29,29 +30,6 @@ import { rejects } from './support/errors.js';
 import { ConsoleClient } from './support/console.js';
 
 const PROCESSES = 3;
-
-/** The pid of the server process holding the server side of a client's connection (by the client's port). */
-function serverPidOf(clientPort: number, pids: number[]): number | undefined {
-  const inodes = new Map<string, number>();
-  for (const pid of pids) {
-    let fds: string[] = [];
-    try { fds = readdirSync(`/proc/${pid}/fd`); } catch { continue; }
-    for (const fd of fds) {
-      try {
-        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-        if (m) inodes.set(m[1], pid);
-      } catch { /* closed meanwhile */ }
-    }
-  }
-  const port = clientPort.toString(16).toUpperCase().padStart(4, '0');
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      if (f.length > 9 && f[2].endsWith(`:${port}`) && inodes.has(f[9])) return inodes.get(f[9]);
-    }
-  }
-  return undefined;
-}
 
 /** One kept-alive connection, and SDK clients that send over it with any credentials. */
 class Connection {

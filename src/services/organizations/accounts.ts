@@ -82,11 +82,12 @@ function statusOutput(r: CreateAccountRequestRow) {
   };
 }
 
-/** The ARN of an account of the caller's organization, or '*' outside one (the handler then says so). */
-function accountResource(i: Input, ctx: RequestContext): string {
-  const org = ctx.store.organizations.ofAccount(ctx.account);
-  return org ? accountArn(org, i.AccountId) : '*';
-}
+/**
+ * The ARN of an account of the caller's organization. Only the management account may act on accounts:
+ * anyone else is refused by Organizations before IAM is asked (a member's root would otherwise be judged
+ * cross-account, the ARN naming the management account).
+ */
+const accountResource = (i: Input, ctx: RequestContext) => accountArn(managedOrganization(ctx), i.AccountId);
 
 /** Leaving or being removed: the account's attachments and tags go with its membership. */
 function leave(store: Store, org: OrganizationRow, a: OrgAccountRow): void {

@@ -81,6 +81,14 @@ function handshakeResource(i: Input, ctx: RequestContext): string {
   return org ? handshakeArn(org, h.id) : '*';
 }
 
+/**
+ * The invited account acts on a handshake whose ARN names the inviting management account. Organizations
+ * has no resource policy to allow that: the invitee's own IAM policies decide, as for its own resources.
+ */
+function authorizeInvitee(ctx: RequestContext, action: string, i: Input): void {
+  ctx.authorize(action, handshakeResource(i, ctx), { resourceAccount: ctx.account });
+}
+
 /** Moves an open handshake to a final state, with AWS's errors for one already there or elsewhere. */
 function settle(ctx: RequestContext, h: HandshakeRow, to: 'ACCEPTED' | 'DECLINED' | 'CANCELED'): void {
   const state = stateOf(h, ctx.clock.now());
@@ -122,8 +130,9 @@ export const handshakeOperations: OperationTable = {
     },
   },
   AcceptHandshake: {
-    action: 'organizations:AcceptHandshake', resource: handshakeResource, forgetsReads: true,
+    action: 'organizations:AcceptHandshake', authorizesItself: true, forgetsReads: true,
     handle(i, ctx) {
+      authorizeInvitee(ctx, 'organizations:AcceptHandshake', i);
       const h = invitation(ctx, i.HandshakeId);
       const org = ctx.store.organizations.byId(h.org_id);
       if (!org) throw invalidTransition();
@@ -136,8 +145,9 @@ export const handshakeOperations: OperationTable = {
     },
   },
   DeclineHandshake: {
-    action: 'organizations:DeclineHandshake', resource: handshakeResource, forgetsReads: true,
+    action: 'organizations:DeclineHandshake', authorizesItself: true, forgetsReads: true,
     handle(i, ctx) {
+      authorizeInvitee(ctx, 'organizations:DeclineHandshake', i);
       const h = invitation(ctx, i.HandshakeId);
       settle(ctx, h, 'DECLINED');
       return { Handshake: handshakeOutput(ctx.store, ctx.store.orgHandshakes.get(h.id)!, ctx.clock.now()) };
@@ -154,8 +164,9 @@ export const handshakeOperations: OperationTable = {
     },
   },
   DescribeHandshake: {
-    action: 'organizations:DescribeHandshake', resource: handshakeResource,
+    action: 'organizations:DescribeHandshake', authorizesItself: true,
     handle(i, ctx) {
+      authorizeInvitee(ctx, 'organizations:DescribeHandshake', i);
       const h = ctx.store.orgHandshakes.get(i.HandshakeId);
       const org = h && ctx.store.organizations.byId(h.org_id);
       const visible = h && (h.account_id === ctx.account || org?.management_account_id === ctx.account);
