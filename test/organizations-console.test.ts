@@ -9,7 +9,7 @@ import { CreateLoginProfileCommand, CreateUserCommand, PutUserPolicyCommand } fr
 import { MoveAccountCommand } from '@aws-sdk/client-organizations';
 import { TestGatehouse } from './support/gatehouse.js';
 import { CONSOLE_PASSWORD as PASSWORD, ConsoleClient } from './support/console.js';
-import { organizationsClient, setUpConsoleOrganization, type ConsoleOrganization } from './support/console-organization.js';
+import { REGION_DENY_SCP, organizationsClient, setUpConsoleOrganization, type ConsoleOrganization } from './support/console-organization.js';
 import type { OrganizationView, OrgTreeNode } from '../src/console/api-organizations.js';
 
 /** A node as the page shows it: kind, name, id, the names of its SCPs and RCPs (or the refusal), its children. */
@@ -121,6 +121,30 @@ describe('console: the Organization page\'s API', () => {
     assert.equal(view.accountLabel, 'outsider');
     assert.equal(view.refusal!.code, 'AWSOrganizationsNotInUseException');
     assert.equal(view.root, undefined);
+  });
+
+  test('a policy of the tree: its document pretty-printed and its targets (DescribePolicy, ListTargetsForPolicy); AWS\'s refusals as they came', async () => {
+    const { c } = await viewAs('admin');
+    const scp = await c.get(`organization/policies/${o.scpId}`);
+    assert.equal(scp.status, 200, JSON.stringify(scp.json));
+    assert.deepEqual(scp.json, {
+      policy: {
+        id: o.scpId, name: 'deny-other-regions', arn: `arn:aws:organizations::${o.managementId}:policy/${o.orgId}/service_control_policy/${o.scpId}`,
+        type: 'SERVICE_CONTROL_POLICY', description: 'Only eu-west-1', awsManaged: false, content: JSON.stringify(JSON.parse(REGION_DENY_SCP), null, 2),
+      },
+      targets: { value: [{ id: o.ouId, name: 'workloads', type: 'ORGANIZATIONAL_UNIT', arn: `arn:aws:organizations::${o.managementId}:ou/${o.orgId}/${o.ouId}` }] },
+    });
+    const full = await c.get('organization/policies/p-FullAWSAccess');
+    assert.equal(full.json.policy.awsManaged, true);
+    assert.deepEqual(full.json.targets.value.map((t: { id: string }) => t.id).sort(), [o.rootId, o.ouId, o.prodId, o.managementId].sort());
+    const unknown = await c.get('organization/policies/p-0000000000');
+    assert.deepEqual([unknown.status, unknown.json.code], [400, 'PolicyNotFoundException']);
+    const malformed = await c.get('organization/policies/not-a-policy');
+    assert.deepEqual([malformed.status, malformed.json.code], [400, 'InvalidInputException']);
+
+    const nobody = await (await viewAs('nobody')).c.get(`organization/policies/${o.scpId}`);
+    assert.equal(nobody.status, 403);
+    assert.match(nobody.json.message, /is not authorized to perform: organizations:DescribePolicy/);
   });
 
   test('a move shows on the next read: prod back under the root', async () => {

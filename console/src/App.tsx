@@ -12,6 +12,7 @@ import { UserDetail, RoleDetail, PolicyDetail } from './pages/IamDetails';
 import { TrustGraphPage } from './pages/TrustGraph';
 import { Decisions } from './pages/Decisions';
 import { OrganizationPage } from './pages/Organization';
+import { OrganizationPolicy } from './pages/OrganizationPolicy';
 
 /** AWS's words (IAM User Guide, switching to a role (console)); the server refuses the switch with the same. */
 const ROOT_CANNOT_SWITCH = 'You cannot switch roles if you sign in as the AWS account root user.';
@@ -81,7 +82,9 @@ function route(path: string, query: URLSearchParams, identity: Identity, setIden
       return <Users {...props} />;
     case 'trust-graph': return <TrustGraphPage {...props} />;
     case 'decisions': return <Decisions query={query} {...props} />;
-    case 'organization': return <OrganizationPage identity={identity} {...props} />;
+    case 'organization':
+      if (seg[1] === 'policies' && seg[2]) return <OrganizationPolicy id={seg[2]} {...props} />;
+      return <OrganizationPage identity={identity} {...props} />;
     default: return <><h1>Page not found</h1><p>There is no console page at {path}.</p></>;
   }
 }

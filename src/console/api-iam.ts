@@ -4,7 +4,7 @@
  * instead of its content, so a denial is shown where the content would be.
  */
 import { query, type ApiContext } from './api-context.js';
-import { call, fromAws } from './self-client.js';
+import { call, part } from './self-client.js';
 
 /** IAM answers policy documents URL-encoded; the console shows them parsed and pretty-printed. */
 export function prettyDocument(encoded: string | undefined): string | undefined {
@@ -12,16 +12,6 @@ export function prettyDocument(encoded: string | undefined): string | undefined 
   let text = encoded;
   try { text = decodeURIComponent(encoded); } catch { /* already plain */ }
   try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
-}
-
-/** A part of a page: its value, or the AWS error that refused it. */
-async function part<T>(f: () => Promise<T>): Promise<{ value?: T; error?: { code: string; message: string } }> {
-  try {
-    return { value: await f() };
-  } catch (e) {
-    const err = fromAws(e);
-    return { error: { code: err.code, message: err.message } };
-  }
 }
 
 export async function listUsers(c: ApiContext) {

@@ -6,7 +6,7 @@
  */
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ApiContext } from './api-context.js';
-import { fromAws, organizationsClientFor } from './self-client.js';
+import { call, organizationsClientFor, part, refusal, type Refusal } from './self-client.js';
 import { accountLabel } from './accounts.js';
 
 type OrganizationsSdk = typeof import('@aws-sdk/client-organizations');
@@ -16,7 +16,6 @@ interface Org { org: OrganizationsClient; sdk: OrganizationsSdk }
 export const SHOWN_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
 type ShownType = (typeof SHOWN_POLICY_TYPES)[number];
 
-export interface Refusal { code: string; message: string }
 export interface AttachedPolicy { id: string; name: string; arn: string; awsManaged: boolean }
 /** One policy type at one node: not enabled at the root, the policies attached, or AWS's refusal to list them. */
 export interface NodePolicies { type: ShownType; enabled: boolean; attached?: AttachedPolicy[]; error?: Refusal }
@@ -45,11 +44,6 @@ export interface OrganizationView {
   refusal?: Refusal;
   root?: OrgTreeNode;
 }
-
-const refusal = (e: unknown): Refusal => {
-  const err = fromAws(e);
-  return { code: err.code, message: err.message };
-};
 
 export async function organizationView(c: ApiContext): Promise<OrganizationView> {
   const account = c.session.role?.account ?? c.session.signedIn.account;
@@ -126,4 +120,23 @@ async function all<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | unde
   const out: T[] = [];
   for await (const page of pages) out.push(...(items(page) ?? []));
   return out;
+}
+
+/** Organizations answers a policy's content as its author wrote it; the console shows it pretty-printed. */
+function pretty(content: string | undefined): string | undefined {
+  if (content === undefined) return undefined;
+  try { return JSON.stringify(JSON.parse(content), null, 2); } catch { return content; }
+}
+
+/** One SCP or RCP: DescribePolicy (its document) and ListTargetsForPolicy (where it is attached), as the acting identity. */
+export async function organizationPolicy(c: ApiContext) {
+  const { org, sdk } = await organizationsClientFor(c.endpoint, c.acting());
+  const p = (await call(() => org.send(new sdk.DescribePolicyCommand({ PolicyId: c.params[0] })))).Policy!;
+  const s = p.PolicySummary!;
+  const targets = await part(async () => (await all(sdk.paginateListTargetsForPolicy({ client: org }, { PolicyId: s.Id! }), (page) => page.Targets))
+    .map((t) => ({ id: t.TargetId!, name: t.Name ?? '', type: t.Type!, arn: t.Arn! })));
+  return {
+    policy: { id: s.Id!, name: s.Name ?? '', arn: s.Arn!, type: s.Type!, description: s.Description ?? '', awsManaged: s.AwsManaged ?? false, content: pretty(p.Content) },
+    targets,
+  };
 }

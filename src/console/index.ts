@@ -16,7 +16,7 @@ import { getMe, postSignIn, postSignOut, postSwitchBack, postSwitchRole } from '
 import { createBucket, downloadObject, listBuckets, listObjects, uploadObject } from './api-s3.js';
 import { getPolicy, getRole, getUser, listPolicies, listRoles, listUsers } from './api-iam.js';
 import { decisions, trustGraph } from './api-insight.js';
-import { organizationView } from './api-organizations.js';
+import { organizationPolicy, organizationView } from './api-organizations.js';
 
 /** The header every changing API call carries (the front end's fetch sets it). */
 export const CSRF_HEADER = 'x-gatehouse-console';
@@ -40,6 +40,7 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
   ['GET', /^trust-graph$/, trustGraph],
   ['GET', /^decisions$/, decisions],
   ['GET', /^organization$/, organizationView],
+  ['GET', /^organization\/policies\/([^/]+)$/, organizationPolicy],
 ];
 
 /** Whether a request is the console's: /console or below it, and not signed (a signed request is S3's, e.g. a bucket named "console"). */

@@ -75,3 +75,20 @@ export async function call<T>(f: () => Promise<T>): Promise<T> {
     throw fromAws(e);
   }
 }
+
+/** What AWS answered when it refused a part of a page. */
+export interface Refusal { code: string; message: string }
+
+export function refusal(e: unknown): Refusal {
+  const err = fromAws(e);
+  return { code: err.code, message: err.message };
+}
+
+/** A part of a page: its value, or the AWS error that refused it (shown where the value would be). */
+export async function part<T>(f: () => Promise<T>): Promise<{ value?: T; error?: Refusal }> {
+  try {
+    return { value: await f() };
+  } catch (e) {
+    return { error: refusal(e) };
+  }
+}

@@ -4,16 +4,10 @@ import { useLoad } from '../components/useLoad';
 import { Link } from '../router';
 import { IamTabs } from './IamLists';
 import { Arn } from '../components/Arn';
+import { PartError, type Part } from '../components/PartError';
 
-type AwsErr = { code: string; message: string };
-type Part<T> = { value?: T; error?: AwsErr };
 type Ref = { name: string; arn: string };
 type Inline = Array<{ name: string; document?: string }>;
-
-/** A refused part shows AWS's refusal where its content would be. */
-function PartError({ error }: { error?: AwsErr }) {
-  return error ? <div className="error" role="alert"><p><strong className="error-code">{error.code}</strong>: <span className="error-message">{error.message}</span></p></div> : null;
-}
 
 function Permissions({ attached, inline }: { attached: Part<Ref[]>; inline: Part<Inline> }) {
   return (

@@ -1,12 +1,12 @@
-import { ApiError, qs, type Identity } from '../api';
+import { qs, type Identity } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Document';
 import { useLoad } from '../components/useLoad';
 import { Notice } from '../components/Notice';
 import { Link } from '../router';
+import { PartError, type AwsErr as Refusal } from '../components/PartError';
 
 type PolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
-interface Refusal { code: string; message: string }
 interface NodePolicies { type: PolicyType; enabled: boolean; attached?: Array<{ id: string; name: string; arn: string; awsManaged: boolean }>; error?: Refusal }
 interface TreeNode {
   kind: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
@@ -104,7 +104,7 @@ function Node({ node, canSwitch }: { node: TreeNode; canSwitch: boolean }) {
       <ul className="org-policies" aria-label={`Policies attached to ${label}`}>
         {node.policies.map((p) => <li key={p.type}><Policies p={p} /></li>)}
       </ul>
-      {node.childrenError && <ErrorBox error={new ApiError(node.childrenError.code, node.childrenError.message, 403)} title={`The children of ${label} can't be listed as this identity.`} />}
+      <PartError error={node.childrenError} title={`The children of ${label} can't be listed as this identity.`} />
       {node.children && node.children.length > 0 && (
         <ul aria-label={`In ${label}`}>
           {node.children.map((c) => <Node key={c.id} node={c} canSwitch={canSwitch} />)}
@@ -122,7 +122,7 @@ function Policies({ p }: { p: NodePolicies }) {
     <>
       <span className="org-policy-type">{label}:</span>{' '}
       {p.attached!.length === 0 ? <span className="muted">none</span> : p.attached!.map((a, i) => (
-        <span key={a.id}>{i > 0 ? ', ' : ''}<span className={`org-policy${a.awsManaged ? ' aws-managed' : ''}`} title={a.arn}>{a.name}</span></span>
+        <span key={a.id}>{i > 0 ? ', ' : ''}<Link to={`/organization/policies/${encodeURIComponent(a.id)}`} className={`org-policy${a.awsManaged ? ' aws-managed' : ''}`} title={a.arn}>{a.name}</Link></span>
       ))}
     </>
   );
