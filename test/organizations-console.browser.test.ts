@@ -1,8 +1,9 @@
 /**
  * The console's Organization page in a real browser (playwright-core driving Debian's chromium): the
  * management account's administrator sees the organization as a tree (root → OU "workloads" → account
- * "prod", the management account under the root, each node's SCPs and RCPs), switches role from the
- * tree into prod's OrganizationAccountAccessRole and then sees prod's side of it (a member account);
+ * "prod", the management account under the root, each node's SCPs and RCPs), opens an SCP's document
+ * and targets from the tree, switches role from the tree into prod's OrganizationAccountAccessRole and
+ * then sees prod's side of it (a member account);
  * the management account's root user sees the tree but is not offered Switch role, as on AWS.
  */
 import { after, before, describe, test } from 'node:test';
@@ -58,6 +59,13 @@ describe('web console: the Organization page in a browser', { skip: noBrowser },
     assert.equal(await nodeHead(o.managementId).getByRole('link', { name: /Switch role/ }).count(), 0);
     assert.equal(await page.getByRole('alert').count(), 0);
     await page.screenshot({ path: browser.shotPath('9-organization.png'), fullPage: true });
+
+    // Each attached policy opens its own page: the document and where it is attached.
+    await nodePolicies(o.ouId).getByRole('link', { name: 'deny-other-regions' }).click();
+    await page.getByRole('heading', { name: 'Policy deny-other-regions' }).waitFor();
+    await assertText(page.getByLabel('Policy document'), '"aws:RequestedRegion": [');
+    await assertText(page.getByRole('table', { name: 'Targets' }), `workloads\tOU\t${o.ouId}`);
+    await page.getByRole('main').getByRole('link', { name: 'Organization' }).click();
 
     await nodeHead(o.prodId).getByRole('link', { name: `Switch role into prod (${o.prodId}) as OrganizationAccountAccessRole` }).click();
     assert.equal(await page.getByLabel('Account ID or alias').inputValue(), o.prodId);

@@ -138,7 +138,7 @@ describe('console: the Organization page\'s API', () => {
     assert.equal(full.json.policy.awsManaged, true);
     assert.deepEqual(full.json.targets.value.map((t: { id: string }) => t.id).sort(), [o.rootId, o.ouId, o.prodId, o.managementId].sort());
     const unknown = await c.get('organization/policies/p-0000000000');
-    assert.deepEqual([unknown.status, unknown.json.code], [400, 'PolicyNotFoundException']);
+    assert.deepEqual([unknown.status, unknown.json.code], [404, 'PolicyNotFoundException'], 'its status from the model (@httpError 404)');
     const malformed = await c.get('organization/policies/not-a-policy');
     assert.deepEqual([malformed.status, malformed.json.code], [400, 'InvalidInputException']);
 
