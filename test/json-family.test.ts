@@ -15,6 +15,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import * as organizations from '@aws-sdk/client-organizations';
 import { OrganizationsClient, ListDelegatedAdministratorsCommand } from '@aws-sdk/client-organizations';
 import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { listOperations } from '../src/protocol/models.js';
 import { SERVICES } from '../src/services/registry.js';
 import type { OperationDef } from '../src/services/operation.js';
@@ -128,6 +129,21 @@ describe('the JSON wire family (Organizations)', () => {
     assert.equal(unknownKey?.name, 'UnrecognizedClientException');
     assert.equal(unknownKey.$metadata.httpStatusCode, 400);
     assert.equal(unknownKey.message, 'The security token included in the request is invalid.');
+  });
+
+  test('an expired session is ExpiredTokenException (400)', async () => {
+    const user = await gh.userWithKey('utils', 'org-session');
+    const c = (await gh.sts(user).send(new GetSessionTokenCommand({ DurationSeconds: 900 }))).Credentials!;
+    const session = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+    const clock = gh.server.runtime.clock;
+    clock.advance(901);
+    try {
+      const e = await client(session).send(new ListDelegatedAdministratorsCommand({})).then(() => undefined, (err) => err);
+      assert.equal(e?.name, 'ExpiredTokenException');
+      assert.equal(e.$metadata.httpStatusCode, 400);
+    } finally {
+      clock.advance(-901);
+    }
   });
 
   test('an unsigned request is MissingAuthenticationTokenException (400), as JSON with its request id', async () => {
