@@ -28,6 +28,10 @@ import type { ProcessPool } from '../src/server/processes/pool.js';
 const BUNDLE = fileURLToPath(new URL('../dist/gatehouse.cjs', import.meta.url));
 import { rejects } from './support/errors.js';
 import { ConsoleClient } from './support/console.js';
+import {
+  AcceptHandshakeCommand, AttachPolicyCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, CreatePolicyCommand, EnablePolicyTypeCommand,
+  InviteAccountToOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient, UpdatePolicyCommand,
+} from '@aws-sdk/client-organizations';
 
 const PROCESSES = 3;
 
@@ -42,6 +46,7 @@ class Connection {
   iam(c: Credentials) { return new IAMClient(this.cfg(c)); }
   sts(c: Credentials) { return new STSClient(this.cfg(c)); }
   s3(c: Credentials) { return new S3Client({ ...this.cfg(c), forcePathStyle: true }); }
+  orgs(c: Credentials) { return new OrganizationsClient(this.cfg(c)); }
   get localPort(): number | undefined {
     return Object.values(this.agent.freeSockets).flat()[0]?.localPort;
   }
@@ -176,6 +181,32 @@ describe(`serve --processes ${PROCESSES}`, { timeout: 180_000 }, () => {
     assert.equal(log.status, 200);
     const mine = (log.json.entries as Array<{ principal: string; action: string; decision: string }>).filter((e) => e.principal.endsWith(':user/watched'));
     assert.deepEqual(mine.map((e) => `${e.action} ${e.decision}`), Array(3).fill('s3:ListAllMyBuckets ImplicitDeny'));
+  });
+
+  test('an SCP attached, changed or an account moved through one process decides the next request on another', async () => {
+    const prod = server.root('prod');
+    const prodId = (await a.sts(prod).send(new GetCallerIdentityCommand({}))).Account!;
+    await a.orgs(root).send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const rootId = (await b.orgs(root).send(new ListRootsCommand({}))).Roots![0].Id!;
+    await c.orgs(root).send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+    const invite = (await a.orgs(root).send(new InviteAccountToOrganizationCommand({ Target: { Type: 'ACCOUNT', Id: prodId } }))).Handshake!.Id!;
+    await b.orgs(prod).send(new AcceptHandshakeCommand({ HandshakeId: invite }));
+    const ou = (await c.orgs(root).send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'fenced' }))).OrganizationalUnit!.Id!;
+    const denying = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }] });
+    const scp = (await a.orgs(root).send(new CreatePolicyCommand({ Name: 'fence', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: denying('s3:ListAllMyBuckets') }))).Policy!.PolicySummary!.Id!;
+    await c.orgs(root).send(new AttachPolicyCommand({ PolicyId: scp, TargetId: ou }));
+    // b keeps prod's root user's facts and its allowed decision between the changes made through a and c.
+    const list = () => b.s3(prod).send(new ListBucketsCommand({}));
+    await list();
+    await list();
+    await a.orgs(root).send(new MoveAccountCommand({ AccountId: prodId, SourceParentId: rootId, DestinationParentId: ou }));
+    await rejects(list(), 'AccessDenied', 403);
+    await c.orgs(root).send(new UpdatePolicyCommand({ PolicyId: scp, Content: denying('s3:PutObject') }));
+    await list();
+    await a.orgs(root).send(new UpdatePolicyCommand({ PolicyId: scp, Content: denying('s3:ListAllMyBuckets') }));
+    await rejects(list(), 'AccessDenied', 403);
+    await c.orgs(root).send(new MoveAccountCommand({ AccountId: prodId, SourceParentId: ou, DestinationParentId: rootId }));
+    await list();
   });
 
   test('a helper that dies is replaced, and the server goes on serving meanwhile', async () => {
