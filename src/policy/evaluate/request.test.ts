@@ -29,6 +29,9 @@ test('request: the resource account comes from the caller, else the ARN, else th
   assert.equal(resourceAccountOf(r('arn:aws:s3:::bucket', { resourceAccount: '444455556666' })), '444455556666');
   assert.equal(resourceAccountOf(r('arn:aws:s3:::bucket')), '111122223333');
   assert.equal(resourceAccountOf(r('*')), '111122223333');
+  // AWS's own resources are judged in the caller's account, as its own would be.
+  assert.equal(resourceAccountOf(r('arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess')), '111122223333');
+  assert.equal(resourceAccountOf(r('arn:aws:iam::aws:policy/AdministratorAccess')), '111122223333');
 });
 
 test('request: sts:AssumeRole* on a role is a trust-policy request', () => {

@@ -25,8 +25,11 @@ export function isRoleTrustRequest(req: Pick<AuthzRequest, 'action' | 'resource'
 }
 
 export function resourceAccountOf(req: AuthzRequest): string {
-  // S3 ARNs carry no account; without one from the caller the resource is the principal's own.
-  return req.resourceAccount || parseArn(req.resource)?.account || req.principal.account;
+  // S3 ARNs carry no account; without one from the caller the resource is the principal's own. So are AWS's own
+  // resources (arn:aws:iam::aws:policy/…, arn:aws:organizations::aws:policy/…/p-FullAWSAccess): no account's but
+  // usable by every account, they need no resource policy of another account.
+  const account = parseArn(req.resource)?.account;
+  return req.resourceAccount || (account && account !== 'aws' ? account : '') || req.principal.account;
 }
 
 export function prepareRequest(req: AuthzRequest): PreparedRequest {

@@ -9,7 +9,7 @@ import type { AttachedPolicy, OrgPlace, PolicySet } from '../../policy/index.js'
 import type { Store } from '../../store/index.js';
 import type { OrganizationRow, OrgPolicyType } from '../../store/organizations.js';
 import { compiledPolicy } from '../iam/public.js';
-import { AWS_MANAGED_POLICIES, ancestorsOf, isAwsManagedPolicyId } from './shared.js';
+import { AWS_MANAGED_POLICIES, ancestorsOf, isAwsManagedPolicyId, orgPath } from './shared.js';
 
 /** An account's place in its organization and the organization's policies over it. */
 export interface AccountOrganization {
@@ -27,10 +27,10 @@ export function readAccountOrganization(store: Store, account: string): AccountO
   if (!member) return undefined;
   const org = store.organizations.byId(member.org_id);
   if (!org) return undefined;
-  const parents = ancestorsOf(store, org, member.parent_id);
-  const levels = [...parents, account];
+  const levels = [...ancestorsOf(store, org, member.parent_id), account];
   return {
-    place: { id: org.id, path: `${org.id}/${parents.join('/')}/` },
+    // aws:PrincipalOrgPaths and aws:ResourceOrgPaths stop at the account's parent.
+    place: { id: org.id, path: orgPath(store, org, member.parent_id) },
     management: org.management_account_id === account,
     scps: levelsOf(store, org, levels, 'SERVICE_CONTROL_POLICY'),
     rcps: levelsOf(store, org, levels, 'RESOURCE_CONTROL_POLICY'),
