@@ -32,6 +32,9 @@ test('request: the resource account comes from the caller, else the ARN, else th
   // AWS's own resources are judged in the caller's account, as its own would be.
   assert.equal(resourceAccountOf(r('arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess')), '111122223333');
   assert.equal(resourceAccountOf(r('arn:aws:iam::aws:policy/AdministratorAccess')), '111122223333');
+  // Organizations has no resource-based policies: an invited account's principal accepts the management account's handshake on its own policies.
+  const handshake = 'arn:aws:organizations::444455556666:handshake/o-abcdefghij/invite/h-abcdefghij';
+  assert.equal(resourceAccountOf({ ...r(handshake), action: 'organizations:AcceptHandshake' }), '111122223333');
 });
 
 test('request: sts:AssumeRole* on a role is a trust-policy request', () => {

@@ -24,11 +24,15 @@ export function isRoleTrustRequest(req: Pick<AuthzRequest, 'action' | 'resource'
   return /^sts:(assumerole|tagsession$|setsourceidentity$)/i.test(req.action) && arn?.service === 'iam' && arn.resource.startsWith('role/');
 }
 
+const ORGANIZATIONS_ACTION = /^organizations:/i;
+
 export function resourceAccountOf(req: AuthzRequest): string {
   // S3 ARNs carry no account; without one from the caller the resource is the principal's own. So are AWS's own
   // resources (arn:aws:iam::aws:policy/…, arn:aws:organizations::aws:policy/…/p-FullAWSAccess): no account's but
   // usable by every account, they need no resource policy of another account.
-  const account = parseArn(req.resource)?.account;
+  // Organizations' resources carry the management account's id, yet it has no resource-based policies: a member's
+  // principal accepting an invitation (organizations:AcceptHandshake) is judged by its own policies alone.
+  const account = ORGANIZATIONS_ACTION.test(req.action) ? undefined : parseArn(req.resource)?.account;
   return req.resourceAccount || (account && account !== 'aws' ? account : '') || req.principal.account;
 }
 
