@@ -174,6 +174,27 @@ describe('Organizations: the organization, CreateAccount, invitations', () => {
     assert.deepEqual([first.Accounts![0].Id, second.Accounts![0].Id], [mgmt, prod]);
   });
 
+  test('the AWS CLI: create-account, describe-create-account-status, describe-account, close-account', async (t) => {
+    if (!(await which('aws'))) return t.skip('aws CLI not installed');
+    const cli = async (...args: string[]) => {
+      const r = await run('aws', ['organizations', ...args, '--profile', 'utils', '--output', 'json'], gh.env());
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout || '{}');
+    };
+    const started = (await cli('create-account', '--account-name', 'Staging team', '--email', 'staging@example.com', '--role-name', 'Admin')).CreateAccountStatus;
+    assert.equal(started.State, 'IN_PROGRESS');
+    const done = (await cli('describe-create-account-status', '--create-account-request-id', started.Id)).CreateAccountStatus;
+    assert.equal(done.State, 'SUCCEEDED');
+    const account = (await cli('describe-account', '--account-id', done.AccountId)).Account;
+    assert.deepEqual([account.Name, account.Email, account.Status, account.JoinedMethod], ['Staging team', 'staging@example.com', 'ACTIVE', 'CREATED']);
+    // the Gatehouse account (and its profile) is named after the AccountName; its role is the RoleName given
+    const r = await run('aws', ['iam', 'get-role', '--role-name', 'Admin', '--profile', 'Staging-team', '--output', 'json'], gh.env());
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).Role.Arn, `arn:aws:iam::${done.AccountId}:role/Admin`);
+    await cli('close-account', '--account-id', done.AccountId);
+    assert.equal((await cli('describe-account', '--account-id', done.AccountId)).Account.Status, 'SUSPENDED');
+  });
+
   test('a member sees the organization but may not manage it: AccessDeniedException', async () => {
     const member = org(rootFromProfile('prod'));
     const { Organization: o } = await member.send(new DescribeOrganizationCommand({}));
