@@ -54,6 +54,11 @@ test('createMemberAccount: a new Gatehouse account named after the AccountName, 
   assert.equal(b.name, 'Prod-team-1-2');
   assert.ok(store.roles.get(b.id, 'Admin'));
   assert.equal(store.roles.get(b.id, 'OrganizationAccountAccessRole'), undefined);
+  // nothing usable in the name: 'account'; the longest AccountName (50) makes a valid account name as it is
+  assert.equal(createMemberAccount(store, org, { accountName: '!!!', email: 'c@example.com' }, new Date()).name, 'account');
+  const long = createMemberAccount(store, org, { accountName: 'x'.repeat(50), email: 'd@example.com' }, new Date()).name;
+  assert.equal(long, 'x'.repeat(50));
+  assert.match(long, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/);
 });
 
 test('deleteOrganization: refused while members remain, then everything of it goes', () => {
