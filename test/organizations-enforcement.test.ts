@@ -13,6 +13,7 @@ import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, 
 import { TestGatehouse, cleanEnv, run, type Credentials } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
 import { SeededOrganization } from './support/organization-seed.js';
+import { ConsoleClient } from './support/console.js';
 
 const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -64,6 +65,13 @@ describe('Organizations enforcement: SCPs, RCPs and the organization condition k
     try {
       await rejects(listUsers(prodAdmin), 'AccessDenied', 403, explicit(`arn:aws:iam::${prod}:user/admin`));
       await rejects(listUsers(gh.root('prod')), 'AccessDenied', 403, explicit(`arn:aws:iam::${prod}:root`));
+      // The console's decision log keeps which SCP at which level denied.
+      const console = new ConsoleClient(gh.server.url);
+      const root = gh.root('prod');
+      assert.equal((await console.post('signin', { signInType: 'root', accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey })).status, 200);
+      const logged = (await console.get('decisions')).json.entries as Array<{ principal: string; decision: string; trace: Array<{ policyType: string; policyId: string; effect: string; matched: boolean; level?: number }> }>;
+      const denial = logged.find((e) => e.principal === `arn:aws:iam::${prod}:user/admin` && e.decision === 'ExplicitDeny')!;
+      assert.deepEqual(denial.trace.filter((t) => t.policyType === 'scp' && t.effect === 'Deny' && t.matched).map((t) => [t.level, t.policyId]), [[1, `DenyIamLists (${deny}) attached to OU ${ou}`]]);
       // "SCPs don't affect users or roles in the management account", even attached to it.
       await listUsers(mgmtAdmin);
       await listUsers(gh.root('mgmt'));
