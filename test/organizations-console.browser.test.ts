@@ -3,7 +3,8 @@
  * management account's administrator sees the organization as a tree (root → OU "workloads" → account
  * "prod", the management account under the root, each node's SCPs and RCPs), opens an SCP's document
  * and targets from the tree, switches role from the tree into prod's OrganizationAccountAccessRole and
- * then sees prod's side of it (a member account);
+ * then sees prod's side of it (a member account); an invited account is marked as having no such role
+ * unless someone made it, and the switch into it shows STS's refusal;
  * the management account's root user sees the tree but is not offered Switch role, as on AWS.
  */
 import { after, before, describe, test } from 'node:test';
@@ -11,18 +12,20 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { TestGatehouse } from './support/gatehouse.js';
 import { CONSOLE_PASSWORD as PASSWORD } from './support/console.js';
-import { setUpConsoleOrganization, type ConsoleOrganization } from './support/console-organization.js';
+import { inviteIntoOrganization, setUpConsoleOrganization, type ConsoleOrganization } from './support/console-organization.js';
 import { assertText, noBrowser, openConsoleBrowser, type ConsoleBrowser } from './support/browser.js';
 
 describe('web console: the Organization page in a browser', { skip: noBrowser }, () => {
   let gh: TestGatehouse;
   let o: ConsoleOrganization;
+  let sandboxId: string;
   let browser: ConsoleBrowser;
   let page: Page;
 
   before(async () => {
-    gh = await TestGatehouse.start({ accounts: ['mgmt'] });
+    gh = await TestGatehouse.start({ accounts: ['mgmt', 'sandbox'] });
     o = await setUpConsoleOrganization(gh, 'mgmt');
+    sandboxId = await inviteIntoOrganization(gh, 'mgmt', 'sandbox');
     browser = await openConsoleBrowser();
     page = browser.page;
   });
@@ -59,6 +62,14 @@ describe('web console: the Organization page in a browser', { skip: noBrowser },
     assert.equal(await nodeHead(o.managementId).getByRole('link', { name: /Switch role/ }).count(), 0);
     assert.equal(await page.getByRole('alert').count(), 0);
     await page.screenshot({ path: browser.shotPath('9-organization.png'), fullPage: true });
+
+    // sandbox joined by invitation: AWS made no access role there, so its Switch role says so, and the switch is refused by STS.
+    await assertText(nodeHead(sandboxId), `invited: has OrganizationAccountAccessRole only if it was created there`);
+    await nodeHead(sandboxId).getByRole('link', { name: /Switch role/ }).click();
+    await page.getByRole('button', { name: 'Switch Role' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'The role could not be assumed.' });
+    await assertText(refused, `is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${sandboxId}:role/OrganizationAccountAccessRole`);
+    await page.getByRole('banner').getByRole('link', { name: 'Organization' }).click();
 
     // Each attached policy opens its own page: the document and where it is attached.
     await nodePolicies(o.ouId).getByRole('link', { name: 'deny-other-regions' }).click();

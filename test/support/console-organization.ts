@@ -5,8 +5,8 @@
  * The management account gets an administrator "admin" with a console password.
  */
 import {
-  AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, CreatePolicyCommand,
-  DescribeCreateAccountStatusCommand, EnablePolicyTypeCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient,
+  AcceptHandshakeCommand, AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, CreatePolicyCommand,
+  DescribeCreateAccountStatusCommand, EnablePolicyTypeCommand, InviteAccountToOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { AttachUserPolicyCommand, CreateLoginProfileCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import type { Credentials, TestGatehouse } from './gatehouse.js';
@@ -51,6 +51,14 @@ export async function setUpConsoleOrganization(gh: TestGatehouse, management: st
   await iam.send(new AttachUserPolicyCommand({ UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
   await iam.send(new CreateLoginProfileCommand({ UserName: 'admin', Password: CONSOLE_PASSWORD }));
   return { managementId: created.MasterAccountId!, orgId: created.Id!, rootId, ouId, prodId, scpId };
+}
+
+/** An existing Gatehouse account joins the organization: the management account invites it, its root accepts (no access role is made, as on AWS). */
+export async function inviteIntoOrganization(gh: TestGatehouse, management: string, invited: string): Promise<string> {
+  const id = gh.account(invited).id;
+  const handshake = await organizationsClient(gh, gh.root(management)).send(new InviteAccountToOrganizationCommand({ Target: { Type: 'ACCOUNT', Id: id } }));
+  await organizationsClient(gh, gh.root(invited)).send(new AcceptHandshakeCommand({ HandshakeId: handshake.Handshake!.Id! }));
+  return id;
 }
 
 /** CreateAccount, then DescribeCreateAccountStatus until it is no longer IN_PROGRESS. */

@@ -94,6 +94,8 @@ function Node({ node, canSwitch }: { node: TreeNode; canSwitch: boolean }) {
         <span className="org-kind">{KIND_LABEL[node.kind]}</span>
         <span><strong className="org-name">{node.name}</strong> <span className="muted">{node.id}{node.email ? ` · ${node.email}` : ''}{node.status && node.status !== 'ACTIVE' ? ` · ${node.status}` : ''}</span></span>
         {node.management && <span className="org-badge">management account</span>}
+        {/* Organizations User Guide, "Accessing member accounts": an invited account gets no access role; its administrator must create it. */}
+        {member && canSwitch && node.joinedMethod === 'INVITED' && <span className="muted org-invited">invited: has {ORGANIZATION_ROLE} only if it was created there</span>}
         {member && canSwitch && (
           <Link className="button secondary org-switch" aria-label={`Switch role into ${node.name} (${node.id}) as ${ORGANIZATION_ROLE}`}
             to={`/switchrole?${qs({ account: node.id, roleName: ORGANIZATION_ROLE, displayName: node.name.slice(0, 64) })}`}>
