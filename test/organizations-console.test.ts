@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateLoginProfileCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { MoveAccountCommand } from '@aws-sdk/client-organizations';
+import { CreateOrganizationalUnitCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
 import { TestGatehouse } from './support/gatehouse.js';
 import { CONSOLE_PASSWORD as PASSWORD, ConsoleClient } from './support/console.js';
 import { REGION_DENY_SCP, organizationsClient, setUpConsoleOrganization, type ConsoleOrganization } from './support/console-organization.js';
@@ -157,5 +157,16 @@ describe('console: the Organization page\'s API', () => {
     } finally {
       await organizationsClient(gh, gh.root('mgmt')).send(new MoveAccountCommand({ AccountId: o.prodId, SourceParentId: o.rootId, DestinationParentId: o.ouId }));
     }
+  });
+
+  test('a parent with more children than one page of ListOrganizationalUnitsForParent (20) shows them all', async () => {
+    const org = organizationsClient(gh, gh.root('mgmt'));
+    const many = (await org.send(new CreateOrganizationalUnitCommand({ ParentId: o.rootId, Name: 'many' }))).OrganizationalUnit!.Id!;
+    const names = Array.from({ length: 23 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
+    for (const Name of names) await org.send(new CreateOrganizationalUnitCommand({ ParentId: many, Name }));
+    const { view } = await viewAs('admin');
+    const shownMany = view.root!.children!.find((n) => n.id === many)!;
+    assert.deepEqual(shownMany.children!.map((n) => n.name), names);
+    assert.ok(shownMany.children!.every((n) => n.policies[0].attached!.map((p) => p.name).join() === 'FullAWSAccess'));
   });
 });
