@@ -7,8 +7,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttachUserPolicyCommand, CreateRoleCommand, ListUsersCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { AttachUserPolicyCommand, CreateOpenIDConnectProviderCommand, CreateRoleCommand, ListUsersCommand, PutUserPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { configureOidcJwks } from '../src/services/sts/web-identity.js';
 import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { TestGatehouse, cleanEnv, run, type Credentials } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
@@ -179,5 +184,31 @@ describe('Organizations enforcement: SCPs, RCPs and the organization condition k
     }
     assert.equal(await getObject(outsiderAdmin, 'prod-data'), 'prod-data');
     assert.equal((await fetch(`${gh.server.url}/prod-public/k`)).status, 200);
+  });
+
+  test("an RCP binds a web identity assuming a member's role too", async () => {
+    // The issuer's keys from a file (serve --oidc-jwks), so nothing is fetched.
+    const issuer = 'https://oidc.example.test';
+    const pair = await generateKeyPair('RS256');
+    const jwks = join(mkdtempSync(join(tmpdir(), 'gatehouse-org-oidc-')), 'jwks.json');
+    writeFileSync(jwks, JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] }));
+    configureOidcJwks({ [issuer]: jwks });
+    const iam = gh.iam(gh.root('prod'));
+    const provider = (await iam.send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'], ThumbprintList: ['a'.repeat(40)] }))).OpenIDConnectProviderArn!;
+    const RoleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'ci', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity' }) }))).Role!.Arn!;
+    const assume = async () => new STSClient({ endpoint: gh.server.url, region: 'us-east-1', maxAttempts: 1 }).send(new AssumeRoleWithWebIdentityCommand({
+      RoleArn, RoleSessionName: 'ci-run',
+      WebIdentityToken: await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setSubject('ci').setAudience('sts.amazonaws.com').setIssuedAt().setExpirationTime('5m').sign(pair.privateKey),
+    }));
+    await assume();
+    const rcp = await org.policy('RESOURCE_CONTROL_POLICY', 'NoWebIdentities', [{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*' }]);
+    await org.attach(rcp, prod, 'RESOURCE_CONTROL_POLICY');
+    try {
+      // STS words every refusal of this call alike.
+      await rejects(assume(), 'AccessDenied', 403, 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
+    } finally {
+      await org.detach(rcp, prod);
+    }
+    await assume();
   });
 });
