@@ -4,13 +4,11 @@
  * Organizations calls as the acting identity, so its IAM policies (and the management-account rule)
  * decide what it sees: a part it may not read carries AWS's refusal instead of its content.
  */
-import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ApiContext } from './api-context.js';
 import { call, organizationsClientFor, part, refusal, type Refusal } from './self-client.js';
 import { accountLabel } from './accounts.js';
 
-type OrganizationsSdk = typeof import('@aws-sdk/client-organizations');
-interface Org { org: OrganizationsClient; sdk: OrganizationsSdk }
+type Org = Awaited<ReturnType<typeof organizationsClientFor>>;
 
 /** The policy types the page shows, in the order it shows them. */
 export const SHOWN_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
