@@ -16,8 +16,8 @@ import { rootOutput } from './organization.js';
 import { checkOrgPolicyContent } from './policy-documents.js';
 import { checkOrgTags, tagsAtCreation } from './tags.js';
 import {
-  AWS_MANAGED_POLICIES, constraintViolation, findNode, invalidInput, isAwsManagedPolicyId, managedOrganization, ouArn, accountArn,
-  policyArn, rootArn, type OrgNode,
+  AWS_MANAGED_POLICIES, constraintViolation, findNode, invalidInput, isAwsManagedPolicyId, managedOrganization, nodeArn, policyArn,
+  targetNotFound, type OrgNode,
 } from './shared.js';
 
 const SERVED_TYPES: readonly OrgPolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
@@ -39,7 +39,6 @@ function servedType(type: string): OrgPolicyType {
 const policyTypeNotEnabled = () => new AwsError('PolicyTypeNotEnabledException',
   "The specified policy type isn't currently enabled in this root. You can't attach policies of the specified type to entities in a root until you enable that type in the root.");
 const policyNotFound = () => new AwsError('PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified.");
-const targetNotFound = () => new AwsError('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
 const immutablePolicy = () => invalidInput('IMMUTABLE_POLICY', "You specified a policy that is managed by AWS and can't be modified.");
 
 function managedPolicy(id: string): OrgPolicy | undefined {
@@ -72,11 +71,6 @@ const policySummary = (org: OrganizationRow, p: OrgPolicy) => ({
 });
 const policyOutput = (org: OrganizationRow, p: OrgPolicy) => ({ Policy: { PolicySummary: policySummary(org, p), Content: p.content } });
 
-/** A target's ARN by its id's form (roots, OUs and accounts have distinct ones), found or not. */
-function targetArn(org: OrganizationRow, id: string): string {
-  if (id.startsWith('r-')) return rootArn(org, id);
-  return id.startsWith('ou-') ? ouArn(org, id) : accountArn(org, id);
-}
 const nodeName = (n: OrgNode) => (n.kind === 'ROOT' ? 'Root' : n.kind === 'ORGANIZATIONAL_UNIT' ? n.ou.name : n.account.name);
 
 /**
@@ -89,7 +83,7 @@ function authorizePolicyAction(ctx: RequestContext, action: string, org: Organiz
   // AWS-managed policies' ARNs name the account "aws": they are the management account's to use.
   const options = { context: p ? { 'organizations:PolicyType': p.type } : undefined, resourceAccount: org.management_account_id };
   ctx.authorize(action, p ? policyArn(org, p.type, p.id) : `arn:aws:organizations::${org.management_account_id}:policy/${org.id}/unknown/${policyId}`, options);
-  if (targetId !== undefined) ctx.authorize(action, targetArn(org, targetId), options);
+  if (targetId !== undefined) ctx.authorize(action, nodeArn(org, targetId), options);
 }
 
 function requireTarget(store: Store, org: OrganizationRow, id: string): OrgNode {
@@ -143,7 +137,7 @@ function attachmentRequest(ctx: RequestContext, action: string, i: Input) {
   return { org, policy, target, attached, isAttached: attached.some((a) => a.policy_id === policy.id) };
 }
 
-const rootResource = (i: Input, ctx: RequestContext) => targetArn(managedOrganization(ctx), i.RootId);
+const rootResource = (i: Input, ctx: RequestContext) => nodeArn(managedOrganization(ctx), i.RootId);
 
 export const policyOperations: OperationTable = {
   EnablePolicyType: {
@@ -269,7 +263,7 @@ export const policyOperations: OperationTable = {
     action: 'organizations:ListPoliciesForTarget', authorizesItself: true,
     handle(i, ctx) {
       const org = managedOrganization(ctx);
-      ctx.authorize('organizations:ListPoliciesForTarget', targetArn(org, i.TargetId));
+      ctx.authorize('organizations:ListPoliciesForTarget', nodeArn(org, i.TargetId));
       const type = servedType(i.Filter);
       const target = requireTarget(ctx.store, org, i.TargetId);
       const policies = ctx.store.orgPolicies.attachedTo(org.id, target.id, type).map((a) => requirePolicy(ctx.store, org, a.policy_id));
@@ -285,7 +279,7 @@ export const policyOperations: OperationTable = {
       const policy = requirePolicy(ctx.store, org, i.PolicyId);
       const targets = ctx.store.orgPolicies.targetsOf(org.id, policy.id).flatMap((a) => {
         const node = findNode(ctx.store, org, a.target_id);
-        return node ? [{ TargetId: node.id, Arn: targetArn(org, node.id), Name: nodeName(node), Type: node.kind }] : [];
+        return node ? [{ TargetId: node.id, Arn: nodeArn(org, node.id), Name: nodeName(node), Type: node.kind }] : [];
       });
       const page = paginate(targets, i);
       return { Targets: page.items, NextToken: page.NextToken };

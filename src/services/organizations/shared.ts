@@ -15,6 +15,8 @@ export const notInUse = () =>
   new AwsError('AWSOrganizationsNotInUseException', "Your account isn't a member of an organization. To make this request, you must use the credentials of an account that belongs to an organization.");
 export const accessDeniedToOrganization = () =>
   new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");
+export const targetNotFound = () =>
+  new AwsError('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
 export const constraintViolation = (reason: string, message: string) =>
   new AwsError('ConstraintViolationException', message, 400, { Reason: reason });
 /** InvalidInputException with its Reason (INVALID_PATTERN, INVALID_ENUM, INVALID_NEXT_TOKEN, DUPLICATE_TAG_KEY…). */
@@ -37,6 +39,11 @@ export function managedOrganization(ctx: RequestContext): OrganizationRow {
 
 export const organizationArn = (o: OrganizationRow) => `arn:aws:organizations::${o.management_account_id}:organization/${o.id}`;
 export const rootArn = (o: OrganizationRow, rootId = o.root_id) => `arn:aws:organizations::${o.management_account_id}:root/${o.id}/${rootId}`;
+/** The ARN of a root, OU or account by its id's form (they differ), whether or not it exists: what a request on it is authorized against. */
+export function nodeArn(o: OrganizationRow, id: string): string {
+  if (id.startsWith('r-')) return rootArn(o, id);
+  return id.startsWith('ou-') ? ouArn(o, id) : accountArn(o, id);
+}
 export const ouArn = (o: OrganizationRow, ouId: string) => `arn:aws:organizations::${o.management_account_id}:ou/${o.id}/${ouId}`;
 export const accountArn = (o: OrganizationRow, accountId: string) => `arn:aws:organizations::${o.management_account_id}:account/${o.id}/${accountId}`;
 export const handshakeArn = (o: OrganizationRow, handshakeId: string) => `arn:aws:organizations::${o.management_account_id}:handshake/${o.id}/invite/${handshakeId}`;

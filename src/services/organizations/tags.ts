@@ -5,12 +5,11 @@
  * Limits and errors: "Tagging AWS Organizations resources" and the Tag / TagResource API Reference
  * (key 1–128, value 0–256, both [\p{L}\p{Z}\p{N}_.:/=+\-@]*, 50 tags a resource, aws: reserved).
  */
-import { AwsError } from '../../core/aws-error.js';
 import type { Store, Tag } from '../../store/index.js';
 import type { OrganizationRow } from '../../store/organizations.js';
 import type { Input, OperationTable, RequestContext } from '../operation.js';
 import {
-  accountArn, constraintViolation, findNode, invalidInput, isAwsManagedPolicyId, managedOrganization, ouArn, policyArn, rootArn,
+  constraintViolation, findNode, invalidInput, isAwsManagedPolicyId, managedOrganization, nodeArn, policyArn, targetNotFound,
 } from './shared.js';
 import { paginate } from './paginate.js';
 import { requestTagKeys } from '../request-tag-keys.js';
@@ -77,12 +76,9 @@ function taggable(store: Store, org: OrganizationRow, id: string): { arn: string
     return { arn: policyArn(org, found?.type ?? 'SERVICE_CONTROL_POLICY', id), exists: !!found };
   }
   const exists = findNode(store, org, id) !== undefined;
-  if (id.startsWith('r-')) return { arn: exists ? rootArn(org) : `arn:aws:organizations::${org.management_account_id}:root/${org.id}/${id}`, exists };
-  if (id.startsWith('ou-')) return { arn: ouArn(org, id), exists };
-  return { arn: accountArn(org, id), exists }; // 12 digits; rp-/rt- ids (resource policies, transfers) are never found
+  return { arn: nodeArn(org, id), exists }; // rp-/rt- ids (resource policies, transfers) are never found
 }
 
-const targetNotFound = () => new AwsError('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
 
 /** What a tag operation is authorized against (the management-account rule first, as for every management operation). */
 const taggableResource = (i: Input, ctx: RequestContext) => taggable(ctx.store, managedOrganization(ctx), i.ResourceId).arn;

@@ -11,7 +11,7 @@ import type { OrganizationRow } from '../../store/organizations.js';
 import type { OrgUnitRow } from '../../store/org-units.js';
 import type { Input, OperationTable, RequestContext } from '../operation.js';
 import {
-  accountArn, ancestorsOf, attachManagedDefaults, constraintViolation, findNode, managedOrganization, orgPath, ouArn, rootArn,
+  ancestorsOf, attachManagedDefaults, constraintViolation, findNode, managedOrganization, nodeArn, orgPath, ouArn,
   type OrgNode,
 } from './shared.js';
 import { requireMember } from './accounts.js';
@@ -30,12 +30,10 @@ const duplicateOu = () => new AwsError('DuplicateOrganizationalUnitException', '
  * first: a member's principals would otherwise be judged across accounts (the ARNs name the management
  * account) and get IAM's denial instead of Organizations' AccessDeniedException.
  */
-function nodeArn(ctx: RequestContext, id: string): string {
-  const org = managedOrganization(ctx);
-  if (id.startsWith('r-')) return id === org.root_id ? rootArn(org) : `arn:aws:organizations::${org.management_account_id}:root/${org.id}/${id}`;
-  return id.startsWith('ou-') ? ouArn(org, id) : accountArn(org, id);
+function nodeArnOf(ctx: RequestContext, id: string): string {
+  return nodeArn(managedOrganization(ctx), id);
 }
-const arnOf = (member: string) => (i: Input, ctx: RequestContext) => nodeArn(ctx, i[member]);
+const arnOf = (member: string) => (i: Input, ctx: RequestContext) => nodeArnOf(ctx, i[member]);
 
 /** A root or OU of the organization, or the error the operation names for a missing one. */
 function parentNode(store: Store, org: OrganizationRow, id: string, notFound: () => AwsError): OrgNode {
