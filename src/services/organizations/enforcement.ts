@@ -22,7 +22,7 @@ export interface AccountOrganization {
 }
 
 /** The account's organization facts, read afresh. */
-export function readAccountOrganization(store: Store, account: string): AccountOrganization | undefined {
+function readAccountOrganization(store: Store, account: string): AccountOrganization | undefined {
   const member = store.orgAccounts.get(account);
   if (!member) return undefined;
   const org = store.organizations.byId(member.org_id);
