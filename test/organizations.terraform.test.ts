@@ -2,15 +2,17 @@
  * A landing zone (test/terraform/organizations/) as the management account applies it with the
  * hashicorp/aws provider from the machine's filesystem mirror: the organization with SCPs and RCPs,
  * two OUs, three created accounts, a region-deny SCP and an S3 data-perimeter RCP attached. Apply,
- * check what it made through the SDK, an empty plan, destroy, and every call the provider made answered.
+ * check what it made through the SDK, an empty plan, a change applied in place, destroy, and every call
+ * the provider made answered.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DescribeOrganizationCommand, ListAccountsForParentCommand, ListPoliciesForTargetCommand, ListRootsCommand,
+  DescribeOrganizationCommand, DescribePolicyCommand, ListPoliciesCommand, ListAccountsForParentCommand, ListPoliciesForTargetCommand, ListRootsCommand,
   ListTagsForResourceCommand, ListAWSServiceAccessForOrganizationCommand, OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { AttachUserPolicyCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import type { Credentials, TestGatehouse } from './support/gatehouse.js';
 import { TerraformWorkspace, terraformMissing } from './support/terraform.js';
@@ -77,7 +79,7 @@ describe('the Organizations landing zone applies, plans empty and destroys', asy
     assert.deepEqual(await policies(out.root_id, 'RESOURCE_CONTROL_POLICY'), ['RCPFullAWSAccess', 's3-data-in-organization']);
   });
 
-  test('the management account\'s administrator reaches each new account through the role named by role_name', { skip }, async () => {
+  test('the management account\'s administrator reaches each new account through the role named by role_name, fenced by the SCP', { skip }, async () => {
     // A root user may not assume roles: an administrator user of the management account does.
     const admin = await gh.userWithKey('management', 'admin');
     await gh.iam(gh.root('management')).send(new AttachUserPolicyCommand({ UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
@@ -88,11 +90,34 @@ describe('the Organizations landing zone applies, plans empty and destroys', asy
       const roles = await gh.iam({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! })
         .send(new ListRolesCommand({}));
       assert.ok(roles.Roles!.some((r) => r.RoleName === role), `${role} in ${account}`);
+      // What Terraform attached binds: the region-deny SCP refuses even this administrator outside the allowed regions.
+      const s3In = (region: string) => new S3Client({ endpoint: gh.server.url, region, forcePathStyle: true, maxAttempts: 1,
+        credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } });
+      await s3In('eu-west-1').send(new ListBucketsCommand({}));
+      await assert.rejects(s3In('ap-south-1').send(new ListBucketsCommand({})),
+        (e: Error) => e.name === 'AccessDenied' && /with an explicit deny in a service control policy/.test(e.message));
     }
   });
 
   test('a following plan shows no changes', { skip }, async () => {
     await ws.planShowsNoChanges();
+  });
+
+  test('a change applies in place: staging moves OU, the SCP narrows its regions, prod is retagged; then plans empty', { skip }, async () => {
+    const vars = ['-var', 'staging_ou=security', '-var', 'allowed_regions=["us-east-1"]', '-var', 'prod_tags={environment="production",owner="platform"}'];
+    const apply = await ws.tf('apply', '-auto-approve', '-input=false', ...vars);
+    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    assert.match(apply.stdout, /Apply complete! Resources: 0 added, 3 changed, 0 destroyed/);
+    const names = async (parent: string) =>
+      (await orgs.send(new ListAccountsForParentCommand({ ParentId: parent }))).Accounts!.map((a) => a.Name).sort();
+    assert.deepEqual(await names(out.ou_ids.security), ['log-archive', 'staging']);
+    const scp = (await orgs.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }))).Policies!.find((p) => p.Name === 'region-deny')!;
+    const content = JSON.parse((await orgs.send(new DescribePolicyCommand({ PolicyId: scp.Id }))).Policy!.Content!);
+    assert.deepEqual(content.Statement[0].Condition, { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } });
+    const tags = (await orgs.send(new ListTagsForResourceCommand({ ResourceId: out.account_ids.prod }))).Tags!;
+    assert.deepEqual(tags.map((t) => `${t.Key}=${t.Value}`).sort(), ['environment=production', 'owner=platform']);
+    const plan = await ws.tf('plan', '-detailed-exitcode', '-input=false', ...vars);
+    assert.equal(plan.code, 0, `exit 2 means changes:\n${plan.stdout}${plan.stderr}`);
   });
 
   test('destroy closes the accounts and deletes the organization', { skip }, async () => {
@@ -108,7 +133,7 @@ describe('the Organizations landing zone applies, plans empty and destroys', asy
     const failed = ws.calls.filter((c) => c.status >= 400).map((c) => `${c.service}:${c.operation} ${c.code}`);
     t.diagnostic(`errors answered: ${[...new Set(failed)].join(', ') || 'none'}`);
     for (const op of ['CreateOrganization', 'EnablePolicyType', 'CreateAccount', 'DescribeCreateAccountStatus', 'MoveAccount',
-      'AttachPolicy', 'ListTargetsForPolicy', 'CloseAccount', 'DeleteOrganization']) {
+      'AttachPolicy', 'ListTargetsForPolicy', 'UpdatePolicy', 'TagResource', 'CloseAccount', 'DeleteOrganization']) {
       assert.ok(called.includes(`organizations:${op}`), `${op} in ${called.join(', ')}`);
     }
   });

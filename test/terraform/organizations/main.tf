@@ -6,6 +6,15 @@ variable "allowed_regions" {
   type    = list(string)
   default = ["us-east-1", "eu-west-1"]
 }
+variable "staging_ou" {
+  description = "workloads or security: the OU staging sits in"
+  type        = string
+  default     = "workloads"
+}
+variable "prod_tags" {
+  type    = map(string)
+  default = { environment = "production" }
+}
 
 provider "aws" {
   profile = "management"
@@ -35,13 +44,13 @@ resource "aws_organizations_account" "prod" {
   parent_id         = aws_organizations_organizational_unit.workloads.id
   role_name         = "OrganizationAccountAccessRole"
   close_on_deletion = true
-  tags              = { environment = "production" }
+  tags              = var.prod_tags
 }
 
 resource "aws_organizations_account" "staging" {
   name              = "staging"
   email             = "aws+staging@example.com"
-  parent_id         = aws_organizations_organizational_unit.workloads.id
+  parent_id         = var.staging_ou == "security" ? aws_organizations_organizational_unit.security.id : aws_organizations_organizational_unit.workloads.id
   role_name         = "OrganizationAccountAccessRole"
   close_on_deletion = true
 }
