@@ -21,7 +21,10 @@ import {
 } from './shared.js';
 
 const SERVED_TYPES: readonly OrgPolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
-/** "Quotas for AWS Organizations": policies of a type attached to one root, OU or account (AWS-managed ones count). */
+/**
+ * "Quotas for AWS Organizations" (and the issue): policies of a type attached to one root, OU or account.
+ * AWS-managed ones are counted here too; whether AWS counts RCPFullAWSAccess, its pages don't say.
+ */
 export const MAX_ATTACHED_PER_TYPE = 5;
 /** "Quotas for AWS Organizations": policies of a type in one organization. */
 const MAX_POLICIES: Record<OrgPolicyType, number> = { SERVICE_CONTROL_POLICY: 10_000, RESOURCE_CONTROL_POLICY: 1_000 };
