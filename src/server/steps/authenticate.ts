@@ -7,7 +7,7 @@ import { Clock } from '../../core/clock.js';
 import { assumedRoleArn, rootArn } from '../../core/arn.js';
 import { completeSession, type SessionKind, type SessionRow } from '../../store/sessions.js';
 import type { SessionInfo } from '../../services/principal.js';
-import { verifySigV4, type RawRequest, type VerifiedRequest } from '../../auth/sigv4/index.js';
+import { verifySigV4, type RawRequest, type ServiceFamily, type VerifiedRequest } from '../../auth/sigv4/index.js';
 import { openSessionToken, secretOfSession, type SessionClaims } from '../../auth/session-token.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../../services/principal.js';
@@ -22,7 +22,8 @@ export interface Authenticated { principal: Principal; verified: VerifiedRequest
  */
 export interface CachedCredential { secret: string; principal: Principal; token?: string; expiresMs?: number }
 
-type Family = 's3' | 'query';
+/** SigV4's dialect (S3's, or every other service's), as the request's wire family says (families/). */
+type Family = ServiceFamily;
 
 const invalidKey = (family: Family) =>
   family === 's3'
