@@ -100,6 +100,7 @@ describe('serve --organization', async () => {
     const refused = await run('node', [...GATEHOUSE_COMMAND, 'serve', '--port', '0', '--data-dir', dataDir, '--organization', '--accounts', 'prod,other'], process.env);
     assert.equal(refused.code, 1, refused.stdout + refused.stderr);
     assert.match(refused.stderr, /--organization: account prod is a member of organization o-\S+, managed by management: it cannot manage another/);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
     server = await spawnServer(dataDir, ['--accounts', ACCOUNTS, '--processes', '1']);
     banner = server.banner;
   });
