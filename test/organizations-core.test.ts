@@ -223,6 +223,9 @@ describe('Organizations: the organization, CreateAccount, invitations', () => {
     assert.ok(listed[0].DateEnabled instanceof Date);
     await c.send(new DisableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
     assert.deepEqual((await c.send(new ListAWSServiceAccessForOrganizationCommand({}))).EnabledServicePrincipals!.map((s) => s.ServicePrincipal), ['sso.amazonaws.com']);
+    const e = await refused(c.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'not-a-service' })), 'InvalidInputException');
+    assert.equal((e as unknown as { Reason: string }).Reason, 'UNRECOGNIZED_SERVICE_PRINCIPAL');
+    assert.equal((await c.send(new ListAWSServiceAccessForOrganizationCommand({}))).EnabledServicePrincipals!.length, 1);
   });
 
   test('invitations through the AWS CLI and the SDK: invite, decline, cancel, accept; remove', async () => {
@@ -281,8 +284,10 @@ describe('Organizations: the organization, CreateAccount, invitations', () => {
     await refused(c.send(new CloseAccountCommand({ AccountId: prod })), 'AccountAlreadyClosedException');
     await c.send(new DeleteOrganizationCommand({}));
     await refused(c.send(new DescribeOrganizationCommand({})), 'AWSOrganizationsNotInUseException');
-    // the management account may found a new organization
+    // the management account may found a new organization; consolidated billing gives no trusted access
     assert.ok((await c.send(new CreateOrganizationCommand({ FeatureSet: 'CONSOLIDATED_BILLING' }))).Organization!.Id);
+    const e = await refused(c.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'sso.amazonaws.com' })), 'ConstraintViolationException');
+    assert.equal((e as unknown as { Reason: string }).Reason, 'ORGANIZATION_NOT_IN_ALL_FEATURES_MODE');
   });
 });
 

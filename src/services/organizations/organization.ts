@@ -6,8 +6,8 @@ import { AwsError } from '../../core/aws-error.js';
 import { newOrganizationId, newRootId } from '../../core/ids.js';
 import type { Store } from '../../store/index.js';
 import type { OrganizationRow } from '../../store/organizations.js';
-import type { OperationTable } from '../operation.js';
-import { accountArn, callerOrganization, managedOrganization, organizationArn, rootArn } from './shared.js';
+import type { OperationTable, RequestContext } from '../operation.js';
+import { accountArn, callerOrganization, constraintViolation, invalidInput, managedOrganization, organizationArn, rootArn } from './shared.js';
 import { enumValue } from './enum-value.js';
 import { paginate } from './paginate.js';
 import { emailForAccount } from './emails.js';
@@ -68,6 +68,22 @@ export function deleteOrganization(store: Store, org: OrganizationRow): void {
   store.organizations.delete(org.id);
 }
 
+/**
+ * The organization a service is given trusted access to, with the principal checked: a service's
+ * (`sso.amazonaws.com`…; anything else is UNRECOGNIZED_SERVICE_PRINCIPAL), in an organization with
+ * all features ("Your organization must have all features enabled", trusted access in the User Guide).
+ */
+function serviceAccessOrganization(ctx: RequestContext, servicePrincipal: string): OrganizationRow {
+  const org = managedOrganization(ctx);
+  if (!/^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/.test(servicePrincipal)) {
+    throw invalidInput('UNRECOGNIZED_SERVICE_PRINCIPAL', "You specified a service principal that isn't recognized.");
+  }
+  if (org.feature_set !== 'ALL') {
+    throw constraintViolation('ORGANIZATION_NOT_IN_ALL_FEATURES_MODE', 'You attempted to perform an operation that requires the organization to be configured to support all features.');
+  }
+  return org;
+}
+
 export const organizationOperations: OperationTable = {
   CreateOrganization: {
     action: 'organizations:CreateOrganization', forgetsReads: true,
@@ -98,14 +114,14 @@ export const organizationOperations: OperationTable = {
   EnableAWSServiceAccess: {
     action: 'organizations:EnableAWSServiceAccess', forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
+      const org = serviceAccessOrganization(ctx, i.ServicePrincipal);
       ctx.store.organizations.enableServiceAccess(org.id, i.ServicePrincipal, ctx.clock.now().toISOString());
     },
   },
   DisableAWSServiceAccess: {
     action: 'organizations:DisableAWSServiceAccess', forgetsReads: true,
     handle(i, ctx) {
-      const org = managedOrganization(ctx);
+      const org = serviceAccessOrganization(ctx, i.ServicePrincipal);
       ctx.store.organizations.disableServiceAccess(org.id, i.ServicePrincipal);
     },
   },
