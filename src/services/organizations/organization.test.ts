@@ -61,12 +61,15 @@ test('createMemberAccount: a new Gatehouse account named after the AccountName, 
   assert.match(long, /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/);
 });
 
-test('deleteOrganization: refused while members remain, then everything of it goes', () => {
+test('deleteOrganization: refused while active members remain, then everything of it goes, closed members too', () => {
   const { store, ids: [mgmt, prod] } = storeWith('utils', 'prod');
   const org = createOrganizationWithMembers(store, mgmt, [prod]);
   assert.throws(() => deleteOrganization(store, org), { name: 'OrganizationNotEmptyException' });
-  store.orgAccounts.remove(prod);
+  store.orgTags.put(prod, [{ Key: 'team', Value: 'a' }]);
+  store.orgAccounts.setStatus(prod, 'SUSPENDED'); // closed: it goes with the organization, its tags too
   deleteOrganization(store, org);
+  assert.equal(store.orgAccounts.get(prod), undefined);
+  assert.deepEqual(store.orgTags.list(prod), []);
   assert.equal(store.organizations.ofAccount(mgmt), undefined);
   assert.equal(store.organizations.byId(org.id), undefined);
   // the management account can found a new one

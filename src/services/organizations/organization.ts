@@ -63,7 +63,7 @@ export function deleteOrganization(store: Store, org: OrganizationRow): void {
   for (const type of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) {
     for (const p of store.orgPolicies.list(org.id, type)) store.orgTags.clear(p.id);
   }
-  store.orgTags.clear(org.management_account_id);
+  for (const a of store.orgAccounts.inOrganization(org.id)) store.orgTags.clear(a.account_id);
   store.orgHandshakes.deleteForOrganization(org.id);
   store.organizations.delete(org.id);
 }
