@@ -64,6 +64,8 @@ export function deleteOrganization(store: Store, org: OrganizationRow): void {
     for (const p of store.orgPolicies.list(org.id, type)) store.orgTags.clear(p.id);
   }
   for (const a of store.orgAccounts.inOrganization(org.id)) store.orgTags.clear(a.account_id);
+  // an open invitation's tags wait under its id (InviteAccountToOrganization)
+  for (const h of store.orgHandshakes.forOrganization(org.id)) store.orgTags.clear(h.id);
   store.orgHandshakes.deleteForOrganization(org.id);
   store.organizations.delete(org.id);
 }
