@@ -21,8 +21,8 @@ import { noteKeyUse } from './steps/key-use.js';
 import { FAMILIES, type WireFamily, type WireResponse } from './families/index.js';
 import { accountsCreated, forgetReads, type Runtime } from './runtime.js';
 
-/** Operations that never write (AWS's naming holds for IAM, STS and S3); any other may change credentials. */
-const READ_ONLY = /^(Get|List|Head)/;
+/** Operations that never write (AWS's naming holds for IAM, STS, S3 and Organizations); any other may change credentials. */
+const READ_ONLY = /^(Get|List|Head|Describe)/;
 
 export function createHandler(rt: Runtime, limits: Limits = DEFAULT_LIMITS, opts: { sweepObjectFiles?: boolean } = {}) {
   // Object files no row names (a crash between rename and commit) go now, before any request
