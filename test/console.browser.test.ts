@@ -8,7 +8,7 @@
  * needs, itself and its switch), switches back, signs out — then an
  * administrator's trust graph of ten principals and five roles across both
  * accounts, and root, who is not offered Switch role. The screenshots it takes
- * are the README's: with GATEHOUSE_SCREENSHOTS=1 they replace docs/screenshots/,
+ * are docs/console.md's: with GATEHOUSE_SCREENSHOTS=1 they replace docs/screenshots/,
  * otherwise they go to a temporary folder (so a test run leaves the tree clean).
  */
 import { after, before, describe, test } from 'node:test';
@@ -190,7 +190,7 @@ describe('web console in a browser', { skip: noBrowser }, () => {
     const ends = await svg.locator('path.edge').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').match(/-?[\d.]+/g)!.map(Number)));
     const crossings = countCrossings(ends.map((n) => ({ start: { x: n[0], y: n[1] }, end: { x: n[n.length - 2], y: n[n.length - 1] } })));
     assert.ok(crossings <= 10, `${crossings} arrows cross`);
-    // The whole picture, for the README: a taller window so the graph is not cut off.
+    // The whole picture, for docs/console.md: a taller window so the graph is not cut off.
     await page.setViewportSize({ width: 1366, height: 1400 });
     await svg.screenshot({ path: browser.shotPath('7-trust-graph.png') });
     await page.setViewportSize({ width: 1366, height: 768 });

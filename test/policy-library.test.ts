@@ -1,4 +1,4 @@
-/** `gatehouse/policy` as a package user sees it: the built files through package.json "exports", and the README's example. */
+/** `gatehouse/policy` as a package user sees it: the built files through package.json "exports", and docs/policy-library.md's example. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,9 +25,9 @@ test('import { evaluate, validate } from "gatehouse/policy" resolves to the buil
   assert.equal(typeof out.problems[0].line, 'number');
 });
 
-test('the README library example runs and prints what the README says', async () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const code = /<!-- library-example:begin -->\n```js\n([\s\S]*?)```\n<!-- library-example:end -->/.exec(readme)![1];
+test('docs/policy-library.md\'s example runs and prints what the page says', async () => {
+  const page = readFileSync(join(root, 'docs', 'policy-library.md'), 'utf8');
+  const code = /<!-- library-example:begin -->\n```js\n([\s\S]*?)```\n<!-- library-example:end -->/.exec(page)![1];
   // Written inside the repository so that 'gatehouse/policy' resolves by self-reference.
   const dir = mkdtempSync(join(root, '.example-'));
   try {

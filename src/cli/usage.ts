@@ -35,7 +35,7 @@ ${where()}
       Run the bastion-account scenario against a fresh temporary server, step by step.
 `,
   operations: `  gatehouse operations
-      List the IAM, STS and S3 operations this build implements.
+      List the IAM, STS, S3, S3 Control and Organizations operations this build implements.
 `,
   explain: `  gatehouse explain PRINCIPAL_ARN ACTION [RESOURCE] [--context KEY=VALUE]… [--resource-policy FILE]
                     [--session-policy FILE]… [--resource-owner ACCOUNT] [--json]

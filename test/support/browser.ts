@@ -9,8 +9,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** For describe's skip option: why the browser tests cannot run here, or false. */
 export const noBrowser = existsSync(CHROMIUM) ? false : `no browser: ${CHROMIUM} is missing (apt-get install chromium)`;
 
-/** The README's screenshots: refreshed with GATEHOUSE_SCREENSHOTS=1, else taken into a temporary folder (a test run leaves the tree clean). */
-const README_SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : undefined;
+/** docs/console.md's screenshots: refreshed with GATEHOUSE_SCREENSHOTS=1, else taken into a temporary folder (a test run leaves the tree clean). */
+const DOCS_SHOTS = process.env.GATEHOUSE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : undefined;
 
 export interface ConsoleBrowser {
   context: BrowserContext;
@@ -24,7 +24,7 @@ export interface ConsoleBrowser {
 
 /** A headless chromium with a fresh profile, one page, and a record of the page's problems. */
 export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
-  const shots = README_SHOTS ?? mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
+  const shots = DOCS_SHOTS ?? mkdtempSync(join(tmpdir(), 'gatehouse-screenshots-'));
   mkdirSync(shots, { recursive: true });
   const profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -44,7 +44,7 @@ export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });
-      if (!README_SHOTS) rmSync(shots, { recursive: true, force: true });
+      if (!DOCS_SHOTS) rmSync(shots, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import { SERVICES } from '../../services/registry.js';
 
 const LABEL: Record<string, string> = { s3control: 'S3 Control', organizations: 'Organizations' };
 
-/** The implemented operations as a markdown list: the README's list is this output, checked by a test. */
+/** The implemented operations as a markdown list: each service's docs page (docs/iam.md…) lists its line, checked by a test. */
 export function operationsMarkdown(): string {
   const lines: string[] = [];
   for (const [service, { operations }] of Object.entries(SERVICES)) {
