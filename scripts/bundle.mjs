@@ -2,7 +2,8 @@
 // - gatehouse-program.cjs: the command as one CommonJS file. Node 20's ESM loader spends most of
 //   a cold start resolving and translating modules one by one. better-sqlite3 (native)
 //   and the @aws-sdk clients stay external.
-// - gatehouse.cjs: the installed command, which runs the program with V8's code cache (src/cli/launch.cts).
+// - gatehouse.cjs: the installed command, which runs the program with a code cache (src/cli/launch.cts): Node's own
+//   compile cache on Node >= 22.1, V8's code cache through vm.Script on Node 20.
 // - models/{iam,sts,s3,s3control,organizations}.cjs: each client's schema module alone, extracted from the
 //   installed package (the protocol layer reads only the schemas; the whole client
 //   costs ~100 ms more to load on a service's first request).
