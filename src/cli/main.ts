@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** gatehouse: the command line. Each verb lives in commands/<verb>.ts; its usage in usage.ts. */
 import { HELP, USAGE, parseProblem, synopsis } from './usage.js';
+import { silenceSdkNodeWarning } from './sdk-warning.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -33,8 +34,7 @@ function describe(e: unknown): string {
   return (aws && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message).split('\n')[0];
 }
 
-// The SDK clients of demo, assume and explain warn about Node 20's support window on every run: not their users' news.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+silenceSdkNodeWarning();
 
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;

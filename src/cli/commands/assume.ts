@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { findProfileFiles, readProfiles, targetIn, TargetError, unreachable } from '../target.js';
 import { synopsis } from '../usage.js';
+import { withoutOurSdkSwitch } from '../sdk-warning.js';
 
 async function prompt(question: string): Promise<string> {
   process.stderr.write(question);
@@ -91,7 +92,7 @@ export async function assumeCommand(args: string[]): Promise<number> {
     return 0;
   }
   // Like aws-vault exec: the command sees only the session, not the source profile.
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  const childEnv: NodeJS.ProcessEnv = withoutOurSdkSwitch({ ...process.env, ...env });
   delete childEnv.AWS_PROFILE;
   return new Promise((resolveExit) => {
     const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: childEnv });
