@@ -80,9 +80,14 @@ function track(pgid: number): void {
   if (!isMainThread) groups.postMessage({ pgid });
 }
 
-export async function spawnServer(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ChildServer> {
+/** How to run `gatehouse`: the repo's build by default; an installed package's `npx gatehouse` from its project (test/package.test.ts). */
+export interface GatehouseLaunch { command: string[]; cwd?: string }
+
+export async function spawnServer(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env,
+  launch: GatehouseLaunch = { command: ['node', ...GATEHOUSE_COMMAND] }): Promise<ChildServer> {
   installReaper();
-  const child = spawn('node', [...GATEHOUSE_COMMAND, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
+  const [cmd, ...args] = launch.command;
+  const child = spawn(cmd, [...args, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: launch.cwd, detached: true });
   const pgid = child.pid!;
   track(pgid);
   let banner = '';
