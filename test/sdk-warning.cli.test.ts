@@ -49,6 +49,10 @@ test('explain --endpoint prints its answer and no SDK warning', async () => {
   assert.equal(r.code, 1, r.stdout + r.stderr); // denied: no one's policy lets the role assume itself
   assert.doesNotMatch(r.stderr, WARNING);
   assert.match(r.stdout, /^DENIED/);
+  // Another profile than a root's is answered by IAM's simulator, through the SDK's IAM client.
+  const simulated = await gatehouse(['explain', role, 'sts:AssumeRole', '--endpoint', server.url, '--profile', 'dev'], userEnv(devProfiles));
+  assert.doesNotMatch(simulated.stderr, WARNING);
+  assert.match(simulated.stdout + simulated.stderr, /SimulatePrincipalPolicy|AccessDenied|DENIED/);
 });
 
 test('assume prints export lines and no SDK warning; the command it runs sees the user\'s environment, not our switch', async () => {
