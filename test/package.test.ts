@@ -94,17 +94,7 @@ describe('the npm package', () => {
   const installed = join(project, 'node_modules', 'gatehouse');
   let packed: Packed;
 
-  before(async () => {
-    // Resolution walks up from the project: nothing above it may hold packages the package forgot to depend on.
-    for (let dir = work; dir !== dirname(dir); dir = dirname(dir)) assert.ok(!existsSync(join(dir, 'node_modules')), `${dir}/node_modules is within reach of the project`);
-    packed = await pack(work);
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-project', version: '1.0.0', private: true, type: 'module' }));
-    mkdirSync(prefix);
-    await Promise.all([npmInstall([packed.tarball], project), npmInstall(['--global', '--prefix', prefix, packed.tarball], work)]);
-    useRepoSqliteBinary(installed);
-    useRepoSqliteBinary(join(prefix, 'lib', 'node_modules', 'gatehouse'));
-  });
+  before(async () => { packed = await pack(work); });
   after(() => cleanup(work));
 
   test('the tarball holds the built program, the console, the libraries with their types, README and LICENSE; no tests, benchmarks, sources or Terraform', () => {
@@ -128,99 +118,112 @@ describe('the npm package', () => {
     // The console is browser code and the models are self-contained bundles.
     const loaded = new Set<string>();
     for (const f of packed.files.filter((f) => /\.(c?js)$/.test(f) && !f.startsWith('dist/console-ui/'))) {
-      for (const name of packagesLoadedBy(readFileSync(join(installed, f), 'utf8'))) loaded.add(name);
+      for (const name of packagesLoadedBy(readFileSync(join(ROOT, f), 'utf8'))) loaded.add(name);
     }
     assert.deepEqual([...loaded].sort(), Object.keys(manifest.dependencies).sort());
   });
 
-  test('npx gatehouse demo runs the scenario from the installed package', async () => {
-    assert.equal(realpathSync(join(project, 'node_modules', '.bin', 'gatehouse')), join(realpathSync(installed), 'dist', 'gatehouse.cjs'));
-    const r = await run('npx', ['gatehouse', 'demo'], userEnv(), { cwd: project });
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /^1\. prod: a role that utils may assume/m);
-    assert.match(r.stdout, /✔ random_user assumes the role/);
-    assert.match(r.stdout, /^5\. Organizations:/m);
-    assert.match(r.stdout, /\nEvery step answered as AWS would\.\n$/);
-    assert.equal(r.stderr, '');
-  });
+  describe('installed into an empty project, and globally', () => {
+    before(async () => {
+      // Resolution walks up from the project: nothing above it may hold packages the package forgot to depend on.
+      for (let dir = work; dir !== dirname(dir); dir = dirname(dir)) assert.ok(!existsSync(join(dir, 'node_modules')), `${dir}/node_modules is within reach of the project`);
+      mkdirSync(project);
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-project', version: '1.0.0', private: true, type: 'module' }));
+      mkdirSync(prefix);
+      await Promise.all([npmInstall([packed.tarball], project), npmInstall(['--global', '--prefix', prefix, packed.tarball], work)]);
+      useRepoSqliteBinary(installed);
+      useRepoSqliteBinary(join(prefix, 'lib', 'node_modules', 'gatehouse'));
+    });
 
-  test('npx gatehouse serve answers signed calls, and npx gatehouse explain asks it', async () => {
-    const dataDir = join(work, 'data');
-    const env = userEnv();
-    const server: ChildServer = await spawnServer(dataDir, [], env, { command: ['npx', 'gatehouse'], cwd: project });
-    try {
-      const config = { endpoint: server.url, region: 'us-east-1', credentials: server.root('utils'), maxAttempts: 1 };
-      const account = (await new STSClient(config).send(new GetCallerIdentityCommand({}))).Account!;
-      assert.match(account, /^\d{12}$/);
-      const iam = new IAMClient(config);
-      const bob = (await iam.send(new CreateUserCommand({ UserName: 'bob' }))).User!.Arn!;
-      await iam.send(new PutUserPolicyCommand({
-        UserName: 'bob', PolicyName: 'reads',
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Reads', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
-      }));
-      const explain = (action: string) => run('npx', ['gatehouse', 'explain', bob, action, 'arn:aws:s3:::b/k', '--endpoint', server.url, '--profile', 'utils', '--data-dir', dataDir], env, { cwd: project });
-      const allowed = await explain('s3:GetObject');
-      assert.equal(allowed.code, 0, allowed.stderr);
-      assert.match(allowed.stdout, /^ALLOWED/);
-      assert.match(allowed.stdout, /Allow Reads — applies/);
-      const denied = await explain('s3:PutObject');
-      assert.equal(denied.code, 1, denied.stderr);
-      assert.match(denied.stdout, /^DENIED \(implicit deny\)/);
-      assert.equal(allowed.stderr + denied.stderr, '');
-    } finally {
-      await server.crash();
-    }
-  });
+    test('npx gatehouse demo runs the scenario from the installed package', async () => {
+      assert.equal(realpathSync(join(project, 'node_modules', '.bin', 'gatehouse')), join(realpathSync(installed), 'dist', 'gatehouse.cjs'));
+      const r = await run('npx', ['gatehouse', 'demo'], userEnv(), { cwd: project });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /^1\. prod: a role that utils may assume/m);
+      assert.match(r.stdout, /✔ random_user assumes the role/);
+      assert.match(r.stdout, /^5\. Organizations:/m);
+      assert.match(r.stdout, /\nEvery step answered as AWS would\.\n$/);
+      assert.equal(r.stderr, '');
+    });
 
-  test('gatehouse/policy imports from the installed package, and its type declarations type-check', async () => {
-    writeFileSync(join(project, 'policy.mjs'), `
-      import { compilePolicy, evaluate, validate } from 'gatehouse/policy';
-      const policy = compilePolicy('{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}');
-      const d = evaluate({ principal: { type: 'User', arn: 'arn:aws:iam::111122223333:user/u', account: '111122223333' }, action: 's3:GetObject', resource: '*', context: {} }, { identity: [{ id: 'p', policy }] });
-      console.log(JSON.stringify({ where: import.meta.resolve('gatehouse/policy'), decision: d.decision, problems: validate('{}').length }));
-    `);
-    const r = await run('node', ['policy.mjs'], userEnv(), { cwd: project });
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { where: string; decision: string; problems: number };
-    assert.equal(fileURLToPath(out.where), join(realpathSync(installed), 'dist/policy/index.js'));
-    assert.equal(out.decision, 'Allow');
-    assert.ok(out.problems > 0);
-
-    // A TypeScript user of the package: its declarations checked too (skipLibCheck off), with no @types installed.
-    writeFileSync(join(project, 'check.ts'), `
-      import { compilePolicy, evaluate, type Decision } from 'gatehouse/policy';
-      const d: Decision = evaluate({ principal: { type: 'User', arn: 'arn:aws:iam::111122223333:user/u', account: '111122223333' }, action: 's3:GetObject', resource: '*', context: {} }, { identity: [{ id: 'p', policy: compilePolicy('{}') }] });
-      export const allowed: boolean = d.decision === 'Allow' && d.allowed;
-    `);
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: [], skipLibCheck: false }, files: ['check.ts'] }));
-    const tsc = await run('node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], userEnv(), { cwd: project });
-    assert.equal(tsc.code, 0, tsc.stdout + tsc.stderr);
-  });
-
-  test('gatehouse/testing starts a server from the installed package', { skip: !manifest.exports['./testing'] && 'no gatehouse/testing export yet' }, async () => {
-    writeFileSync(join(project, 'testing.mjs'), `
-      import { startGatehouse } from 'gatehouse/testing';
-      import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-      const gh = await startGatehouse({ accounts: ['utils'] });
+    test('npx gatehouse serve answers signed calls, and npx gatehouse explain asks it', async () => {
+      const dataDir = join(work, 'data');
+      const env = userEnv();
+      const server: ChildServer = await spawnServer(dataDir, [], env, { command: ['npx', 'gatehouse'], cwd: project });
       try {
-        const me = await new STSClient(gh.clientConfig('utils')).send(new GetCallerIdentityCommand({}));
-        console.log(JSON.stringify({ account: me.Account, id: gh.accounts.utils.id }));
+        const config = { endpoint: server.url, region: 'us-east-1', credentials: server.root('utils'), maxAttempts: 1 };
+        const account = (await new STSClient(config).send(new GetCallerIdentityCommand({}))).Account!;
+        assert.match(account, /^\d{12}$/);
+        const iam = new IAMClient(config);
+        const bob = (await iam.send(new CreateUserCommand({ UserName: 'bob' }))).User!.Arn!;
+        await iam.send(new PutUserPolicyCommand({
+          UserName: 'bob', PolicyName: 'reads',
+          PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Reads', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+        }));
+        const explain = (action: string) => run('npx', ['gatehouse', 'explain', bob, action, 'arn:aws:s3:::b/k', '--endpoint', server.url, '--profile', 'utils', '--data-dir', dataDir], env, { cwd: project });
+        const allowed = await explain('s3:GetObject');
+        assert.equal(allowed.code, 0, allowed.stderr);
+        assert.match(allowed.stdout, /^ALLOWED/);
+        assert.match(allowed.stdout, /Allow Reads — applies/);
+        const denied = await explain('s3:PutObject');
+        assert.equal(denied.code, 1, denied.stderr);
+        assert.match(denied.stdout, /^DENIED \(implicit deny\)/);
+        assert.equal(allowed.stderr + denied.stderr, '');
       } finally {
-        await gh.stop();
+        await server.crash();
       }
-    `);
-    const r = await run('node', ['testing.mjs'], userEnv(), { cwd: project });
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { account: string; id: string };
-    assert.equal(out.account, out.id);
-  });
+    });
 
-  test('a global install puts gatehouse on the PATH, and gatehouse demo runs', async () => {
-    const elsewhere = join(work, 'elsewhere');
-    mkdirSync(elsewhere);
-    const env = userEnv({ PATH: `${join(prefix, 'bin')}:${process.env.PATH}` });
-    const r = await run('gatehouse', ['demo'], env, { cwd: elsewhere });
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /\nEvery step answered as AWS would\.\n$/);
+    test('gatehouse/policy imports from the installed package, and its type declarations type-check', async () => {
+      writeFileSync(join(project, 'policy.mjs'), `
+        import { compilePolicy, evaluate, validate } from 'gatehouse/policy';
+        const policy = compilePolicy('{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}');
+        const d = evaluate({ principal: { type: 'User', arn: 'arn:aws:iam::111122223333:user/u', account: '111122223333' }, action: 's3:GetObject', resource: '*', context: {} }, { identity: [{ id: 'p', policy }] });
+        console.log(JSON.stringify({ where: import.meta.resolve('gatehouse/policy'), decision: d.decision, problems: validate('{}').length }));
+      `);
+      const r = await run('node', ['policy.mjs'], userEnv(), { cwd: project });
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { where: string; decision: string; problems: number };
+      assert.equal(fileURLToPath(out.where), join(realpathSync(installed), 'dist/policy/index.js'));
+      assert.equal(out.decision, 'Allow');
+      assert.ok(out.problems > 0);
+
+      // A TypeScript user of the package: its declarations checked too (skipLibCheck off), with no @types installed.
+      writeFileSync(join(project, 'check.ts'), `
+        import { compilePolicy, evaluate, type Decision } from 'gatehouse/policy';
+        const d: Decision = evaluate({ principal: { type: 'User', arn: 'arn:aws:iam::111122223333:user/u', account: '111122223333' }, action: 's3:GetObject', resource: '*', context: {} }, { identity: [{ id: 'p', policy: compilePolicy('{}') }] });
+        export const allowed: boolean = d.decision === 'Allow' && d.allowed;
+      `);
+      writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: [], skipLibCheck: false }, files: ['check.ts'] }));
+      const tsc = await run('node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], userEnv(), { cwd: project });
+      assert.equal(tsc.code, 0, tsc.stdout + tsc.stderr);
+    });
+
+    test('gatehouse/testing starts a server from the installed package', { skip: !manifest.exports['./testing'] && 'no gatehouse/testing export yet' }, async () => {
+      writeFileSync(join(project, 'testing.mjs'), `
+        import { startGatehouse } from 'gatehouse/testing';
+        import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+        const gh = await startGatehouse({ accounts: ['utils'] });
+        try {
+          const me = await new STSClient(gh.clientConfig('utils')).send(new GetCallerIdentityCommand({}));
+          console.log(JSON.stringify({ account: me.Account, id: gh.accounts.utils.id }));
+        } finally {
+          await gh.stop();
+        }
+      `);
+      const r = await run('node', ['testing.mjs'], userEnv(), { cwd: project });
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { account: string; id: string };
+      assert.equal(out.account, out.id);
+    });
+
+    test('a global install puts gatehouse on the PATH, and gatehouse demo runs', async () => {
+      const elsewhere = join(work, 'elsewhere');
+      mkdirSync(elsewhere);
+      const env = userEnv({ PATH: `${join(prefix, 'bin')}:${process.env.PATH}` });
+      const r = await run('gatehouse', ['demo'], env, { cwd: elsewhere });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /\nEvery step answered as AWS would\.\n$/);
+    });
   });
 });
