@@ -3,6 +3,7 @@ import { ConsoleError, SECURITY_HEADERS, readBody } from './http.js';
 import { query, type ApiContext } from './api-context.js';
 import { call } from './self-client.js';
 import { Readable } from 'node:stream';
+import { keyOverLimit, MAX_KEY_BYTES } from '../services/s3/key-names.js';
 
 /** Uploads through the console are buffered; larger objects belong to the CLI's multipart upload. */
 const UPLOAD_LIMIT = 64 * 1024 * 1024;
@@ -39,6 +40,8 @@ export async function listObjects(c: ApiContext) {
 export async function uploadObject(c: ApiContext) {
   const bucket = query(c, 'bucket')!;
   const key = query(c, 'key')!;
+  // Refused before the body is read, as S3 refuses it (KeyTooLongError).
+  if (keyOverLimit(key) !== undefined) throw new ConsoleError('KeyTooLongError', `Your key is too long: an object key is at most ${MAX_KEY_BYTES} bytes of UTF-8.`, 400);
   const data = await readBody(c.req, UPLOAD_LIMIT);
   const type = String(c.req.headers['content-type'] ?? 'application/octet-stream');
   const { s3, sdk } = await c.clients();

@@ -19,6 +19,8 @@ export function checkTags(tags: Tag[] | undefined): Tag[] {
     if (t.Value.length > 256 || !VALUE.test(t.Value))
       throw new AwsError('ValidationError', `1 validation error detected: Value '${t.Value}' at 'tags.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*`, 400);
     const k = t.Key.toLowerCase();
+    // The aws: prefix is AWS's own (system tags), in any case as IAM's keys are case-insensitive. Wording unconfirmed.
+    if (k.startsWith('aws:')) throw new AwsError('InvalidInput', `Tag key '${t.Key}' is invalid: the prefix 'aws:' is reserved for AWS use.`, 400);
     if (seen.has(k)) throw new AwsError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.', 400);
     seen.add(k);
   }

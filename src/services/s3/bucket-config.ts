@@ -145,7 +145,7 @@ export const bucketConfigOperations: OperationTable = {
     handle(i, ctx) {
       const b = bucketFor(ctx, i.Bucket, 's3:PutBucketTagging');
       const tags = (i.Tagging?.TagSet ?? []) as Array<{ Key: string; Value: string }>;
-      checkTags(tags, 50);
+      checkTags(tags, 'bucket');
       repo(ctx).setConfig(b.name, 'tags', JSON.stringify(tags));
       return {};
     },

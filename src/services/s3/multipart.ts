@@ -12,8 +12,9 @@ import { objectsOf, type ObjectChecksum, type PartRow, type Segment, type Upload
 import { authorizeS3, objectArn } from './access.js';
 import { filesOf, unlinkAfterCommit, unlinkOnRollback } from './files.js';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type ReceiveOptions, type Staged } from './body.js';
-import { adoptStaged, copySource, objectHeaders, refuseAcls, newUploadId } from './objects.js';
+import { adoptStaged, copySource, metadataOf, objectHeaders, refuseAcls, newUploadId } from './objects.js';
 import { parseTagging } from './object-tags.js';
+import { checkKeyLength } from './key-names.js';
 import { crc32 } from 'node:zlib';
 import { combinePartCrcs, crc32c, crc64nvme, type CrcAlgorithm } from './crc-combine.js';
 import { reportedVersion, storeObject } from './versions.js';
@@ -75,6 +76,7 @@ export const multipartOperations: OperationTable = {
   CreateMultipartUpload: {
     action: 's3:PutObject', authorizesItself: true,
     handle(i, ctx) {
+      checkKeyLength(i.Key);
       refuseAcls(i);
       const tags = parseTagging(i.Tagging);
       authorizeS3(ctx, i.Bucket, 's3:PutObject', objectArn(i.Bucket, i.Key), { 's3:x-amz-server-side-encryption': i.ServerSideEncryption });
@@ -84,7 +86,7 @@ export const multipartOperations: OperationTable = {
       const type = checksumTypeOf(alg, i.ChecksumType);
       objectsOf(ctx.store.db).insertUpload({
         upload_id: id, bucket: i.Bucket, key: i.Key, initiated: ctx.clock.now().toISOString(), headers: JSON.stringify(objectHeaders(i)),
-        metadata: JSON.stringify(i.Metadata ?? {}), tags: JSON.stringify(tags), checksum_algorithm: alg, initiator: ctx.principal.arn,
+        metadata: JSON.stringify(metadataOf(i)), tags: JSON.stringify(tags), checksum_algorithm: alg, initiator: ctx.principal.arn,
         owner_account: ctx.store.buckets.get(i.Bucket)!.account_id, checksum_type: type,
       });
       return { Bucket: i.Bucket, Key: i.Key, UploadId: id, ServerSideEncryption: 'AES256', ChecksumAlgorithm: i.ChecksumAlgorithm, ChecksumType: type ?? undefined };

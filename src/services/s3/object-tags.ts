@@ -11,14 +11,29 @@ export function parseTagging(query: string | undefined): Array<{ Key: string; Va
   return tags;
 }
 
-export function checkTags(tags: Array<{ Key: string; Value: string }>, max = 10): void {
-  if (tags.length > max) throw new AwsError('BadRequest', 'Object tags cannot be greater than 10', 400);
+/**
+ * S3's tag limits ("Categorizing your storage using tags"; "Using cost
+ * allocation S3 bucket tags"): 10 tags on an object, 50 on a bucket, keys up
+ * to 128 characters and values up to 256, no duplicate keys, and no key
+ * under the aws: prefix (system tags, which only AWS sets).
+ */
+const LIMITS = {
+  // Both count messages are those other S3 implementations report for AWS's; AWS's pages give no wording (unconfirmed).
+  object: { max: 10, tooMany: 'Object tags cannot be greater than 10', system: 'Your TagKey cannot be prefixed with aws:' },
+  bucket: { max: 50, tooMany: 'Bucket tag count cannot be greater than 50', system: 'System tags cannot be added/updated by requester' },
+} as const;
+
+export function checkTags(tags: Array<{ Key: string; Value: string }>, kind: keyof typeof LIMITS = 'object'): void {
+  const limits = LIMITS[kind];
+  if (tags.length > limits.max) throw new AwsError('BadRequest', limits.tooMany, 400);
   const seen = new Set<string>();
   for (const t of tags) {
-    if (seen.has(t.Key)) throw new AwsError('InvalidTag', 'Cannot provide multiple Tags with the same key', 400);
+    if (seen.has(t.Key)) throw new AwsError('InvalidTag', 'Cannot provide multiple Tags with the same key', 400, { TagKey: t.Key });
     seen.add(t.Key);
-    if (!t.Key || t.Key.length > 128) throw new AwsError('InvalidTag', 'The TagKey you have provided is invalid', 400);
-    if ((t.Value ?? '').length > 256) throw new AwsError('InvalidTag', 'The TagValue you have provided is invalid', 400);
+    // The system-tag messages differ for buckets and objects (as AWS answers them, unconfirmed in its docs).
+    if (t.Key?.startsWith('aws:')) throw new AwsError('InvalidTag', limits.system, 400, { TagKey: t.Key });
+    if (!t.Key || t.Key.length > 128) throw new AwsError('InvalidTag', 'The TagKey you have provided is invalid', 400, { TagKey: t.Key ?? '' });
+    if ((t.Value ?? '').length > 256) throw new AwsError('InvalidTag', 'The TagValue you have provided is invalid', 400, { TagKey: t.Key, TagValue: t.Value });
   }
 }
 

@@ -13,6 +13,7 @@ import { filesOf, unlinkOnRollback } from './files.js';
 import type { ChecksumAlgorithm, Staged } from './body.js';
 import { canonicalUserId } from './owner.js';
 import { existingTags, parseTagging, tagKeys, type Ctx } from './object-tags.js';
+import { checkKeyLength, keyOverLimit, keyTooLong } from './key-names.js';
 import { deleteLatest, deleteVersion, findVersion, reportedVersion, storeObject, type DeleteResult } from './versions.js';
 
 export const STATUS = Symbol('http status');
@@ -184,7 +185,7 @@ function overrides(i: Input): Record<string, unknown> {
 }
 
 /** S3's metadata limit: user-defined metadata up to 2 KB ("Working with object metadata"). */
-function metadataOf(i: Input): Record<string, string> {
+export function metadataOf(i: Input): Record<string, string> {
   const m = (i.Metadata ?? {}) as Record<string, string>;
   const size = Object.entries(m).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(String(v)), 0);
   if (size > 2048) throw new AwsError('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size', 400, { Size: String(size), MaxSizeAllowed: '2048' });
@@ -202,6 +203,7 @@ function putContext(i: Input, tags: Array<{ Key: string; Value: string }>): Ctx 
 
 /** Checks before an upload's bytes are read, so a refused caller's body is never stored. */
 export function precheckPut(i: Input, ctx: RequestContext): void {
+  checkKeyLength(i.Key);
   refuseAcls(i);
   authorizeS3(ctx, i.Bucket, 's3:PutObject', objectArn(i.Bucket, i.Key), putContext(i, parseTagging(i.Tagging)));
 }
@@ -224,6 +226,7 @@ export function parseCopySource(source: string): { bucket: string; key: string; 
   const slash = s.indexOf('/');
   if (slash <= 0 || slash === s.length - 1) throw new AwsError('InvalidArgument', 'Invalid copy source object key', 400, { ArgumentName: 'x-amz-copy-source', ArgumentValue: source });
   const versionId = query?.get('versionId') ?? undefined;
+  checkKeyLength(s.slice(slash + 1));
   return { bucket: s.slice(0, slash), key: s.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
 }
 
@@ -317,6 +320,9 @@ export const objectOperations: OperationTable = {
       const Deleted: unknown[] = [], Errors: unknown[] = [];
       for (const o of list) {
         try {
+          // Each key is its own outcome: a key over S3's limit is one <Error>, the others still go.
+          const tooLong = keyOverLimit(o.Key);
+          if (tooLong !== undefined) throw keyTooLong(tooLong);
           const r = deleteOne(ctx, i.Bucket, o.Key, o.VersionId);
           // DeletedObject: DeleteMarkerVersionId is the marker created, or the marker version deleted.
           if (!i.Delete?.Quiet) Deleted.push({ Key: o.Key, VersionId: o.VersionId, DeleteMarker: r.DeleteMarker, DeleteMarkerVersionId: r.DeleteMarker ? r.VersionId : undefined });
