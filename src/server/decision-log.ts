@@ -48,6 +48,13 @@ export class DecisionLog {
     }
   }
 
+  /** Forgets what was recorded and not yet written (a reset emptied the log). */
+  discard(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+  }
+
   /** Writes what was recorded as one batch, in one transaction, and trims the log to its bound; returns how many it wrote. */
   flush(): number {
     if (this.timer) clearTimeout(this.timer);

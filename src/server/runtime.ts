@@ -34,20 +34,28 @@ export interface RuntimeOptions {
   decisionLogSize?: number;
 }
 
+const SEALING_KEY_META = 'session_token_key';
+/** The test clock's offset, kept so that sessions a test expired stay expired across restarts. */
+export const CLOCK_OFFSET_META = 'clock_offset_seconds';
+
 export function openRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime {
   const store = Store.open(dbFile);
-  let sealingKey = store.meta.get('session_token_key');
-  if (!sealingKey) {
-    sealingKey = newSealingKey();
-    store.meta.set('session_token_key', sealingKey);
-  }
+  let sealingKey = store.meta.get(SEALING_KEY_META);
+  if (!sealingKey) sealingKey = renewSealingKey(store);
   const clock = new Clock();
   // The clock offset survives restarts, so sessions that a test expired stay expired.
-  clock.setOffsetSeconds(Number(store.meta.get('clock_offset_seconds') ?? 0));
+  clock.setOffsetSeconds(Number(store.meta.get(CLOCK_OFFSET_META) ?? 0));
   return {
     store, clock, sealingKey, decisions: new DecisionLog(store, opts.decisionLogSize), credentials: new ReadCache(), policies: new ReadCache(),
     s3BaseHosts: ['localhost', '127.0.0.1', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud', 's3.amazonaws.com'],
   };
+}
+
+/** A new key for session tokens: every token sealed with the old one stops working. */
+export function renewSealingKey(store: Store): string {
+  const key = newSealingKey();
+  store.meta.set(SEALING_KEY_META, key);
+  return key;
 }
 
 /** After a write that may change keys, users, roles or policies: this process and every other forget what they read. */
@@ -67,14 +75,25 @@ export function accountsCreated(rt: Runtime): Promise<void> | undefined {
 /** What another process's change means here. */
 export function applyChange(rt: Runtime, change: Change): void {
   if (change.kind === 'forget-reads') {
-    rt.credentials.clear();
-    rt.policies.clear();
-    rt.store.forgetCachedReads();
+    forgetEverythingRead(rt);
+  } else if (change.kind === 'reset') {
+    forgetEverythingRead(rt);
+    rt.sealingKey = rt.store.meta.get(SEALING_KEY_META) ?? rt.sealingKey;
+    rt.clock.setOffsetSeconds(0);
+    rt.decisions.discard();
+    // Accounts an operation created are gone with the reset: so are their profiles.
+    rt.writeProfiles?.();
   } else if (change.kind === 'clock') {
     rt.clock.setOffsetSeconds(change.offsetSeconds);
   } else if (change.kind === 'accounts-created') {
     rt.writeProfiles?.();
   }
+}
+
+function forgetEverythingRead(rt: Runtime): void {
+  rt.credentials.clear();
+  rt.policies.clear();
+  rt.store.forgetCachedReads();
 }
 
 export type { DecisionQuery };

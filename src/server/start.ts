@@ -1,7 +1,7 @@
 /** Starts a Gatehouse server on a data dir: store, accounts, profile files, HTTP listener. */
 import { createServer, type Server } from 'node:http';
 import { createServer as createListener, type Server as Listener } from 'node:net';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createHandler } from './app.js';
@@ -13,6 +13,7 @@ import type { OrganizationRow } from '../store/organizations.js';
 import { organizationProfiles } from './organization-profiles.js';
 import { applyLimits, limitsWith, serverOptions, type Limits } from './limits.js';
 import { ProcessPool, type HelperLaunch } from './processes/pool.js';
+import { snapshotFileOf, takeSnapshot } from '../store/snapshot.js';
 
 export interface ServeOptions {
   host?: string;
@@ -30,6 +31,8 @@ export interface ServeOptions {
   helpers?: { count: number; launch: HelperLaunch };
   /** `serve --organization`: the first of `accounts` (else of the data dir's) manages an organization of them all */
   organization?: boolean;
+  /** keep the estate as started (accounts, organization) for POST /_gatehouse/reset (`serve --ready-json`) */
+  snapshot?: boolean;
 }
 
 export interface RunningServer {
@@ -89,6 +92,10 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const organization = opts.organization
     ? ensureOrganization(runtime.store, named.length > 0 ? named : runtime.store.accounts.list().map((a) => a.id), runtime.clock.now())
     : undefined;
+  // Before any helper serves the store. A snapshot from an earlier run is no reset target for this one.
+  const snapshotFile = snapshotFileOf(dbFile);
+  if (opts.snapshot) takeSnapshot(runtime.store.db, snapshotFile);
+  else rmSync(snapshotFile, { force: true });
   const limits = limitsWith(opts.limits);
   // With helpers, a listener that leaves each connection unread accepts for all of them (see processes/pool.ts).
   const helpers = opts.helpers && opts.helpers.count > 0 ? opts.helpers : undefined;

@@ -5,6 +5,7 @@ import { bindWarning } from '../../server/limits.js';
 import { availableParallelism } from 'node:os';
 import { runHelper } from '../../server/processes/helper.js';
 import type { Runtime } from '../../server/runtime.js';
+import { readyLine } from '../ready-line.js';
 
 type RequestLogger = NonNullable<Runtime['onRequest']>;
 
@@ -25,6 +26,7 @@ function parseServeArgs(args: string[]) {
       processes: { type: 'string' },
       'decision-log-size': { type: 'string' },
       organization: { type: 'boolean', default: false },
+      'ready-json': { type: 'boolean', default: false },
     },
   });
   // ISSUER_URL=PATH: the keys AssumeRoleWithWebIdentity verifies that issuer's tokens with (issuers off loopback are never fetched).
@@ -62,10 +64,14 @@ export async function serveCommand(args: string[]): Promise<number> {
     host, port, dataDir: values['data-dir'], region: values.region,
     accounts: values.accounts?.split(',').map((s) => s.trim()).filter(Boolean),
     onRequest, decisionLogSize, organization: values.organization,
+    // A test fixture's server keeps its estate as started, for /_gatehouse/reset.
+    snapshot: values['ready-json'],
     // Helpers run this same program (the bundle, or the sources under tsx) with the same options.
     helpers: { count: processes - 1, launch: { modulePath: process.argv[1], args: ['serve-helper', ...args], execArgv: process.execArgv } },
   }).catch((e: unknown) => { throw listenFailure(e, host, port) ?? e; });
-  const out = process.stdout;
+  const readyJson = values['ready-json']!;
+  // With --ready-json, stdout carries the one JSON line a fixture reads; the rest goes to stderr.
+  const out = readyJson ? process.stderr : process.stdout;
   out.write(`Gatehouse listening on ${server.url} (data in ${server.dataDir})\n`);
   if (server.organization) out.write(`  organization ${server.organization.id}, managed by ${server.accounts.find((a) => a.id === server.organization!.management_account_id)?.name}\n`);
   for (const a of server.accounts) {
@@ -78,9 +84,17 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   out.write(`export AWS_CONFIG_FILE=${server.profiles.configFile}\n`);
   out.write(`export AWS_SHARED_CREDENTIALS_FILE=${server.profiles.credentialsFile}\n`);
-  const stop = () => { server.close().then(() => process.exit(0)); };
+  if (readyJson) process.stdout.write(`${JSON.stringify(readyLine(server, values.region!))}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by a parent with an IPC channel (gatehouse/testing): it ends when that parent goes, however it went.
+  if (process.send) process.on('disconnect', stop);
   return 0;
 }
 

@@ -19,7 +19,7 @@ export const adminFamily: EndpointFamily<AdminRequest> = {
     throw missingAuthenticationToken();
   },
   async serve({ method, url }, body, principal, rt) {
-    const answer = handleAdmin(method, url, body, principal, rt);
+    const answer = await handleAdmin(method, url, body, principal, rt);
     // Every process serves with the same clock.
     if (method === 'POST' && url.startsWith('/_gatehouse/clock')) await rt.peers?.broadcast({ kind: 'clock', offsetSeconds: rt.clock.offsetSeconds });
     return jsonAnswer(200, answer);

@@ -11,7 +11,9 @@ export type Change =
   /** the test clock moved */
   | { kind: 'clock'; offsetSeconds: number }
   /** an operation created accounts (Organizations' CreateAccount): the main process writes their profiles */
-  | { kind: 'accounts-created' };
+  | { kind: 'accounts-created' }
+  /** the store went back to its snapshot (a test's reset): new session key, real time, nothing read or recorded kept */
+  | { kind: 'reset' };
 
 export interface Peers {
   /** Tells every other process; resolves once each has applied it (or has not answered within a second). */

@@ -93,11 +93,16 @@ export function filesOf(db: Db, opts: { sweep?: boolean } = {}): ObjectFiles {
   if (opts.sweep ?? true) {
     rmSync(f.tmp, { recursive: true, force: true });
     mkdirSync(f.tmp, { recursive: true });
-    const live = objectsOf(db).allFiles();
-    for (const name of readdirSync(f.data)) if (!live.has(name)) f.unlink([name]);
+    unlinkUnreferenced(db, f);
   }
   byDb.set(db, f);
   return f;
+}
+
+/** Unlinks the committed files no row names (crash leftovers at start; after a reset, what the reset dropped). */
+export function unlinkUnreferenced(db: Db, files: ObjectFiles = filesOf(db, { sweep: false })): void {
+  const live = objectsOf(db).allFiles();
+  for (const name of readdirSync(files.data)) if (!live.has(name)) files.unlink([name]);
 }
 
 /** Files to unlink once the request's transaction has committed, by request id. */

@@ -1,0 +1,45 @@
+/**
+ * `serve --ready-json`: the one JSON line a test fixture in any language reads to find the server
+ * once it listens: where it is, its accounts with their root keys and profiles, the profile files
+ * and the data dir. Nothing else goes to stdout in that mode.
+ */
+import type { RunningServer } from '../server/start.js';
+
+export interface ReadyAccount {
+  name: string;
+  id: string;
+  /** the account's root profile in configFile/credentialsFile */
+  profile: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface ReadyLine {
+  endpoint: string;
+  region: string;
+  /** the server's (main) process */
+  pid: number;
+  dataDir: string;
+  configFile: string;
+  credentialsFile: string;
+  accounts: ReadyAccount[];
+  /** with --organization */
+  organization?: { id: string; managementAccountId: string };
+  /** profiles beside the accounts' own (an organization's administrators) */
+  moreProfiles: string[];
+}
+
+export function readyLine(server: RunningServer, region: string): ReadyLine {
+  const org = server.organization;
+  return {
+    endpoint: server.url,
+    region,
+    pid: process.pid,
+    dataDir: server.dataDir,
+    configFile: server.profiles.configFile,
+    credentialsFile: server.profiles.credentialsFile,
+    accounts: server.accounts.map((a) => ({ name: a.name, id: a.id, profile: a.name, accessKeyId: a.rootAccessKeyId, secretAccessKey: a.rootSecretAccessKey })),
+    ...(org ? { organization: { id: org.id, managementAccountId: org.management_account_id } } : {}),
+    moreProfiles: [...server.moreProfiles.keys, ...server.moreProfiles.roles].map((p) => p.name),
+  };
+}
