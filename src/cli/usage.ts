@@ -8,7 +8,7 @@ const where = (last = '') => `      Finds the server and credentials as every co
 
 export const USAGE: Record<string, string> = {
   serve: `  gatehouse serve [--host H] [--port P] [--data-dir D] [--accounts utils,prod=123456789012] [--region R] [--log]
-                  [--oidc-jwks ISSUER_URL=PATH]… [--processes N] [--decision-log-size N] [--organization]
+                  [--oidc-jwks ISSUER_URL=PATH]… [--processes N] [--decision-log-size N] [--organization] [--ready-json]
       Start the server (default 127.0.0.1:4566, data in ./.gatehouse, accounts utils and prod
       on a new data dir). Writes D/aws/config and D/aws/credentials with one profile per account.
       --organization: the first account manages an organization, the others are its members, each
@@ -21,6 +21,10 @@ export const USAGE: Record<string, string> = {
       the newest (default 10000; 0 keeps none).
       --oidc-jwks ISSUER_URL=PATH (repeatable): the JWKS file that AssumeRoleWithWebIdentity verifies
       that issuer's tokens with; issuers on loopback are otherwise asked for their keys, no others.
+      --ready-json (for test fixtures, with --port 0): once listening, print one JSON line on stdout
+      (endpoint, region, pid, dataDir, configFile, credentialsFile, accounts: name, id, profile,
+      accessKeyId, secretAccessKey; organization) and everything else on stderr; keep the estate as
+      started so that POST /_gatehouse/reset, signed by an account root, returns to it (docs/testing.md).
 `,
   accounts: `  gatehouse accounts list [--data-dir D]
   gatehouse accounts create NAME[=ACCOUNT_ID] [--data-dir D]

@@ -47,6 +47,8 @@ export interface Gatehouse {
   endpoint: string;
   region: string;
   dataDir: string;
+  /** the server's main process */
+  pid: number;
   accounts: Record<string, TestAccount>;
   /** with `organization: true` */
   organization?: { id: string; managementAccountId: string };
@@ -67,6 +69,7 @@ export interface Gatehouse {
 interface ReadyLine {
   endpoint: string;
   region: string;
+  pid: number;
   dataDir: string;
   configFile: string;
   credentialsFile: string;
@@ -156,6 +159,7 @@ export async function startGatehouse(opts: StartOptions = {}): Promise<Gatehouse
     endpoint: ready.endpoint,
     region: ready.region,
     dataDir,
+    pid: ready.pid,
     accounts,
     ...(ready.organization ? { organization: ready.organization } : {}),
     configFiles: { configFile: ready.configFile, credentialsFile: ready.credentialsFile },
