@@ -1,10 +1,10 @@
 /**
  * A call to one of a server's own endpoints (/_gatehouse/clock, /reset, /explain), SigV4-signed
  * with an account root's key as they require. Shared by the CLI and gatehouse/testing, so it
- * imports no other part of Gatehouse (the package ships dist/testing on its own).
+ * imports only what the package ships beside dist/testing (dist/core) and its dependencies.
  */
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from '../core/sha256.js';
 
 export interface AdminAnswer { status: number; text: string }
 
@@ -16,7 +16,7 @@ export interface AdminCaller {
 
 export async function adminFetch(caller: AdminCaller, method: 'GET' | 'POST', path: string, body = ''): Promise<AdminAnswer> {
   const endpoint = new URL(caller.endpoint);
-  const signer = new SignatureV4({ service: 'gatehouse', region: caller.region, sha256: Sha256, credentials: caller.credentials });
+  const signer = new SignatureV4({ service: 'gatehouse', region: caller.region, sha256: NodeSha256, credentials: caller.credentials });
   const signed = await signer.sign({
     method, protocol: endpoint.protocol, hostname: endpoint.hostname,
     port: endpoint.port ? Number(endpoint.port) : undefined, path, query: {},

@@ -11,7 +11,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AwsError } from '../../core/aws-error.js';
 import { S3_SIGNATURE_MISMATCH } from './errors.js';
-import { EMPTY_SHA256, sha256Hex } from './node-sha256.js';
+import { EMPTY_SHA256, sha256Hex } from '../../core/sha256.js';
 import { toLongDate } from './parse-auth.js';
 import { contentShaMismatch } from './payload.js';
 import { createScope } from '@smithy/signature-v4';

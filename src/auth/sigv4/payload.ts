@@ -6,7 +6,7 @@
  */
 import { AwsError } from '../../core/aws-error.js';
 import { s3Error } from './errors.js';
-import { sha256Hex } from './node-sha256.js';
+import { sha256Hex } from '../../core/sha256.js';
 import { firstHeader, queryValue } from './raw.js';
 import type { PayloadMode, RawRequest, ServiceFamily } from './types.js';
 

@@ -6,7 +6,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { HttpRequest } from '@smithy/core/protocols';
 import { ALGORITHM_IDENTIFIER, SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
-import { NodeSha256, sha256Hex } from './node-sha256.js';
+import { NodeSha256, sha256Hex } from '../../core/sha256.js';
 
 export interface SigningScope {
   accessKeyId: string;
