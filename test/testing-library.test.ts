@@ -24,7 +24,10 @@ const run = promisify(execFile);
 
 /** A fresh connection per client (and maxAttempts 1): with two server processes, calls land on both. */
 const config = (gh: Gatehouse, creds: Credentials) => ({ endpoint: gh.endpoint, region: gh.region, credentials: creds, maxAttempts: 1 });
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+/** A process that runs (a zombie waiting for its parent to reap it runs no more). */
+const alive = (pid: number) => {
+  try { return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z'; } catch { return false; }
+};
 
 async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;

@@ -105,6 +105,17 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch { /* gone already */ }
 }
 
+/** Resolves once no process of the server's group is left (or after ms: a zombie whose reaper is slow counts as gone). */
+async function groupGone(child: ChildProcess, ms: number): Promise<void> {
+  if (process.platform === 'win32' || !child.pid) return;
+  const end = Date.now() + ms;
+  for (;;) {
+    try { process.kill(-child.pid, 0); } catch { return; }
+    if (Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function serveArgs(opts: StartOptions, dataDir: string): string[] {
   const processes = opts.processes ?? 1;
   return [
@@ -190,6 +201,7 @@ export async function startGatehouse(opts: StartOptions = {}): Promise<Gatehouse
       }
       // Helpers end when the main process goes; none may outlive stop().
       killTree(child, 'SIGKILL');
+      await groupGone(child, 3000);
       removeDataDir();
     })()),
   };
