@@ -11,8 +11,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectsCommand, GetBucketTaggingCommand,
-  GetObjectTaggingCommand, HeadObjectCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutBucketTaggingCommand,
+  CopyObjectCommand, CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, PutBucketPolicyCommand, CreateMultipartUploadCommand, DeleteObjectsCommand, GetBucketTaggingCommand,
+  GetObjectTaggingCommand, HeadObjectCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, ListObjectsV2Command, PutBucketTaggingCommand,
   PutObjectCommand, PutObjectTaggingCommand, UploadPartCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -119,6 +119,16 @@ describe('S3 limits, answered as AWS answers them', () => {
       await absent('header-tagged');
     });
 
+    test('keys up to 128 characters and values up to 256 (Unicode characters, not bytes), of S3Tag\'s characters ("S3Tag" in the API reference)', async () => {
+      const put = (Key: string, Value: string) => s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: 'tagged', Tagging: { TagSet: [{ Key, Value }] } }));
+      await put('𠀀'.repeat(128), '𝒜'.repeat(256)); // 128 and 256 letters beyond the BMP, each two UTF-16 units
+      await rejects(put('k'.repeat(129), 'v'), 'InvalidTag', 400, 'The TagKey you have provided is invalid');
+      await rejects(put('k', 'v'.repeat(257)), 'InvalidTag', 400, 'The TagValue you have provided is invalid');
+      await rejects(put('semi;colon', 'v'), 'InvalidTag', 400, 'The TagKey you have provided is invalid');
+      await rejects(put('k', 'a*b'), 'InvalidTag', 400, 'The TagValue you have provided is invalid');
+      assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'tagged' }))).TagSet, [{ Key: '𠀀'.repeat(128), Value: '𝒜'.repeat(256) }]);
+    });
+
     test('CreateMultipartUpload and CopyObject (TaggingDirective REPLACE) refuse aws: tags too', async () => {
       await rejects(s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'mpu-tagged', Tagging: 'aws:team=b' })),
         'InvalidTag', 400, 'Your TagKey cannot be prefixed with aws:');
@@ -143,20 +153,31 @@ describe('S3 limits, answered as AWS answers them', () => {
   });
 
   describe('sizes and counts ("Amazon S3 multipart upload limits"; PutObject; DeleteObjects; ListObjectsV2)', () => {
-    test('a PutObject declaring 5 GiB + 1 byte is EntityTooLarge, answered from its Content-Length before any body', async () => {
+    /** A signed PUT that declares 5 GiB + 1 byte and sends a few: the SDK would try to send them all. */
+    async function declareTooLarge(path: string, query: Record<string, string> = {}): Promise<string> {
       const size = 5 * 1024 ** 3 + 1;
-      const path = `/${bucket}/huge`;
       const headers = await signedHeaders(gh.server.url, gh.root('prod'), 's3', 'PUT', path,
-        { 'content-length': String(size), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, '');
+        { 'content-length': String(size), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, '', query);
       const socket = await openSocket(gh.server.url);
-      socket.write(`PUT ${path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+      const qs = new URLSearchParams(query).toString();
+      socket.write(`PUT ${path}${qs ? `?${qs}` : ''} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
       socket.write('only a few bytes of the promised 5 GiB');
       const reply = await readUntilClosed(socket, 5000);
       socket.destroy();
-      assert.match(reply.text, /^HTTP\/1\.1 400 /);
-      assert.match(reply.text, /<Code>EntityTooLarge<\/Code><Message>Your proposed upload exceeds the maximum allowed size<\/Message>/);
-      assert.match(reply.text, /<MaxSizeAllowed>5368709120<\/MaxSizeAllowed>/);
+      return reply.text;
+    }
+    const entityTooLarge = (reply: string) => {
+      assert.match(reply, /^HTTP\/1\.1 400 /);
+      assert.match(reply, /<Code>EntityTooLarge<\/Code><Message>Your proposed upload exceeds the maximum allowed size<\/Message>/);
+      assert.match(reply, /<MaxSizeAllowed>5368709120<\/MaxSizeAllowed>/);
+    };
+
+    test('PutObject and UploadPart declaring 5 GiB + 1 byte are EntityTooLarge, answered from Content-Length before any body', async () => {
+      entityTooLarge(await declareTooLarge(`/${bucket}/huge`));
       await absent('huge');
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'huge-parts' }));
+      entityTooLarge(await declareTooLarge(`/${bucket}/huge-parts`, { partNumber: '1', uploadId: UploadId! }));
+      assert.deepEqual((await s3.send(new ListPartsCommand({ Bucket: bucket, Key: 'huge-parts', UploadId }))).Parts ?? [], []);
     });
 
     test('UploadPart: part number 10,001 is InvalidArgument; 10,000 parts at most', async () => {
@@ -182,6 +203,39 @@ describe('S3 limits, answered as AWS answers them', () => {
       assert.equal(page.Contents?.length, 1000);
       assert.equal(page.IsTruncated, true);
       await rejects(s3.send(new ListObjectsV2Command({ Bucket: many, MaxKeys: -1 })), 'InvalidArgument', 400, 'Provided max-keys not an integer or within integer range');
+    });
+  });
+
+  describe('bucket policies: 20 KB ("Bucket policies and user policies")', () => {
+    test('a policy of 20,481 bytes is refused and the bucket keeps none; 20,480 bytes are stored', async () => {
+      const policyOf = (size: number) => {
+        const statement = (sid: string) => ({ Sid: sid, Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: `arn:aws:s3:::${bucket}` });
+        const base = JSON.stringify({ Version: '2012-10-17', Statement: [statement('')] });
+        return JSON.stringify({ Version: '2012-10-17', Statement: [statement('S'.repeat(size - base.length))] });
+      };
+      assert.equal(Buffer.byteLength(policyOf(20481)), 20481);
+      await rejects(s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyOf(20481) })), 'PolicyTooLarge', 400, 'The bucket policy exceeds the maximum allowed document size');
+      await rejects(s3.send(new GetBucketPolicyCommand({ Bucket: bucket })), 'NoSuchBucketPolicy', 404);
+      await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyOf(20480) }));
+      assert.equal((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy?.length, 20480);
+      await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+    });
+  });
+
+  describe('buckets per account: 10,000 by default ("General purpose bucket quotas, limitations, and restrictions")', () => {
+    test('the 10,001st bucket is TooManyBuckets and is not made; another account still creates its own', async () => {
+      const utils = gh.account('utils').id;
+      // 9,999 buckets written straight to the store: ten thousand CreateBucket calls would only slow the suite.
+      const store = gh.server.runtime.store;
+      store.transaction(() => {
+        for (let n = 0; n < 9999; n++) store.buckets.insert({ name: `seeded-${n}`, account_id: utils, region: 'us-east-1', created_at: new Date(0).toISOString() });
+      });
+      const own = gh.s3(gh.root('utils'));
+      await own.send(new CreateBucketCommand({ Bucket: 'the-ten-thousandth' }));
+      await rejects(own.send(new CreateBucketCommand({ Bucket: 'one-too-many' })), 'TooManyBuckets', 400, 'You have attempted to create more buckets than allowed');
+      const listed = await own.send(new ListBucketsCommand({ Prefix: 'one-too-many' }));
+      assert.deepEqual(listed.Buckets ?? [], []);
+      await s3.send(new CreateBucketCommand({ Bucket: 'one-too-many' }));
     });
   });
 

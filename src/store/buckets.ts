@@ -11,6 +11,9 @@ export class Buckets {
   forAccount(account: string): BucketRow[] {
     return prepared(this.db, 'SELECT * FROM buckets WHERE account_id = ? ORDER BY name').all(account) as BucketRow[];
   }
+  countForAccount(account: string): number {
+    return (prepared(this.db, 'SELECT COUNT(*) AS n FROM buckets WHERE account_id = ?').get(account) as { n: number }).n;
+  }
   insert(row: BucketRow): void {
     prepared(this.db, 'INSERT INTO buckets (name, account_id, region, created_at) VALUES (@name, @account_id, @region, @created_at)').run(row);
   }

@@ -12,8 +12,14 @@ import { canonicalUserId } from './owner.js';
 
 const repo = (ctx: RequestContext) => objectsOf(ctx.store.db);
 
+/** "Bucket policies are limited to 20 KB in size" ("Bucket policies and user policies"). */
+export const MAX_BUCKET_POLICY_BYTES = 20 * 1024;
+
 /** S3's MalformedPolicy messages for the common faults ("PutBucketPolicy"; "Bucket policy examples"). */
 function checkBucketPolicy(text: string, bucket: string): void {
+  // The message is AWS's as CloudFormation relays it; the code PolicyTooLarge is unconfirmed.
+  if (text.length > MAX_BUCKET_POLICY_BYTES / 3 && Buffer.byteLength(text) > MAX_BUCKET_POLICY_BYTES)
+    throw new AwsError('PolicyTooLarge', 'The bucket policy exceeds the maximum allowed document size', 400);
   let doc: any;
   try { doc = JSON.parse(text); } catch { throw malformed('Policies must be valid JSON and the first byte must be \'{\''); }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw malformed('Policies must be valid JSON and the first byte must be \'{\'');

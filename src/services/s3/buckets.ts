@@ -15,6 +15,8 @@ import { objectVersionOperations } from './object-versions.js';
 import { withExpectedOwners } from './expected-owner.js';
 
 const DEFAULT_REGION = 'us-east-1';
+/** "By default, you can create up to 10,000 general purpose buckets per AWS account" ("General purpose bucket quotas, limitations, and restrictions"). */
+export const MAX_BUCKETS_PER_ACCOUNT = 10_000;
 
 export { canonicalUserId };
 export { noSuchBucket } from './access.js';
@@ -62,6 +64,9 @@ export const bucketOperations: OperationTable = {
       }
       if (existing)
         throw new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409, { BucketName: i.Bucket });
+      // TooManyBuckets, 400 ("Amazon S3 error responses"); the message is AWS's as clients report it.
+      if (ctx.store.buckets.countForAccount(ctx.principal.account) >= MAX_BUCKETS_PER_ACCOUNT)
+        throw new AwsError('TooManyBuckets', 'You have attempted to create more buckets than allowed', 400);
       ctx.store.buckets.insert({ name: i.Bucket, account_id: ctx.principal.account, region: constraint ?? DEFAULT_REGION, created_at: ctx.clock.now().toISOString() });
       // New buckets have all of Block Public Access on and ACLs disabled (S3's defaults since April 2023).
       const objects = objectsOf(ctx.store.db);

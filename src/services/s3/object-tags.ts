@@ -23,6 +23,12 @@ const LIMITS = {
   bucket: { max: 50, tooMany: 'Bucket tag count cannot be greater than 50', system: 'System tags cannot be added/updated by requester' },
 } as const;
 
+/** S3Tag's pattern (S3 API reference, "S3Tag"); lengths count Unicode characters, not UTF-16 units. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const within = (s: string, max: number) => s.length <= max || [...s].length <= max;
+const validKey = (k: string | undefined) => !!k && within(k, 128) && TAG_TEXT.test(k);
+const validValue = (v: string) => within(v, 256) && TAG_TEXT.test(v);
+
 export function checkTags(tags: Array<{ Key: string; Value: string }>, kind: keyof typeof LIMITS = 'object'): void {
   const limits = LIMITS[kind];
   if (tags.length > limits.max) throw new AwsError('BadRequest', limits.tooMany, 400);
@@ -32,8 +38,8 @@ export function checkTags(tags: Array<{ Key: string; Value: string }>, kind: key
     seen.add(t.Key);
     // The system-tag messages differ for buckets and objects (as AWS answers them, unconfirmed in its docs).
     if (t.Key?.startsWith('aws:')) throw new AwsError('InvalidTag', limits.system, 400, { TagKey: t.Key });
-    if (!t.Key || t.Key.length > 128) throw new AwsError('InvalidTag', 'The TagKey you have provided is invalid', 400, { TagKey: t.Key ?? '' });
-    if ((t.Value ?? '').length > 256) throw new AwsError('InvalidTag', 'The TagValue you have provided is invalid', 400, { TagKey: t.Key, TagValue: t.Value });
+    if (!validKey(t.Key)) throw new AwsError('InvalidTag', 'The TagKey you have provided is invalid', 400, { TagKey: t.Key ?? '' });
+    if (!validValue(t.Value ?? '')) throw new AwsError('InvalidTag', 'The TagValue you have provided is invalid', 400, { TagKey: t.Key, TagValue: t.Value });
   }
 }
 
