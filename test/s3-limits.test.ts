@@ -20,6 +20,7 @@ import { TestGatehouse } from './support/gatehouse.js';
 import { rejects } from './support/errors.js';
 import { openSocket, readUntilClosed, signedHeaders } from './support/raw-http.js';
 import { ConsoleClient } from './support/console.js';
+import { objectsOf } from '../src/store/objects.js';
 
 const LONGEST_KEY = 'é'.repeat(512); // 1,024 bytes of UTF-8 in 512 characters
 const TOO_LONG_KEY = `${LONGEST_KEY}a`; // 1,025 bytes
@@ -178,6 +179,17 @@ describe('S3 limits, answered as AWS answers them', () => {
       const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'huge-parts' }));
       entityTooLarge(await declareTooLarge(`/${bucket}/huge-parts`, { partNumber: '1', uploadId: UploadId! }));
       assert.deepEqual((await s3.send(new ListPartsCommand({ Bucket: bucket, Key: 'huge-parts', UploadId }))).Parts ?? [], []);
+    });
+
+    test('CopyObject: a source over 5 GiB is InvalidRequest (CopyObject: "up to 5 GB in a single atomic action") and nothing is copied', async () => {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'big-source', Body: 'stands for 5 GiB + 1' }));
+      // The row claims 5 GiB + 1 byte: the refusal is judged on the size, before any byte is copied.
+      const objects = objectsOf(gh.server.runtime.store.db);
+      objects.put({ ...objects.get(bucket, 'big-source')!, size: 5 * 1024 ** 3 + 1 });
+      await rejects(s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'big-copy', CopySource: `${bucket}/big-source` })), 'InvalidRequest', 400,
+        'The specified copy source is larger than the maximum allowable size for a copy source: 5368709120');
+      await absent('big-copy');
+      await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'small-copy', CopySource: `${bucket}/source` }));
     });
 
     test('UploadPart: part number 10,001 is InvalidArgument; 10,000 parts at most', async () => {

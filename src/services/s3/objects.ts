@@ -10,7 +10,7 @@ import type { OperationTable, RequestContext, Input } from '../operation.js';
 import { objectsOf, type ObjectChecksum, type ObjectRow, type Segment } from '../../store/objects.js';
 import { authorizeS3, objectArn, noSuchBucket } from './access.js';
 import { filesOf, unlinkOnRollback } from './files.js';
-import type { ChecksumAlgorithm, Staged } from './body.js';
+import { MAX_SINGLE_PUT, type ChecksumAlgorithm, type Staged } from './body.js';
 import { canonicalUserId } from './owner.js';
 import { existingTags, parseTagging, tagKeys, type Ctx } from './object-tags.js';
 import { checkKeyLength, keyOverLimit, keyTooLong } from './key-names.js';
@@ -339,6 +339,9 @@ export const objectOperations: OperationTable = {
     handle(i, ctx) {
       refuseAcls(i);
       const src = copySource(ctx, i.CopySource, i);
+      // CopyObject: "You can create a copy of your object up to 5 GB in size in a single atomic action"; larger is UploadPartCopy's.
+      if (src.size > MAX_SINGLE_PUT)
+        throw new AwsError('InvalidRequest', `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_SINGLE_PUT}`, 400);
       const replaceMeta = i.MetadataDirective === 'REPLACE';
       const replaceTags = i.TaggingDirective === 'REPLACE';
       if (i.MetadataDirective !== undefined && !['COPY', 'REPLACE'].includes(i.MetadataDirective))
