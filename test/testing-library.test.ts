@@ -18,6 +18,7 @@ import { OrganizationsClient, CreateOrganizationalUnitCommand, DescribeOrganizat
 import { startGatehouse, type Credentials, type Gatehouse } from '../src/testing/index.js';
 import { adminFetch } from '../src/testing/admin-fetch.js';
 import { processTree } from './support/process-tree.js';
+import { terraformMissing, writeMirrorConfig } from './support/terraform.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const run = promisify(execFile);
@@ -86,6 +87,30 @@ describe('startGatehouse', () => {
       assert.equal(viaProfile.Account, gh.accounts.prod.id);
     } finally {
       rmSync(env.HOME, { recursive: true, force: true });
+      await gh.reset();
+    }
+  });
+
+  test('env() is all Terraform\'s hashicorp/aws provider needs: an empty provider block', async (t) => {
+    const missing = await terraformMissing();
+    if (missing) return t.skip(missing);
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-tf-env-'));
+    try {
+      writeFileSync(join(dir, 'main.tf'), `provider "aws" {}
+data "aws_caller_identity" "me" {}
+resource "aws_iam_user" "u" { name = "from-terraform" }
+resource "aws_s3_bucket" "b" { bucket = "from-terraform" }
+output "account" { value = data.aws_caller_identity.me.account_id }
+`);
+      const env = { PATH: process.env.PATH!, HOME: dir, TF_CLI_CONFIG_FILE: writeMirrorConfig(join(dir, 'terraform.rc')), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', ...gh.env('prod') };
+      await run('terraform', ['init', '-input=false', '-no-color'], { cwd: dir, env });
+      const apply = await run('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: dir, env });
+      assert.match(apply.stdout, /Apply complete! Resources: 2 added/);
+      assert.match(apply.stdout, new RegExp(`account = "${gh.accounts.prod.id}"`));
+      const users = (await new IAMClient(gh.clientConfig('prod')).send(new ListUsersCommand({}))).Users!;
+      assert.deepEqual(users.map((u) => u.UserName), ['from-terraform']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await gh.reset();
     }
   });
