@@ -4,30 +4,7 @@
  * and the data dir. Nothing else goes to stdout in that mode.
  */
 import type { RunningServer } from '../server/start.js';
-
-export interface ReadyAccount {
-  name: string;
-  id: string;
-  /** the account's root profile in configFile/credentialsFile */
-  profile: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-export interface ReadyLine {
-  endpoint: string;
-  region: string;
-  /** the server's (main) process */
-  pid: number;
-  dataDir: string;
-  configFile: string;
-  credentialsFile: string;
-  accounts: ReadyAccount[];
-  /** with --organization */
-  organization?: { id: string; managementAccountId: string };
-  /** profiles beside the accounts' own (an organization's administrators) */
-  moreProfiles: string[];
-}
+import type { ReadyLine } from '../testing/ready-line.js';
 
 export function readyLine(server: RunningServer, region: string): ReadyLine {
   const org = server.organization;

@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { adminFetch, type AdminCaller } from './admin-fetch.js';
+import type { ReadyLine } from './ready-line.js';
+
+export type { ReadyAccount, ReadyLine } from './ready-line.js';
 
 export interface StartOptions {
   /** account names, or NAME=ACCOUNT_ID for a fixed id (default: utils, prod) */
@@ -63,18 +66,6 @@ export interface Gatehouse {
   reset(): Promise<void>;
   /** ends the server and its processes; removes the data dir unless it was given */
   stop(): Promise<void>;
-}
-
-/** The line `serve --ready-json` prints (src/cli/ready-line.ts). */
-interface ReadyLine {
-  endpoint: string;
-  region: string;
-  pid: number;
-  dataDir: string;
-  configFile: string;
-  credentialsFile: string;
-  accounts: Array<{ name: string; id: string; profile: string; accessKeyId: string; secretAccessKey: string }>;
-  organization?: { id: string; managementAccountId: string };
 }
 
 /** The built command: beside this module in the package (dist/testing → dist/gatehouse.cjs), or the repository's dist when run from its sources. */
