@@ -199,6 +199,18 @@ describe('S3 limits, answered as AWS answers them', () => {
       await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'parts', UploadId, PartNumber: 10000, Body: 'x' }));
     });
 
+    test('ListParts and ListMultipartUploads: a negative page size is InvalidArgument; above 1,000 answers at most 1,000', async () => {
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'listed-parts' }));
+      await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'listed-parts', UploadId, PartNumber: 1, Body: 'x' }));
+      await rejects(s3.send(new ListPartsCommand({ Bucket: bucket, Key: 'listed-parts', UploadId, MaxParts: -1 })), 'InvalidArgument', 400,
+        'Argument max-parts must be an integer between 0 and 2147483647');
+      await rejects(s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, MaxUploads: -1 })), 'InvalidArgument', 400,
+        'Argument max-uploads must be an integer between 0 and 2147483647');
+      const parts = await s3.send(new ListPartsCommand({ Bucket: bucket, Key: 'listed-parts', UploadId, MaxParts: 5000 }));
+      assert.deepEqual([parts.MaxParts, parts.Parts?.map((p) => p.PartNumber)], [1000, [1]]);
+      assert.ok((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, MaxUploads: 5000 }))).Uploads?.some((u) => u.UploadId === UploadId));
+    });
+
     test('DeleteObjects: 1,001 keys are MalformedXML and nothing is deleted', async () => {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'survivor', Body: 'x' }));
       const objects = [{ Key: 'survivor' }, ...Array.from({ length: 1000 }, (_, i) => ({ Key: `k${i}` }))];

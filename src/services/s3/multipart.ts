@@ -38,6 +38,14 @@ function checkPartNumber(n: unknown): number {
   return n as number;
 }
 
+/** A page size of ListParts / ListMultipartUploads: at most 1,000 answered; a negative one refused as AWS refuses it. */
+function pageSize(value: unknown, argument: 'max-parts' | 'max-uploads'): number {
+  if (value === undefined) return 1000;
+  if (!Number.isInteger(value) || (value as number) < 0)
+    throw new AwsError('InvalidArgument', `Argument ${argument} must be an integer between 0 and 2147483647`, 400, { ArgumentName: argument, ArgumentValue: String(value) });
+  return Math.min(value as number, 1000);
+}
+
 /** Before a part's bytes are read: the caller may write, and the part's checksum is the upload's algorithm (COMPOSITE parts must bring it). */
 export function precheckUploadPart(i: Input, ctx: RequestContext): ReceiveOptions {
   checkPartNumber(i.PartNumber);
@@ -209,7 +217,7 @@ export const multipartOperations: OperationTable = {
     action: 's3:ListMultipartUploadParts', authorizesItself: true,
     handle(i, ctx) {
       const u = uploadFor(ctx, i, 's3:ListMultipartUploadParts');
-      const max = Math.min(i.MaxParts ?? 1000, 1000);
+      const max = pageSize(i.MaxParts, 'max-parts');
       const marker = Number(i.PartNumberMarker ?? 0);
       const all = objectsOf(ctx.store.db).parts(u.upload_id).filter((p) => p.part_number > marker);
       const page = all.slice(0, max);
@@ -228,7 +236,7 @@ export const multipartOperations: OperationTable = {
     action: 's3:ListBucketMultipartUploads', authorizesItself: true,
     handle(i, ctx) {
       authorizeS3(ctx, i.Bucket, 's3:ListBucketMultipartUploads', bucketArn(i.Bucket));
-      const max = Math.min(i.MaxUploads ?? 1000, 1000);
+      const max = pageSize(i.MaxUploads, 'max-uploads');
       const all = objectsOf(ctx.store.db).uploads(i.Bucket)
         .filter((u) => (!i.Prefix || u.key.startsWith(i.Prefix)) && (!i.KeyMarker || u.key > i.KeyMarker || (u.key === i.KeyMarker && !!i.UploadIdMarker && u.upload_id > i.UploadIdMarker)));
       const page = all.slice(0, max);
