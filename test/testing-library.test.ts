@@ -17,6 +17,7 @@ import { STSClient, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aw
 import { OrganizationsClient, CreateOrganizationalUnitCommand, DescribeOrganizationCommand, ListRootsCommand, ListOrganizationalUnitsForParentCommand } from '@aws-sdk/client-organizations';
 import { startGatehouse, type Credentials, type Gatehouse } from '../src/testing/index.js';
 import { adminFetch } from '../src/testing/admin-fetch.js';
+import Database from 'better-sqlite3';
 import { processTree } from './support/process-tree.js';
 import { terraformMissing, writeMirrorConfig } from './support/terraform.js';
 
@@ -156,6 +157,19 @@ output "account" { value = data.aws_caller_identity.me.account_id }
       const rootId = (await orgs.send(new ListRootsCommand({}))).Roots![0].Id!;
       assert.deepEqual((await orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: rootId }))).OrganizationalUnits, []);
       assert.ok(ouId);
+    });
+
+    test('the decision log is empty after a reset, whatever either process had not yet written', async () => {
+      // Decisions wait in each process's memory for a fifth of a second before they are written.
+      for (let i = 0; i < 6; i++) await new IAMClient(config(gh, gh.accounts.utils.credentials)).send(new ListUsersCommand({}));
+      await gh.reset();
+      await new Promise((r) => setTimeout(r, 600));
+      const db = new Database(join(gh.dataDir, 'gatehouse.db'), { readonly: true });
+      try {
+        assert.equal(db.prepare('SELECT COUNT(*) FROM decision_log_batches').pluck().get(), 0);
+      } finally {
+        db.close();
+      }
     });
 
     test('the root keys the test holds keep working, with the same account ids', async () => {
