@@ -11,7 +11,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CopyObjectCommand, CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, PutBucketPolicyCommand, CreateMultipartUploadCommand, DeleteObjectsCommand, GetBucketTaggingCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, PutBucketPolicyCommand, CreateMultipartUploadCommand, DeleteObjectsCommand, GetBucketTaggingCommand,
   GetObjectTaggingCommand, HeadObjectCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, ListObjectsV2Command, PutBucketTaggingCommand,
   PutObjectCommand, PutObjectTaggingCommand, UploadPartCommand, type S3Client,
 } from '@aws-sdk/client-s3';
@@ -197,6 +197,17 @@ describe('S3 limits, answered as AWS answers them', () => {
       await rejects(s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'parts', UploadId, PartNumber: 10001, Body: 'x' })),
         'InvalidArgument', 400, 'Part number must be an integer between 1 and 10000, inclusive');
       await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'parts', UploadId, PartNumber: 10000, Body: 'x' }));
+    });
+
+    test('CompleteMultipartUpload: a part but the last under 5 MiB is EntityTooSmall; no object, the upload stays', async () => {
+      const Key = 'small-parts';
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key }));
+      const etags = [];
+      for (const PartNumber of [1, 2]) etags.push((await s3.send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber, Body: 'x' }))).ETag);
+      await rejects(s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } })),
+        'EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed object size.');
+      await absent(Key);
+      assert.equal((await s3.send(new ListPartsCommand({ Bucket: bucket, Key, UploadId }))).Parts?.length, 2);
     });
 
     test('ListParts and ListMultipartUploads: a negative page size is InvalidArgument; above 1,000 answers at most 1,000', async () => {
