@@ -1,7 +1,10 @@
 # Sourced by .ci/run: extra Node.js lines beside the image's, and better-sqlite3 built for each.
+# Run directly (`.ci/node-versions.sh 24 22`), it installs those lines and their builds into the cache only
+# (what `npm run bench:cold` measures beside the image's Node), leaving node_modules as it is.
 # Everything lives in a cache dir outside the repository (git status stays clean) and is reused when present.
 #   node_dir MAJOR          installs node-linux-<arch>@MAJOR from the npm registry (the official binary and its
 #                           headers) into $GATEHOUSE_CI_CACHE/node-MAJOR once; prints that dir.
+#   sqlite_build_for NODE_DIR  builds (once) and prints the cached better_sqlite3.node for that Node.
 #   use_sqlite_for NODE_DIR puts a better_sqlite3.node built for that Node's ABI into node_modules (built from source
 #                           against its headers the first time: GitHub's prebuilt binaries are out of reach here).
 #   image_sqlite            makes sure node_modules holds the image's Node's build and keeps a copy of it.
@@ -51,7 +54,8 @@ image_sqlite() {
   if [ ! -f "$cached" ]; then mkdir -p "$(dirname "$cached")" && cp "$SQLITE_NODE" "$cached"; fi
 }
 
-use_sqlite_for() {
+# Builds better-sqlite3 for the Node in dir (once, into the cache) and prints the build's path.
+sqlite_build_for() {
   local dir=$1 cached
   cached=$(sqlite_cached "$dir/bin/node")
   if [ ! -f "$cached" ] || ! sqlite_loads "$dir/bin/node" "$cached"; then
@@ -67,6 +71,12 @@ use_sqlite_for() {
     rm -rf "$tmp"
     sqlite_loads "$dir/bin/node" "$cached" || { echo "better-sqlite3 built for $dir does not load" >&2; return 1; }
   fi
+  echo "$cached"
+}
+
+use_sqlite_for() {
+  local cached
+  cached=$(sqlite_build_for "$1")
   trap restore_sqlite EXIT
   put_sqlite "$cached"
 }
@@ -81,3 +91,12 @@ restore_sqlite() {
   cached=$(sqlite_cached node)
   if [ -f "$cached" ]; then put_sqlite "$cached"; fi
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  cd "$(dirname "$0")/.."
+  for major in "$@"; do
+    dir=$(node_dir "$major")
+    echo "Node $("$dir/bin/node" --version): $dir/bin/node, better-sqlite3 build $(sqlite_build_for "$dir")"
+  done
+fi

@@ -28,13 +28,16 @@ function summarise(runs: number[]): ColdStart {
   return { runs, medianMs: s[Math.floor(s.length / 2)], minMs: s[0], maxMs: s[s.length - 1] };
 }
 
-/** Gatehouse on a fresh data dir each run: its root keys exist once it has written the credentials file. */
-export async function gatehouseColdStart(runs: number, beforeEach: () => Promise<unknown> = async () => {}): Promise<ColdStart> {
+/**
+ * Gatehouse on a fresh data dir each run: its root keys exist once it has written the credentials file.
+ * By default the bench's bundle on this Node; `on` names another Node line's binary and bundle (lib/node-lines.ts).
+ */
+export async function gatehouseColdStart(runs: number, beforeEach: () => Promise<unknown> = async () => {}, on?: { node: string; entry: string }): Promise<ColdStart> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     await beforeEach();
     const dir = tempDir('cold');
-    out.push(await once((port) => ({ proc: spawnGatehouse(port, dir), creds: () => readRootKeys(dir)?.utils })));
+    out.push(await once((port) => ({ proc: spawnGatehouse(port, dir, [], on?.entry, [], on?.node), creds: () => readRootKeys(dir)?.utils })));
   }
   return summarise(out);
 }

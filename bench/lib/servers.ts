@@ -13,15 +13,15 @@ export const GATEHOUSE_BUNDLE = join(repo, 'bench/.build/gatehouse.cjs');
  * The shipped bundle (scripts/bundle.mjs, command and schema modules), built into
  * bench/.build so a concurrent `npm run build` cannot swap dist/ under the benchmark.
  */
-export async function buildGatehouse(): Promise<string> {
+export async function buildGatehouse(outDir = join(repo, 'bench/.build')): Promise<string> {
   const { bundleGatehouse } = (await import(join(repo, 'scripts/bundle.mjs'))) as { bundleGatehouse(out: string): Promise<string> };
-  return bundleGatehouse(join(repo, 'bench/.build'));
+  return bundleGatehouse(outDir);
 }
 
 export interface Running { name: string; url: string; proc: Proc }
 
-export function spawnGatehouse(port: number, dataDir: string, nodeArgs: string[] = [], entry = GATEHOUSE_BUNDLE, serveArgs: string[] = []): Proc {
-  return start(process.execPath, [...nodeArgs, entry, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--accounts', 'utils,prod', ...serveArgs]);
+export function spawnGatehouse(port: number, dataDir: string, nodeArgs: string[] = [], entry = GATEHOUSE_BUNDLE, serveArgs: string[] = [], node = process.execPath): Proc {
+  return start(node, [...nodeArgs, entry, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--accounts', 'utils,prod', ...serveArgs]);
 }
 
 /** Root keys from the credentials file the server writes once it listens. */
