@@ -2,7 +2,7 @@
  * npm run bench [-- --seconds 10 --connections 32 --rounds 3 --profile --no-write]
  * Gatehouse, moto and a bare node:http server, each in its own process on 127.0.0.1,
  * under the same validly signed requests replayed by wrk, each call measured --rounds times
- * with the servers taking turns (the median run counts); then SDK latency and cold start.
+ * with the servers taking turns (the median run counts); then SDK latency and cold start (on this Node and on Node 22/24 when found: bench/lib/node-lines.ts).
  * Prints a markdown report and writes it to bench/results.md.
  */
 import { execSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { defaultProcesses } from '../src/cli/commands/serve.js';
 import { quietWaiter } from './lib/cpu.js';
 import { gatehouseColdStart, motoColdStart } from './lib/cold-start.js';
+import { nodeLines } from './lib/node-lines.js';
 import { sdkLatency } from './lib/latency.js';
 import { cleanUp, stop, tempDir } from './lib/procs.js';
 import { topSelfTime } from './lib/profile.js';
@@ -169,7 +170,13 @@ if (opt.profile) {
 
 const coldRuns = Number(opt['cold-runs']);
 log(`cold start: ${coldRuns} runs each`);
-try { f.coldStart.set('gatehouse (bundle, gatehouse.cjs)', await gatehouseColdStart(coldRuns, waitForQuiet)); } catch (e) { f.coldStart.set('gatehouse (bundle, gatehouse.cjs)', errText(e)); }
+// The bundle on each Node line found (this one, 22 and 24: lib/node-lines.ts says where they come from).
+const { lines: nodeLinesFound, missing: nodeLinesMissing } = await nodeLines();
+for (const line of nodeLinesFound) {
+  const name = `gatehouse (bundle, gatehouse.cjs) on Node ${line.version}`;
+  try { f.coldStart.set(name, await gatehouseColdStart(coldRuns, waitForQuiet, line)); } catch (e) { f.coldStart.set(name, errText(e)); }
+}
+for (const m of nodeLinesMissing) f.coldStart.set(`gatehouse on ${m.split(':')[0]}`, m.slice(m.indexOf(':') + 2));
 try { f.coldStart.set('moto', await motoColdStart(coldRuns, waitForQuiet)); } catch (e) { f.coldStart.set('moto', errText(e)); }
 
 const dirty = sh('git status --porcelain -- src package.json') ? ' (src/ had uncommitted changes)' : '';
@@ -187,7 +194,7 @@ f.notes = [
   'The bare server is node:http answering a fixed GetCallerIdentity-sized body: the ceiling of this machine for this load generator. It receives Gatehouse\'s request bytes.',
   '"server CPU" is the cores the server\'s processes used during the run and "CPU per request" that time over the requests answered (a figure the machine\'s swings move less than req/s); "other load" is what the rest of the machine used besides the server and wrk (other work on this shared machine). Over 0.2 cores of other load is flagged: the figures of that row are depressed.',
   'The load generator and the servers share the machine\'s cores; the SDK latency is dominated by the SDK client itself (see the bare row).',
-  'Cold start: each run is a new process on a new data dir; the bundle\'s first start writes V8\'s code cache (~/.cache/gatehouse, as any user\'s first start does), the later runs start from it.',
+  'Cold start: each run is a new process on a new data dir; the bundle\'s first start writes its code cache (~/.cache/gatehouse, as any user\'s first start does: Node\'s own compile cache from Node 22.1, V8\'s through vm.Script on Node 20), the later runs start from it. Node 22 and 24 come from GATEHOUSE_NODE22 / GATEHOUSE_NODE24 or the cache dir `.ci/run` installs them into (`.ci/node-versions.sh 24 22`).',
 ];
 
 const md = render(f);
