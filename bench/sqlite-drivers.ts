@@ -47,11 +47,12 @@ function betterSqlite(file: string): Driver {
 }
 
 function nodeSqlite(file: string): Driver | string {
-  let mod: typeof import('node:sqlite');
-  try { mod = require('node:sqlite') as typeof import('node:sqlite'); } catch (e) { return `node:sqlite missing on Node ${process.version} (${(e as Error).message.split('\n')[0]})`; }
+  // Typed here: @types/node 20 has no node:sqlite.
+  let mod: { DatabaseSync: new (file: string) => { exec(s: string): void; prepare(s: string): Stmt; close(): void } };
+  try { mod = require('node:sqlite') as typeof mod; } catch (e) { return `node:sqlite missing on Node ${process.version} (${(e as Error).message.split('\n')[0]})`; }
   const db = new mod.DatabaseSync(file);
   const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  return { name: 'node:sqlite', version: `Node ${process.version}, SQLite ${sqlite}`, exec: (s) => db.exec(s), prepare: (s) => db.prepare(s) as unknown as Stmt, close: () => db.close() };
+  return { name: 'node:sqlite', version: `Node ${process.version}, SQLite ${sqlite}`, exec: (s) => db.exec(s), prepare: (s) => db.prepare(s), close: () => db.close() };
 }
 
 /** The store's pragmas and an access-key-like table with ROWS rows. */
