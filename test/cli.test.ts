@@ -4,9 +4,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import Module from 'node:module';
 import { join } from 'node:path';
@@ -192,6 +192,30 @@ test('gatehouse demo runs the scenario and every step answers as AWS would', asy
   assert.match(r.stdout, /scp {2}\(decided the denial\): statement Statement\[0\] of region-deny \(p-\w+\) attached to account \d{12} denies/);
   assert.match(r.stdout, /✔ the session, an hour later\n\s+→ ExpiredToken: /);
   assert.match(r.stdout, /Every step answered as AWS would\./);
+});
+
+/**
+ * A Node of another line than the one running the suite (whose better-sqlite3 build is in node_modules): the
+ * image's, or one `.ci/run` installed into its cache dir. Undefined when the machine has no other.
+ */
+function otherNode(): string | undefined {
+  const ciCache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gatehouse-ci');
+  for (const node of ['/usr/bin/node', '/usr/local/bin/node', ...['20', '22', '24'].map((v) => join(ciCache, `node-${v}`, 'bin/node'))]) {
+    if (existsSync(node) && execFileSync(node, ['-p', 'process.versions.modules'], { encoding: 'utf8' }).trim() !== process.versions.modules) return node;
+  }
+  return undefined;
+}
+
+test('on a Node whose ABI the better-sqlite3 build does not match, one line says to rebuild it', { skip: (!existsSync(BUNDLE) && 'not built') || (!otherNode() && 'no Node of another line on this machine') }, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-abi-'));
+  try {
+    const r = await run(otherNode()!, [BUNDLE, 'serve', '--port', '0', '--data-dir', dataDir], cleanEnv({ XDG_CACHE_HOME: dataDir }));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^gatehouse serve: better-sqlite3 was compiled for another Node\.js \(NODE_MODULE_VERSION \d+; Node v[\d.]+ needs \d+\): run `npm rebuild better-sqlite3` with this Node\n$/);
+    assert.equal(r.stdout, '');
+  } finally {
+    cleanup(dataDir);
+  }
 });
 
 // The launcher's choice (src/cli/launch.cts): Node's own compile cache where Node has one (>= 22.1), else

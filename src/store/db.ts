@@ -7,7 +7,7 @@ export type Db = Database.Database;
 
 export function openDb(file: string): Db {
   const fresh = !existsSync(file);
-  const db = new Database(file);
+  const db = openSqlite(file);
   if (fresh && file !== ':memory:') chmodSync(file, 0o600);
   // WAL keeps readers off the writer's back. With WAL, NORMAL sync still makes every
   // committed transaction survive a crash or kill of the process (SQLite's "WAL mode"
@@ -26,6 +26,25 @@ export function openDb(file: string): Db {
 }
 
 const AUTOCHECKPOINT_PAGES = 10_000;
+
+/** better-sqlite3 loads its native build on the first open: that is where a build for another Node shows. */
+function openSqlite(file: string): Db {
+  try {
+    return new Database(file);
+  } catch (e) {
+    throw otherNodesBuild(e) ?? e;
+  }
+}
+
+/**
+ * Node's refusal of a native module built for another Node ABI is three lines about a path; a user who
+ * switched Node versions needs one line saying what to run. Undefined for any other error.
+ */
+export function otherNodesBuild(e: unknown): Error | undefined {
+  const m = /NODE_MODULE_VERSION\s+(\d+)\.\s+This version of Node\.js requires\s+NODE_MODULE_VERSION\s+(\d+)/.exec((e as Error)?.message ?? '');
+  if ((e as { code?: string })?.code !== 'ERR_DLOPEN_FAILED' || !m) return undefined;
+  return new Error(`better-sqlite3 was compiled for another Node.js (NODE_MODULE_VERSION ${m[1]}; Node ${process.version} needs ${m[2]}): run \`npm rebuild better-sqlite3\` with this Node`, { cause: e });
+}
 
 /** Checkpoints the WAL once a second while there is something to move; returns the stop function. */
 export function checkpointsEverySecond(db: Db): () => void {
