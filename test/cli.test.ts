@@ -211,7 +211,7 @@ test('on a Node whose ABI the better-sqlite3 build does not match, one line says
   try {
     const r = await run(otherNode()!, [BUNDLE, 'serve', '--port', '0', '--data-dir', dataDir], cleanEnv({ XDG_CACHE_HOME: dataDir }));
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /^gatehouse serve: better-sqlite3 was compiled for another Node\.js \(NODE_MODULE_VERSION \d+; Node v[\d.]+ needs \d+\): run `npm rebuild better-sqlite3` with this Node\n$/);
+    assert.match(r.stderr, /^gatehouse serve: better-sqlite3 was compiled for another Node\.js \(NODE_MODULE_VERSION \d+; Node v[\d.]+ needs \d+\): run `npm rebuild better-sqlite3( --nodedir=\S+)?` with this Node\n$/);
     assert.equal(r.stdout, '');
   } finally {
     cleanup(dataDir);

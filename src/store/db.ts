@@ -1,6 +1,7 @@
 /** Opens the SQLite file and brings its schema up to date. */
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { MIGRATIONS } from './schema.js';
 
 export type Db = Database.Database;
@@ -37,13 +38,22 @@ function openSqlite(file: string): Db {
 }
 
 /**
+ * npm rebuild, told to compile against this Node's own headers when they sit beside it (an official build):
+ * an npm config's `nodedir` (this machine's names the system Node's) or node-gyp's download would pick others.
+ */
+function rebuildCommand(): string {
+  const nodeDir = dirname(dirname(process.execPath));
+  return existsSync(join(nodeDir, 'include/node/node.h')) ? `npm rebuild better-sqlite3 --nodedir=${nodeDir}` : 'npm rebuild better-sqlite3';
+}
+
+/**
  * Node's refusal of a native module built for another Node ABI is three lines about a path; a user who
  * switched Node versions needs one line saying what to run. Undefined for any other error.
  */
 export function otherNodesBuild(e: unknown): Error | undefined {
   const m = /NODE_MODULE_VERSION\s+(\d+)\.\s+This version of Node\.js requires\s+NODE_MODULE_VERSION\s+(\d+)/.exec((e as Error)?.message ?? '');
   if ((e as { code?: string })?.code !== 'ERR_DLOPEN_FAILED' || !m) return undefined;
-  return new Error(`better-sqlite3 was compiled for another Node.js (NODE_MODULE_VERSION ${m[1]}; Node ${process.version} needs ${m[2]}): run \`npm rebuild better-sqlite3\` with this Node`, { cause: e });
+  return new Error(`better-sqlite3 was compiled for another Node.js (NODE_MODULE_VERSION ${m[1]}; Node ${process.version} needs ${m[2]}): run \`${rebuildCommand()}\` with this Node`, { cause: e });
 }
 
 /** Checkpoints the WAL once a second while there is something to move; returns the stop function. */
