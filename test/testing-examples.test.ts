@@ -42,7 +42,8 @@ test('the drift check sees a changed block', () => {
 });
 
 test('the node:test example passes', async () => {
-  const { stdout } = await run(process.execPath, ['--test', join(EXAMPLES, 'node-test.test.mjs')], { cwd: ROOT, env });
+  // TAP named: Node 24's default reporter off a terminal is spec, whose summary reads "ℹ pass 3".
+  const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', join(EXAMPLES, 'node-test.test.mjs')], { cwd: ROOT, env });
   assert.match(stdout, /^# pass 3$/m);
   assert.match(stdout, /^# fail 0$/m);
 });
