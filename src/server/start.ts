@@ -74,6 +74,12 @@ export function openDataDir(dataDir: string): { dir: string; dbFile: string } {
 export function createHttpServer(rt: Runtime, limits: Limits, opts: { connectionsHandedIn?: boolean; sweepObjectFiles?: boolean } = {}): Server {
   const server = createServer(serverOptions(limits), createHandler(rt, limits, { sweepObjectFiles: opts.sweepObjectFiles }));
   applyLimits(server, limits);
+  // A client that half-closes once its request is sent (FIN after the body) still gets the answer: by default
+  // Node aborts the request and ends the socket on that FIN, losing any answer not yet written (an S3 PUT
+  // refused after its body was read answered nothing; Node 24 lost it more often than Node 20). Node's own
+  // flag; the sockets must allow half-open too, as http.Server's own do (the listener of `serve --processes`
+  // and a helper's handed-in sockets are set so).
+  (server as Server & { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   // 'listening' is what starts node's checks of each connection's header and request deadlines.
   if (opts.connectionsHandedIn) server.emit('listening');
   return server;
@@ -100,7 +106,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   // With helpers, a listener that leaves each connection unread accepts for all of them (see processes/pool.ts).
   const helpers = opts.helpers && opts.helpers.count > 0 ? opts.helpers : undefined;
   const server = createHttpServer(runtime, limits, { connectionsHandedIn: !!helpers });
-  const listener: Listener = helpers ? createListener({ pauseOnConnect: true }) : server;
+  const listener: Listener = helpers ? createListener({ pauseOnConnect: true, allowHalfOpen: true }) : server;
   await new Promise<void>((ok, fail) => {
     listener.once('error', fail);
     listener.listen(opts.port ?? DEFAULT_PORT, host, () => ok());

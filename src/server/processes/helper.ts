@@ -66,6 +66,8 @@ export function runHelper(opts: HelperOptions): void {
       send(socket ? { t: 'took', id: m.id } : { t: 'lost', id: m.id });
       if (!socket) return;
       socket.once('close', () => send({ t: 'closed' }));
+      // A socket made from a handed-in handle does not allow half-open, as http.Server's own do (see createHttpServer).
+      socket.allowHalfOpen = true;
       server.emit('connection', socket);
       socket.resume();
     } else {
