@@ -26,6 +26,7 @@ const NOT_UNIT = new Set([
 
 /** Files of test/ that start no server and spawn no client: they share the unit tests' processes. */
 const SHARED_TEST_FILES = new Set([
+  'test/architecture.test.ts',
   'test/bench-median.test.ts',
   'test/docs-links.test.ts',
   'test/readme.test.ts',
