@@ -5,18 +5,15 @@
 // against this Node's own headers when they sit beside it (an official build's include/node/).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-
+/** Tried in a child: a process that failed to load a native module cannot load its rebuild. */
 function abiMismatch() {
   try {
-    const Database = require('better-sqlite3');
-    new Database(':memory:').close();
+    execFileSync(process.execPath, ['-e', 'new (require("better-sqlite3"))(":memory:").close()'], { stdio: 'pipe' });
     return false;
   } catch (e) {
-    if (/NODE_MODULE_VERSION/.test(String(e?.message))) return true;
+    if (/NODE_MODULE_VERSION/.test(String(e?.stderr))) return true;
     throw e;
   }
 }
