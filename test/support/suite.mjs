@@ -17,7 +17,7 @@ import { run } from 'node:test';
 import * as reporters from 'node:test/reporters';
 import { ROOT, fullRun, unitRun } from './suite-files.mjs';
 
-/** Files at once: one per core of the 2-core machines it runs on; the heaviest files use two cores each for part of their run. */
+/** Files at once: one per core of the 2-core machines it runs on (three took as long, for more CPU: docs/performance.md). */
 const CONCURRENCY = Number(process.env.GATEHOUSE_TEST_CONCURRENCY ?? 2);
 
 /**
