@@ -17,8 +17,8 @@ export async function resetToSnapshot(rt: Runtime): Promise<void> {
     throw new AwsError('ResetUnavailable', 'This server keeps no snapshot to reset to: start it with `gatehouse serve --ready-json` (as gatehouse/testing does).', 409);
   }
   // The other processes' recorded decisions land first, so the emptied log stays empty of them.
+  // (This process's own pending decisions are discarded by applyChange below: nothing from here to there awaits.)
   await rt.peers?.flushDecisions();
-  rt.decisions.discard();
   restoreSnapshot(store.db, file, (fn) => store.transaction(() => {
     fn();
     renewSealingKey(store);
