@@ -9,10 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { freePort, stop, tempDir, waitFor, cleanUp } from './lib/procs.js';
+import { tempDir, cleanUp } from './lib/procs.js';
+import { coldStartOnce, summarise } from './lib/cold-start.js';
 import { nodeLines } from './lib/node-lines.js';
 import { readRootKeys, spawnGatehouse } from './lib/servers.js';
-import { getCallerIdentity, send } from './lib/sign.js';
 
 const { values: opt } = parseArgs({ options: { runs: { type: 'string', default: '9' }, entry: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
 if (opt.help) {
@@ -31,24 +31,16 @@ if (opt.entry) {
   targets = lines.map((l) => ({ label: `Node ${l.version}`, node: l.node, entry: l.entry }));
 }
 const times = new Map<Target, number[]>(targets.map((t) => [t, []]));
+const profileArgs = process.env.COLD_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.COLD_PROFILE_DIR] : [];
 for (let i = 0; i < Number(opt.runs); i++) {
   for (const target of targets) {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
     const dir = tempDir('cold');
-    const t0 = process.hrtime.bigint();
-    const proc = spawnGatehouse(port, dir, process.env.COLD_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.COLD_PROFILE_DIR] : [], target.entry, [], target.node);
-    await waitFor(proc, 'cold start', async () => {
-      const c = readRootKeys(dir)?.utils;
-      if (!c) return undefined;
-      return (await send(url, await getCallerIdentity(url, c))).status === 200 ? true : undefined;
-    }, 30_000, 3);
-    times.get(target)!.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    await stop(proc);
+    times.get(target)!.push(await coldStartOnce((port) => ({
+      proc: spawnGatehouse(port, dir, profileArgs, target.entry, [], target.node), creds: () => readRootKeys(dir)?.utils,
+    })));
   }
 }
 for (const [target, t] of times) {
-  const s = [...t].sort((a, b) => a - b);
-  const median = s[s.length >> 1];
-  console.log(`${target.label}: median ${median.toFixed(0)} ms, min ${s[0].toFixed(0)}, max ${s[s.length - 1].toFixed(0)} (${s.length} runs)${median < 300 ? '' : ' — over the 300 ms target'}`);
+  const { medianMs, minMs, maxMs } = summarise(t);
+  console.log(`${target.label}: median ${medianMs.toFixed(0)} ms, min ${minMs.toFixed(0)}, max ${maxMs.toFixed(0)} (${t.length} runs)${medianMs < 300 ? '' : ' — over the 300 ms target'}`);
 }

@@ -5,7 +5,8 @@ import { getCallerIdentity, send, type Creds } from './sign.js';
 
 export interface ColdStart { runs: number[]; medianMs: number; minMs: number; maxMs: number }
 
-async function once(spawn: (port: number) => { proc: Proc; creds: () => Creds | undefined }): Promise<number> {
+/** One cold start of the process `spawn` starts on the given port; its time in ms. */
+export async function coldStartOnce(spawn: (port: number) => { proc: Proc; creds: () => Creds | undefined }): Promise<number> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = process.hrtime.bigint();
@@ -23,7 +24,7 @@ async function once(spawn: (port: number) => { proc: Proc; creds: () => Creds | 
   }
 }
 
-function summarise(runs: number[]): ColdStart {
+export function summarise(runs: number[]): ColdStart {
   const s = [...runs].sort((a, b) => a - b);
   return { runs, medianMs: s[Math.floor(s.length / 2)], minMs: s[0], maxMs: s[s.length - 1] };
 }
@@ -37,7 +38,7 @@ export async function gatehouseColdStart(runs: number, beforeEach: () => Promise
   for (let i = 0; i < runs; i++) {
     await beforeEach();
     const dir = tempDir('cold');
-    out.push(await once((port) => ({ proc: spawnGatehouse(port, dir, [], on?.entry, [], on?.node), creds: () => readRootKeys(dir)?.utils })));
+    out.push(await coldStartOnce((port) => ({ proc: spawnGatehouse(port, dir, [], on?.entry, [], on?.node), creds: () => readRootKeys(dir)?.utils })));
   }
   return summarise(out);
 }
@@ -48,7 +49,7 @@ export async function motoColdStart(runs: number, beforeEach: () => Promise<unkn
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     await beforeEach();
-    out.push(await once((port) => ({ proc: spawnMoto(port), creds: () => creds })));
+    out.push(await coldStartOnce((port) => ({ proc: spawnMoto(port), creds: () => creds })));
   }
   return summarise(out);
 }
